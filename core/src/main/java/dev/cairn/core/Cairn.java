@@ -1,0 +1,262 @@
+package dev.cairn.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.apply.MigrationExecutor;
+import dev.cairn.core.history.HistoryRow;
+import dev.cairn.core.history.HistoryTable;
+import dev.cairn.core.lock.AdvisoryLock;
+import dev.cairn.core.plan.PendingMigration;
+import dev.cairn.core.plan.Plan;
+import dev.cairn.core.plan.Planner;
+import dev.cairn.core.scan.MigrationCatalog;
+import dev.cairn.core.scan.MigrationScanner;
+
+/**
+ * The migration engine for one track. Thread-safe; every operation takes its own connection
+ * from the configured DataSource and gives it back.
+ *
+ * <p>A {@link #migrate()} run, top to bottom:
+ * <ol>
+ * <li>Scan the locations, parse the names, read the files and compute checksums.</li>
+ * <li>Validate the files alone (names, duplicates, orphan down files); fail before touching
+ * the database.</li>
+ * <li>Take the track's advisory lock (see {@link AdvisoryLock}), waiting up to the lock
+ * timeout and naming the holder while waiting.</li>
+ * <li>Read the history table, creating it if missing; only now, under the lock, so two
+ * instances never plan from the same history.</li>
+ * <li>Plan: pending migrations in ascending version order, gaps, drift, renames, unknown and
+ * future versions, interrupted non-transactional migrations, invalid pending scripts. Apply
+ * the policies and report every problem at once; nothing is applied if one is an error.</li>
+ * <li>Apply the pending migrations one by one; a failure stops the run, earlier migrations stay
+ * applied, a transactional one leaves no trace.</li>
+ * <li>Release the lock, even on failure, and return what ran.</li>
+ * </ol>
+ */
+public final class Cairn {
+
+	private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
+
+	private final CairnConfiguration configuration;
+
+	private final Listeners listeners;
+
+	private final HistoryTable historyTable;
+
+	private final Planner planner;
+
+	private final MigrationExecutor executor;
+
+	public Cairn(CairnConfiguration configuration) {
+		this.configuration = configuration;
+		this.listeners = new Listeners(configuration.listeners());
+		this.historyTable = new HistoryTable(configuration.schema(), configuration.table(), configuration.createSchema());
+		this.planner = new Planner(configuration);
+		this.executor = new MigrationExecutor(configuration, this.historyTable, this.listeners);
+	}
+
+	public CairnConfiguration configuration() {
+		return this.configuration;
+	}
+
+	/**
+	 * Applies every pending migration.
+	 * @return what ran
+	 * @throws CairnValidationException if files or history have problems; nothing was applied
+	 * @throws LockTimeoutException if another session held the lock too long; nothing was applied
+	 * @throws MigrationFailedException if a migration failed; earlier ones stay applied
+	 * @throws CairnException if the database cannot be reached or the history table is unusable
+	 */
+	public MigrateResult migrate() {
+		return run(MigrationListener.Operation.MIGRATE, this::doMigrate, (result) -> result);
+	}
+
+	/**
+	 * Compares the files with history without taking the lock or changing anything; a missing
+	 * history table reads as empty.
+	 */
+	public StatusReport status() {
+		return run(MigrationListener.Operation.STATUS, (start) -> readOnlyPlan().toStatus(), (status) -> null);
+	}
+
+	/**
+	 * Reports every problem a migrate run would stop on, and how many migrations are pending,
+	 * without taking the lock or changing anything.
+	 */
+	public ValidationResult validate() {
+		return run(MigrationListener.Operation.VALIDATE, (start) -> {
+			Plan plan = readOnlyPlan();
+			return new ValidationResult(plan.problems(), plan.pending().size());
+		}, (result) -> null);
+	}
+
+	private MigrateResult doMigrate(long start) {
+		// 1-2. The files alone: a bad name or a duplicate never reaches the database.
+		MigrationCatalog catalog = scan();
+		failOnErrors(catalog.problems());
+		try (Session session = Session.open(this.configuration)) {
+			Connection connection = session.connection();
+			// 3. One session-level lock spans reading history and applying.
+			try (AdvisoryLock lock = AdvisoryLock.acquire(connection, this.configuration, this.listeners)) {
+				// 4-5. History and plan.
+				List<HistoryRow> history = this.historyTable.readOrCreate(connection);
+				Plan plan = this.planner.plan(catalog, history);
+				failOnErrors(plan.problems());
+				plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", this.configuration.track(),
+						warning.message()));
+				this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), plan.pending().size(),
+						history.size()));
+				// 6. Apply in ascending version order.
+				List<AppliedMigration> applied = new ArrayList<>();
+				int total = plan.pending().size();
+				for (PendingMigration pending : plan.pending()) {
+					applied.add(this.executor.apply(connection, pending, applied.size() + 1, total));
+				}
+				MigrateResult result = new MigrateResult(this.configuration.track(), this.configuration.qualifiedTable(),
+						applied, plan.warnings(), lock.waited(), elapsedSince(start));
+				logSummary(result, plan);
+				return result;
+			}
+		}
+	}
+
+	private Plan readOnlyPlan() {
+		MigrationCatalog catalog = scan();
+		try (Session session = Session.open(this.configuration)) {
+			return this.planner.plan(catalog, this.historyTable.read(session.connection()));
+		}
+	}
+
+	private MigrationCatalog scan() {
+		MigrationScanner.Result scan = new MigrationScanner(this.configuration.classLoader())
+			.scan(this.configuration.locations());
+		return MigrationCatalog.of(scan.files(), scan.problems());
+	}
+
+	private void failOnErrors(List<Problem> problems) {
+		if (problems.stream().anyMatch(Problem::isError)) {
+			throw new CairnValidationException(this.configuration.track(), problems);
+		}
+	}
+
+	private <T> T run(MigrationListener.Operation operation, Function<Long, T> body,
+			Function<T, MigrateResult> resultOf) {
+		long start = System.nanoTime();
+		String track = this.configuration.track();
+		this.listeners.runStarted(new MigrationListener.RunStarted(track, operation, Instant.now()));
+		try {
+			T result = body.apply(start);
+			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start),
+					resultOf.apply(result), null));
+			return result;
+		}
+		catch (CairnException ex) {
+			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, ex));
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			CairnException wrapped = new CairnException("Track '" + track + "': " + operation.name().toLowerCase()
+					+ " failed unexpectedly: " + ex, ex);
+			this.listeners.runFinished(
+					new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, wrapped));
+			throw wrapped;
+		}
+	}
+
+	private void logSummary(MigrateResult result, Plan plan) {
+		String track = this.configuration.track();
+		String version = plan.currentVersion(result.applied()).map(Version::toString).orElse("none");
+		if (result.isNoOp()) {
+			logger.info("Track '{}': schema is up to date at version {} ({} applied, nothing pending; checked in {} ms)",
+					track, version, plan.appliedCount(), result.duration().toMillis());
+		}
+		else {
+			logger.info("Track '{}': applied {} migration{} in {} ms; schema is now at version {}", track,
+					result.applied().size(), (result.applied().size() == 1) ? "" : "s", result.duration().toMillis(),
+					version);
+		}
+	}
+
+	private static Duration elapsedSince(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * One connection for a run, in auto-commit mode so that the lock, history reads and
+	 * non-transactional statements never sit inside an open transaction; the connection's
+	 * own settings are restored when it goes back to the pool.
+	 */
+	private static final class Session implements AutoCloseable {
+
+		private final Connection connection;
+
+		private final boolean autoCommit;
+
+		private Session(Connection connection) throws SQLException {
+			this.connection = connection;
+			this.autoCommit = connection.getAutoCommit();
+			if (!this.autoCommit) {
+				connection.setAutoCommit(true);
+			}
+		}
+
+		static Session open(CairnConfiguration configuration) {
+			Connection connection;
+			try {
+				connection = configuration.dataSource().getConnection();
+			}
+			catch (SQLException ex) {
+				throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database: "
+						+ ex.getMessage() + (ex.getSQLState() != null ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
+						+ ". Check the URL, user and password Cairn uses, and that the server is up.", ex);
+			}
+			try {
+				return new Session(connection);
+			}
+			catch (SQLException ex) {
+				closeQuietly(connection);
+				throw new CairnException("Track '" + configuration.track() + "': cannot prepare the connection: "
+						+ ex.getMessage(), ex);
+			}
+		}
+
+		Connection connection() {
+			return this.connection;
+		}
+
+		@Override
+		public void close() {
+			try {
+				if (!this.autoCommit && !this.connection.isClosed()) {
+					this.connection.setAutoCommit(false);
+				}
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not restore auto-commit on the migration connection", ex);
+			}
+			finally {
+				closeQuietly(this.connection);
+			}
+		}
+
+		private static void closeQuietly(Connection connection) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not close the migration connection", ex);
+			}
+		}
+
+	}
+
+}

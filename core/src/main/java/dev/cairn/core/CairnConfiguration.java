@@ -1,0 +1,376 @@
+package dev.cairn.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.core.scan.Location;
+
+/**
+ * Immutable settings of one track, made by {@link #builder()}. Every value is checked when
+ * {@link Builder#build()} runs, so a bad setting fails before the database is touched.
+ */
+public final class CairnConfiguration {
+
+	/** Where migrations are looked for unless told otherwise. */
+	public static final String DEFAULT_LOCATION = "classpath:db/migrations";
+
+	/** The track name unless told otherwise. */
+	public static final String DEFAULT_TRACK = "default";
+
+	/** The schema of the history table unless told otherwise. */
+	public static final String DEFAULT_SCHEMA = "public";
+
+	/** The history table name unless told otherwise. */
+	public static final String DEFAULT_TABLE = "cairn_history";
+
+	/** How long to wait for another instance's lock unless told otherwise. */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+	/** Waiting longer than this for a lock is a configuration mistake, not patience. */
+	static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(24);
+
+	public static final ValidationPolicy DEFAULT_GAP_POLICY = ValidationPolicy.WARN;
+
+	public static final ValidationPolicy DEFAULT_DRIFT_POLICY = ValidationPolicy.FAIL;
+
+	public static final ValidationPolicy DEFAULT_UNKNOWN_POLICY = ValidationPolicy.FAIL;
+
+	public static final ValidationPolicy DEFAULT_FUTURE_POLICY = ValidationPolicy.WARN;
+
+	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+	private static final Pattern TRACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+	private final DataSource dataSource;
+
+	private final String track;
+
+	private final List<Location> locations;
+
+	private final ClassLoader classLoader;
+
+	private final String schema;
+
+	private final String table;
+
+	private final boolean createSchema;
+
+	private final Duration lockTimeout;
+
+	private final ValidationPolicy gapPolicy;
+
+	private final ValidationPolicy driftPolicy;
+
+	private final ValidationPolicy unknownPolicy;
+
+	private final ValidationPolicy futurePolicy;
+
+	private final @Nullable String installedBy;
+
+	private final List<MigrationListener> listeners;
+
+	private CairnConfiguration(Builder builder, List<Location> locations) {
+		this.dataSource = Objects.requireNonNull(builder.dataSource);
+		this.track = builder.track;
+		this.locations = List.copyOf(locations);
+		this.classLoader = (builder.classLoader != null) ? builder.classLoader : CairnConfiguration.class.getClassLoader();
+		this.schema = builder.schema;
+		this.table = builder.table;
+		this.createSchema = builder.createSchema;
+		this.lockTimeout = builder.lockTimeout;
+		this.gapPolicy = builder.gapPolicy;
+		this.driftPolicy = builder.driftPolicy;
+		this.unknownPolicy = builder.unknownPolicy;
+		this.futurePolicy = builder.futurePolicy;
+		this.installedBy = builder.installedBy;
+		this.listeners = List.copyOf(builder.listeners);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder starting from this configuration's values. */
+	public Builder toBuilder() {
+		Builder builder = new Builder().dataSource(this.dataSource)
+			.track(this.track)
+			.classLoader(this.classLoader)
+			.schema(this.schema)
+			.table(this.table)
+			.createSchema(this.createSchema)
+			.lockTimeout(this.lockTimeout)
+			.gapPolicy(this.gapPolicy)
+			.driftPolicy(this.driftPolicy)
+			.unknownPolicy(this.unknownPolicy)
+			.futurePolicy(this.futurePolicy)
+			.installedBy(this.installedBy)
+			.listeners(this.listeners);
+		builder.locations = this.locations.stream().map(Location::toString).toList();
+		return builder;
+	}
+
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	public String track() {
+		return this.track;
+	}
+
+	public List<Location> locations() {
+		return this.locations;
+	}
+
+	public ClassLoader classLoader() {
+		return this.classLoader;
+	}
+
+	public String schema() {
+		return this.schema;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	/** The history table as written in SQL: always schema-qualified and quoted. */
+	public String qualifiedTable() {
+		return "\"" + this.schema + "\".\"" + this.table + "\"";
+	}
+
+	public boolean createSchema() {
+		return this.createSchema;
+	}
+
+	public Duration lockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public ValidationPolicy gapPolicy() {
+		return this.gapPolicy;
+	}
+
+	public ValidationPolicy driftPolicy() {
+		return this.driftPolicy;
+	}
+
+	public ValidationPolicy unknownPolicy() {
+		return this.unknownPolicy;
+	}
+
+	public ValidationPolicy futurePolicy() {
+		return this.futurePolicy;
+	}
+
+	public @Nullable String installedBy() {
+		return this.installedBy;
+	}
+
+	public List<MigrationListener> listeners() {
+		return this.listeners;
+	}
+
+	/**
+	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
+	 */
+	public static final class Builder {
+
+		private @Nullable DataSource dataSource;
+
+		private String track = DEFAULT_TRACK;
+
+		private List<String> locations = List.of(DEFAULT_LOCATION);
+
+		private @Nullable ClassLoader classLoader;
+
+		private String schema = DEFAULT_SCHEMA;
+
+		private String table = DEFAULT_TABLE;
+
+		private boolean createSchema = true;
+
+		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+		private ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
+
+		private ValidationPolicy driftPolicy = DEFAULT_DRIFT_POLICY;
+
+		private ValidationPolicy unknownPolicy = DEFAULT_UNKNOWN_POLICY;
+
+		private ValidationPolicy futurePolicy = DEFAULT_FUTURE_POLICY;
+
+		private @Nullable String installedBy;
+
+		private final List<MigrationListener> listeners = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/** The database to migrate. Cairn takes one connection from it for a whole run. */
+		public Builder dataSource(DataSource dataSource) {
+			this.dataSource = dataSource;
+			return this;
+		}
+
+		/** The track's name, used in logs, events and metrics. */
+		public Builder track(String track) {
+			this.track = track;
+			return this;
+		}
+
+		/**
+		 * Where migrations live: {@code classpath:db/migrations} (also inside jars) or
+		 * {@code filesystem:/srv/migrations}; a location without prefix is a classpath one.
+		 */
+		public Builder locations(String... locations) {
+			return locations(List.of(locations));
+		}
+
+		public Builder locations(List<String> locations) {
+			this.locations = List.copyOf(locations);
+			return this;
+		}
+
+		/** The class loader classpath locations are read with. */
+		public Builder classLoader(@Nullable ClassLoader classLoader) {
+			this.classLoader = classLoader;
+			return this;
+		}
+
+		/** The schema of the history table; created if missing and {@link #createSchema} is on. */
+		public Builder schema(String schema) {
+			this.schema = schema;
+			return this;
+		}
+
+		/** The name of the history table. */
+		public Builder table(String table) {
+			this.table = table;
+			return this;
+		}
+
+		/** Whether to create the history table's schema when it does not exist. */
+		public Builder createSchema(boolean createSchema) {
+			this.createSchema = createSchema;
+			return this;
+		}
+
+		/** How long to wait for another instance holding the lock; zero tries once. */
+		public Builder lockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+			return this;
+		}
+
+		/** What to do with a pending version lower than the highest applied one. */
+		public Builder gapPolicy(ValidationPolicy policy) {
+			this.gapPolicy = policy;
+			return this;
+		}
+
+		/** What to do when an applied migration's file changed. */
+		public Builder driftPolicy(ValidationPolicy policy) {
+			this.driftPolicy = policy;
+			return this;
+		}
+
+		/** What to do with an applied version missing on disk below the highest version on disk. */
+		public Builder unknownPolicy(ValidationPolicy policy) {
+			this.unknownPolicy = policy;
+			return this;
+		}
+
+		/** What to do with an applied version missing on disk above the highest on disk. */
+		public Builder futurePolicy(ValidationPolicy policy) {
+			this.futurePolicy = policy;
+			return this;
+		}
+
+		/** Who is recorded in {@code applied_by}; by default the database user. */
+		public Builder installedBy(@Nullable String installedBy) {
+			this.installedBy = installedBy;
+			return this;
+		}
+
+		public Builder listener(MigrationListener listener) {
+			this.listeners.add(listener);
+			return this;
+		}
+
+		public Builder listeners(List<MigrationListener> listeners) {
+			this.listeners.clear();
+			this.listeners.addAll(listeners);
+			return this;
+		}
+
+		/**
+		 * Checks every setting and builds the configuration.
+		 * @throws CairnConfigurationException naming every bad setting
+		 */
+		public CairnConfiguration build() {
+			List<String> mistakes = new ArrayList<>();
+			if (this.dataSource == null) {
+				mistakes.add("dataSource is not set: give Cairn the DataSource of the database to migrate");
+			}
+			if (this.track == null || !TRACK_NAME.matcher(this.track).matches()) {
+				mistakes.add("track '" + this.track
+						+ "' is not a valid track name: use letters, digits, '_', '-' or '.', at most 63 characters");
+			}
+			checkIdentifier("schema", this.schema, mistakes);
+			checkIdentifier("table", this.table, mistakes);
+			if (this.lockTimeout == null || this.lockTimeout.isNegative()) {
+				mistakes.add("lockTimeout " + this.lockTimeout + " is negative: use a duration such as PT5M, or zero to try once");
+			}
+			else if (this.lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
+				mistakes.add("lockTimeout " + this.lockTimeout + " is longer than " + MAX_LOCK_TIMEOUT
+						+ ": a run that waits that long is stuck, not patient; use minutes");
+			}
+			for (String name : List.of("gapPolicy", "driftPolicy", "unknownPolicy", "futurePolicy")) {
+				if (policy(name) == null) {
+					mistakes.add(name + " is not set: use FAIL, WARN or IGNORE");
+				}
+			}
+			List<Location> parsed = new ArrayList<>();
+			if (this.locations.isEmpty()) {
+				mistakes.add("locations is empty: give at least one, such as " + DEFAULT_LOCATION);
+			}
+			for (String location : this.locations) {
+				try {
+					parsed.add(Location.parse(location));
+				}
+				catch (IllegalArgumentException ex) {
+					mistakes.add(ex.getMessage());
+				}
+			}
+			if (!mistakes.isEmpty()) {
+				throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
+			}
+			return new CairnConfiguration(this, parsed);
+		}
+
+		private @Nullable ValidationPolicy policy(String name) {
+			return switch (name) {
+				case "gapPolicy" -> this.gapPolicy;
+				case "driftPolicy" -> this.driftPolicy;
+				case "unknownPolicy" -> this.unknownPolicy;
+				default -> this.futurePolicy;
+			};
+		}
+
+		private static void checkIdentifier(String setting, @Nullable String value, List<String> mistakes) {
+			if (value == null || !IDENTIFIER.matcher(value).matches()) {
+				mistakes.add(setting + " '" + value + "' is not a plain PostgreSQL identifier: use letters, digits and '_',"
+						+ " starting with a letter or '_', at most 63 characters");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.cairn.core;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The session holding a track's migration lock, from {@code pg_locks} and
+ * {@code pg_stat_activity}.
+ *
+ * @param pid the backend's process id
+ * @param applicationName its {@code application_name}
+ * @param user its database user
+ * @param clientAddress where it connects from ({@code null} for a local socket)
+ * @param connectedSince when its connection started
+ * @param state its state ({@code active}, {@code idle}, ...)
+ * @param stateSince when it entered that state
+ * @param query its current or last statement, shortened
+ */
+public record LockHolder(int pid, @Nullable String applicationName, @Nullable String user,
+		@Nullable String clientAddress, @Nullable Instant connectedSince, @Nullable String state,
+		@Nullable Instant stateSince, @Nullable String query) {
+
+	/** One line for logs and messages. */
+	public String describe() {
+		StringBuilder text = new StringBuilder("pid ").append(this.pid);
+		if (this.applicationName != null && !this.applicationName.isEmpty()) {
+			text.append(" (application '").append(this.applicationName).append("')");
+		}
+		if (this.user != null) {
+			text.append(", user ").append(this.user);
+		}
+		if (this.clientAddress != null) {
+			text.append(", from ").append(this.clientAddress);
+		}
+		if (this.connectedSince != null) {
+			text.append(", connected since ").append(this.connectedSince);
+		}
+		if (this.state != null) {
+			text.append(", ").append(this.state);
+			if (this.stateSince != null) {
+				text.append(" since ").append(this.stateSince);
+			}
+		}
+		if (this.query != null && !this.query.isBlank()) {
+			text.append(", last statement: ").append(this.query);
+		}
+		return text.toString();
+	}
+
+}

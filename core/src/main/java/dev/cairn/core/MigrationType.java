@@ -1,0 +1,29 @@
+package dev.cairn.core;
+
+/**
+ * How a migration is applied; stored in the history table's {@code type} column.
+ */
+public enum MigrationType {
+
+	/** SQL run with its history row in one transaction. */
+	SQL,
+
+	/** SQL marked {@code -- cairn:no-transaction}, run statement by statement. */
+	SQL_NO_TRANSACTION,
+
+	/** A Flyway-style {@code R__} file; reported, not applied yet. */
+	REPEATABLE_SQL,
+
+	/** A history row written by something this version of Cairn does not know. */
+	UNKNOWN;
+
+	static MigrationType fromHistory(String value) {
+		for (MigrationType type : values()) {
+			if (type.name().equals(value)) {
+				return type;
+			}
+		}
+		return UNKNOWN;
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.cairn.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The full picture of one track: every migration on disk or in history, and every problem.
+ *
+ * @param track the track's name
+ * @param historyTable the qualified history table
+ * @param migrations every migration in ascending version order (repeatables last)
+ * @param problems every problem found, errors and warnings
+ */
+public record StatusReport(String track, String historyTable, List<MigrationInfo> migrations,
+		List<Problem> problems) {
+
+	public StatusReport {
+		migrations = List.copyOf(migrations);
+		problems = List.copyOf(problems);
+	}
+
+	public long count(MigrationState state) {
+		return this.migrations.stream().filter((migration) -> migration.state() == state).count();
+	}
+
+	/** Migrations recorded as applied (including drifted, renamed and missing ones). */
+	public long appliedCount() {
+		return this.migrations.stream().filter((migration) -> migration.state().isApplied()).count();
+	}
+
+	public long pendingCount() {
+		return count(MigrationState.PENDING);
+	}
+
+	/** Failed or interrupted non-transactional migrations. */
+	public long failedCount() {
+		return count(MigrationState.FAILED) + count(MigrationState.IN_PROGRESS);
+	}
+
+	public boolean hasErrors() {
+		return this.problems.stream().anyMatch(Problem::isError);
+	}
+
+	/** Whether nothing is pending and nothing stops a run. */
+	public boolean isUpToDate() {
+		return pendingCount() == 0 && !hasErrors();
+	}
+
+	public Optional<MigrationInfo> find(Version version) {
+		return this.migrations.stream().filter((migration) -> version.equals(migration.version())).findFirst();
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.cairn.core.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import dev.cairn.core.Problem;
+
+/**
+ * Reads every {@code .sql} file under the configured locations, recursively, in name order.
+ * A missing location or an unreadable file is a problem, never a silent skip.
+ */
+public final class MigrationScanner {
+
+	private final ClassLoader classLoader;
+
+	public MigrationScanner(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	public Result scan(List<Location> locations) {
+		List<ScannedFile> files = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
+		for (Location location : locations) {
+			if (location.kind() == Location.Kind.FILESYSTEM) {
+				scanFilesystem(location, files, problems);
+			}
+			else {
+				scanClasspath(location, files, problems);
+			}
+		}
+		return new Result(files, problems);
+	}
+
+	private void scanFilesystem(Location location, List<ScannedFile> files, List<Problem> problems) {
+		Path root = Paths.get(location.path());
+		if (!Files.isDirectory(root)) {
+			problems.add(missing(location, Files.exists(root) ? "is not a folder" : "does not exist"));
+			return;
+		}
+		List<Path> paths;
+		try (Stream<Path> walk = Files.walk(root)) {
+			paths = walk.filter(Files::isRegularFile)
+				.filter((path) -> MigrationFileName.isCandidate(path.getFileName().toString()))
+				.sorted()
+				.toList();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			problems.add(Problem.error(Problem.Kind.UNREADABLE_FILE, null, List.of(location.toString()),
+					location + ": cannot list the folder (" + ex.getMessage() + "): check its permissions"));
+			return;
+		}
+		for (Path path : paths) {
+			String name = root.relativize(path).toString().replace('\\', '/');
+			try {
+				files.add(new ScannedFile(location, name, Files.readAllBytes(path)));
+			}
+			catch (IOException ex) {
+				problems.add(unreadable(location, name, ex));
+			}
+		}
+	}
+
+	private void scanClasspath(Location location, List<ScannedFile> files, List<Problem> problems) {
+		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(this.classLoader);
+		Resource[] resources;
+		List<String> roots = new ArrayList<>();
+		try {
+			for (Resource root : resolver.getResources("classpath*:" + location.path() + "/")) {
+				roots.add(root.getURL().toString());
+			}
+			resources = resolver.getResources("classpath*:" + location.path() + "/**/*");
+		}
+		catch (IOException ex) {
+			problems.add(Problem.error(Problem.Kind.UNREADABLE_FILE, null, List.of(location.toString()),
+					location + ": cannot list the classpath folder (" + ex.getMessage() + ")"));
+			return;
+		}
+		List<Resource> candidates = new ArrayList<>();
+		for (Resource resource : resources) {
+			String fileName = resource.getFilename();
+			if (fileName != null && MigrationFileName.isCandidate(fileName) && resource.isReadable()) {
+				candidates.add(resource);
+			}
+		}
+		if (roots.isEmpty() && resources.length == 0) {
+			problems.add(missing(location, "does not exist on the classpath"));
+			return;
+		}
+		List<ScannedFile> found = new ArrayList<>();
+		for (Resource resource : candidates) {
+			String name = relativeName(resource, location, roots);
+			try (InputStream in = resource.getInputStream()) {
+				found.add(new ScannedFile(location, name, in.readAllBytes()));
+			}
+			catch (IOException ex) {
+				problems.add(unreadable(location, name, ex));
+			}
+		}
+		found.sort(Comparator.comparing(ScannedFile::name));
+		files.addAll(found);
+	}
+
+	private static String relativeName(Resource resource, Location location, List<String> roots) {
+		String url;
+		try {
+			url = resource.getURL().toString();
+		}
+		catch (IOException ex) {
+			return String.valueOf(resource.getFilename());
+		}
+		String best = null;
+		for (String root : roots) {
+			String prefix = root.endsWith("/") ? root : root + "/";
+			if (url.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+				best = prefix;
+			}
+		}
+		if (best != null) {
+			return url.substring(best.length());
+		}
+		// Jars built without directory entries have no root URL: cut at the location's path.
+		String marker = "/" + location.path() + "/";
+		int index = url.lastIndexOf(marker);
+		return (index >= 0) ? url.substring(index + marker.length()) : String.valueOf(resource.getFilename());
+	}
+
+	private static Problem missing(Location location, String what) {
+		return Problem.error(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location " + location
+				+ " " + what + ": create it, or fix the configured locations");
+	}
+
+	private static Problem unreadable(Location location, String name, IOException ex) {
+		String display = location + "/" + name;
+		return Problem.error(Problem.Kind.UNREADABLE_FILE, null, List.of(display),
+				display + ": cannot be read (" + ex + "): check the file's permissions");
+	}
+
+	/**
+	 * The files found and the problems met while looking.
+	 */
+	public record Result(List<ScannedFile> files, List<Problem> problems) {
+
+	}
+
+}

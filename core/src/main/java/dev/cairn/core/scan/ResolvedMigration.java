@@ -1,0 +1,122 @@
+package dev.cairn.core.scan;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.core.Version;
+
+/**
+ * A versioned migration on disk: its up file and, if there is one, its down file.
+ *
+ * @param version the version
+ * @param description the description from the up file's name
+ * @param up the file that applies it
+ * @param down the file that undoes it, if any
+ * @param checksum the up file's checksum (see {@link Checksums})
+ */
+public record ResolvedMigration(Version version, String description, ScannedFile up, @Nullable ScannedFile down,
+		String checksum) {
+
+	/** The up file's name relative to its location: what the history table records. */
+	public String script() {
+		return this.up.name();
+	}
+
+	/**
+	 * The up file's text, without a leading byte order mark.
+	 * @throws InvalidEncodingException if the file is not valid UTF-8
+	 */
+	public String upText() {
+		return text(this.up);
+	}
+
+	public static String text(ScannedFile file) {
+		byte[] content = file.content();
+		int start = Checksums.hasBom(content) ? 3 : 0;
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		try {
+			return decoder.decode(ByteBuffer.wrap(content, start, content.length - start)).toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new InvalidEncodingException(file, firstBadByte(content, start));
+		}
+	}
+
+	private static int firstBadByte(byte[] content, int start) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		int low = start;
+		int high = content.length;
+		// Binary search for the longest valid prefix; cut points inside a character are tolerated by the end check.
+		while (low < high) {
+			int mid = (low + high + 1) >>> 1;
+			if (decodes(decoder, content, start, mid)) {
+				low = mid;
+			}
+			else {
+				high = mid - 1;
+			}
+		}
+		return low;
+	}
+
+	private static boolean decodes(CharsetDecoder decoder, byte[] content, int start, int end) {
+		try {
+			decoder.reset().decode(ByteBuffer.wrap(content, start, end - start));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			// A prefix cut in the middle of a valid character fails too; accept it if a few more bytes decode.
+			for (int extra = 1; extra <= 3 && end + extra <= content.length; extra++) {
+				try {
+					decoder.reset().decode(ByteBuffer.wrap(content, start, end + extra - start));
+					return true;
+				}
+				catch (CharacterCodingException ignored) {
+					// try a longer cut
+				}
+			}
+			return false;
+		}
+	}
+
+	/**
+	 * A migration file that is not valid UTF-8.
+	 */
+	public static final class InvalidEncodingException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final int line;
+
+		InvalidEncodingException(ScannedFile file, int offset) {
+			super(file.displayName() + ":" + lineOf(file.content(), offset) + ": the file is not valid UTF-8 (byte "
+					+ (offset + 1) + "): save it as UTF-8");
+			this.line = lineOf(file.content(), offset);
+		}
+
+		public int line() {
+			return this.line;
+		}
+
+		private static int lineOf(byte[] content, int offset) {
+			int line = 1;
+			for (int i = 0; i < offset && i < content.length; i++) {
+				if (content[i] == '\n') {
+					line++;
+				}
+			}
+			return line;
+		}
+
+	}
+
+}
