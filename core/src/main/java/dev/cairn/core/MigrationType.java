@@ -17,7 +17,7 @@ public enum MigrationType {
 	/** A history row written by something this version of Cairn does not know. */
 	UNKNOWN;
 
-	static MigrationType fromHistory(String value) {
+	public static MigrationType fromHistoryName(String value) {
 		for (MigrationType type : values()) {
 			if (type.name().equals(value)) {
 				return type;

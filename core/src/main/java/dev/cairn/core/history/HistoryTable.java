@@ -1,0 +1,229 @@
+package dev.cairn.core.history;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.Version;
+
+/**
+ * A track's history table: one row per applied migration (set semantics, never a counter).
+ * Always schema-qualified and quoted, so nothing depends on {@code search_path}. Names were
+ * checked as plain identifiers by the configuration before they reach SQL here.
+ *
+ * <pre>
+ * version        text primary key   canonical version ("42", "2.1.3")
+ * description    text               from the file name
+ * script         text               file name relative to its location
+ * checksum       text               SHA-256 hex of the file (CRLF and BOM normalised)
+ * type           text               SQL | SQL_NO_TRANSACTION
+ * state          text               applied | in_progress | failed
+ * applied_at     timestamptz        when it was applied (started, while in progress)
+ * applied_by     text               database user or configured name
+ * execution_ms   bigint             how long it took
+ * applied_order  bigint identity    the order rows were written in
+ * cairn_version  text               the Cairn version that wrote the row
+ * error          text               why a non-transactional migration failed
+ * </pre>
+ */
+public final class HistoryTable {
+
+	public static final String APPLIED = "applied";
+
+	public static final String IN_PROGRESS = "in_progress";
+
+	public static final String FAILED = "failed";
+
+	static final String CAIRN_VERSION = cairnVersion();
+
+	private static final String UNDEFINED_TABLE = "42P01";
+
+	private static final String UNDEFINED_COLUMN = "42703";
+
+	private static final String INVALID_SCHEMA = "3F000";
+
+	private final String schema;
+
+	private final String table;
+
+	private final String qualified;
+
+	private final boolean createSchema;
+
+	private final String select;
+
+	public HistoryTable(String schema, String table, boolean createSchema) {
+		this.schema = schema;
+		this.table = table;
+		this.qualified = "\"" + schema + "\".\"" + table + "\"";
+		this.createSchema = createSchema;
+		this.select = "SELECT version, description, script, checksum, type, state, applied_at, applied_by,"
+				+ " execution_ms, applied_order, cairn_version, error FROM " + this.qualified + " ORDER BY applied_order";
+	}
+
+	public String qualifiedName() {
+		return this.qualified;
+	}
+
+	/** Reads every row; a missing table reads as empty and is not created. */
+	public List<HistoryRow> read(Connection connection) {
+		try {
+			return select(connection);
+		}
+		catch (SQLException ex) {
+			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
+				return List.of();
+			}
+			throw readFailure(ex);
+		}
+	}
+
+	/**
+	 * Reads every row, creating the table first if it does not exist. The caller holds the
+	 * lock, so creation never races another instance.
+	 */
+	public List<HistoryRow> readOrCreate(Connection connection) {
+		try {
+			return select(connection);
+		}
+		catch (SQLException ex) {
+			if (!UNDEFINED_TABLE.equals(ex.getSQLState()) && !INVALID_SCHEMA.equals(ex.getSQLState())) {
+				throw readFailure(ex);
+			}
+		}
+		create(connection);
+		return List.of();
+	}
+
+	private List<HistoryRow> select(Connection connection) throws SQLException {
+		List<HistoryRow> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
+			while (result.next()) {
+				Timestamp appliedAt = result.getTimestamp("applied_at");
+				long millis = result.getLong("execution_ms");
+				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
+				rows.add(new HistoryRow(result.getString("version"), result.getString("description"),
+						result.getString("script"), result.getString("checksum"), result.getString("type"),
+						result.getString("state"), appliedAt.toInstant(), result.getString("applied_by"), executionTime,
+						result.getLong("applied_order"), result.getString("cairn_version"), result.getString("error")));
+			}
+		}
+		return rows;
+	}
+
+	private CairnException readFailure(SQLException ex) {
+		if (UNDEFINED_COLUMN.equals(ex.getSQLState())) {
+			return new CairnException("History table " + this.qualified + " exists but is not a Cairn history table ("
+					+ ex.getMessage() + "). Another tool may own a table of that name: configure a different"
+					+ " table name for Cairn, or rename the existing table.", ex);
+		}
+		return new CairnException("Cannot read history table " + this.qualified + ": " + ex.getMessage()
+				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);
+	}
+
+	private void create(Connection connection) {
+		String ddl = "CREATE TABLE " + this.qualified + " ("
+				+ "version text NOT NULL PRIMARY KEY, "
+				+ "description text NOT NULL, "
+				+ "script text NOT NULL, "
+				+ "checksum text, "
+				+ "type text NOT NULL, "
+				+ "state text NOT NULL CHECK (state IN ('applied', 'in_progress', 'failed')), "
+				+ "applied_at timestamptz NOT NULL DEFAULT now(), "
+				+ "applied_by text NOT NULL DEFAULT current_user, "
+				+ "execution_ms bigint, "
+				+ "applied_order bigint GENERATED ALWAYS AS IDENTITY, "
+				+ "cairn_version text, "
+				+ "error text)";
+		try (Statement statement = connection.createStatement()) {
+			if (this.createSchema) {
+				statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + this.schema + "\"");
+			}
+			statement.execute(ddl);
+			statement.execute("COMMENT ON TABLE " + this.qualified + " IS 'Cairn migration history: one row per applied"
+					+ " migration. Change it only through Cairn.'");
+		}
+		catch (SQLException ex) {
+			String hint = ex.getSQLState() != null && ex.getSQLState().equals("42501")
+					? "grant the migration user CREATE on schema \"" + this.schema + "\" (or on the database when the"
+							+ " schema must be created), or create the table as an administrator"
+					: ex.getSQLState() != null && ex.getSQLState().equals("25006")
+							? "the server is read-only (a standby?): point Cairn at the primary"
+							: ex.getSQLState() != null && ex.getSQLState().equals("3F000")
+									? "create schema \"" + this.schema + "\" or allow Cairn to create it"
+									: "check the migration user's privileges";
+			throw new CairnException("Cannot create history table " + this.qualified + ": " + ex.getMessage()
+					+ " (SQLSTATE " + ex.getSQLState() + "): " + hint + ".", ex);
+		}
+	}
+
+	/** The insert recording a transactional migration, sent in the same round trip as its SQL. */
+	public String insertAppliedSql(Version version, String description, String script, String checksum, String type,
+			@Nullable String appliedBy) {
+		return "INSERT INTO " + this.qualified
+				+ " (version, description, script, checksum, type, state, applied_by, execution_ms, cairn_version)"
+				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
+				+ literal(checksum) + ", " + literal(type) + ", '" + APPLIED + "', " + appliedByExpression(appliedBy)
+				+ ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, " + literal(CAIRN_VERSION) + ")";
+	}
+
+	/** The insert marking a non-transactional migration as started, before its first statement. */
+	public String insertInProgressSql(Version version, String description, String script, String checksum, String type,
+			@Nullable String appliedBy) {
+		return "INSERT INTO " + this.qualified
+				+ " (version, description, script, checksum, type, state, applied_by, cairn_version)"
+				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
+				+ literal(checksum) + ", " + literal(type) + ", '" + IN_PROGRESS + "', " + appliedByExpression(appliedBy)
+				+ ", " + literal(CAIRN_VERSION) + ")";
+	}
+
+	public String markAppliedSql(Version version, long executionMillis) {
+		return "UPDATE " + this.qualified + " SET state = '" + APPLIED + "', execution_ms = " + executionMillis
+				+ " WHERE version = " + literal(version.toString());
+	}
+
+	public String markFailedSql(Version version, long executionMillis, String error) {
+		return "UPDATE " + this.qualified + " SET state = '" + FAILED + "', execution_ms = " + executionMillis
+				+ ", error = " + literal(error) + " WHERE version = " + literal(version.toString());
+	}
+
+	public String deleteSql(Version version) {
+		return "DELETE FROM " + this.qualified + " WHERE version = " + literal(version.toString());
+	}
+
+	private static String appliedByExpression(@Nullable String appliedBy) {
+		return (appliedBy == null || appliedBy.isEmpty()) ? "current_user" : literal(appliedBy);
+	}
+
+	/**
+	 * An escape-string literal: correct whatever {@code standard_conforming_strings} is, so
+	 * values can travel in one batch with the migration's own statements.
+	 */
+	static String literal(String value) {
+		StringBuilder literal = new StringBuilder(value.length() + 4).append("E'");
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' || c == '\'') {
+				literal.append('\\');
+			}
+			if (c != 0) {
+				literal.append(c);
+			}
+		}
+		return literal.append('\'').toString();
+	}
+
+	private static String cairnVersion() {
+		String version = HistoryTable.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "dev";
+	}
+
+}

@@ -1,0 +1,240 @@
+package dev.cairn.core.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.MigrationInfo;
+import dev.cairn.core.MigrationState;
+import dev.cairn.core.MigrationType;
+import dev.cairn.core.Problem;
+import dev.cairn.core.Problem.Kind;
+import dev.cairn.core.ValidationPolicy;
+import dev.cairn.core.Version;
+import dev.cairn.core.history.HistoryRow;
+import dev.cairn.core.history.HistoryTable;
+import dev.cairn.core.scan.MigrationCatalog;
+import dev.cairn.core.scan.ResolvedMigration;
+import dev.cairn.core.scan.ScannedFile;
+import dev.cairn.core.sql.SqlScript;
+import dev.cairn.core.sql.SqlScriptException;
+import dev.cairn.core.sql.SqlScriptParser;
+import dev.cairn.core.sql.SqlStatement;
+
+/**
+ * Compares the migrations on disk with the history rows and decides what a run does. Pure
+ * logic: no database access, one pass over each side with hash lookups.
+ */
+public final class Planner {
+
+	private final CairnConfiguration configuration;
+
+	public Planner(CairnConfiguration configuration) {
+		this.configuration = configuration;
+	}
+
+	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history) {
+		String table = this.configuration.qualifiedTable();
+		List<Problem> problems = new ArrayList<>(catalog.problems());
+		Map<Version, HistoryRow> rows = new HashMap<>();
+		for (HistoryRow row : history) {
+			try {
+				rows.put(Version.parse(row.version()), row);
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, null, List.of(row.script()),
+						"history table " + table + " has a row with version '" + row.version() + "' (" + row.script()
+								+ ") that is not a version: " + ex.getMessage() + "; correct or delete that row"));
+			}
+		}
+		Version highestApplied = rows.entrySet()
+			.stream()
+			.filter((entry) -> HistoryTable.APPLIED.equals(entry.getValue().state()))
+			.map(Map.Entry::getKey)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+		Version highestOnDisk = catalog.migrations().isEmpty() ? null
+				: catalog.migrations().get(catalog.migrations().size() - 1).version();
+
+		List<MigrationInfo> infos = new ArrayList<>();
+		List<PendingMigration> pending = new ArrayList<>();
+		for (ResolvedMigration migration : catalog.migrations()) {
+			HistoryRow row = rows.remove(migration.version());
+			if (row == null) {
+				boolean gap = highestApplied != null && migration.version().compareTo(highestApplied) < 0;
+				PendingMigration parsed = parse(migration, gap, problems);
+				if (parsed != null) {
+					pending.add(parsed);
+				}
+				if (gap) {
+					policy(this.configuration.gapPolicy(), Kind.GAP, migration.version(), migration, problems,
+							display(migration) + ": version " + migration.version() + " is pending below the highest"
+									+ " applied version " + highestApplied + " (branches merged in parallel);"
+									+ (this.configuration.gapPolicy() == ValidationPolicy.FAIL
+											? " allow gaps (gap policy WARN) to apply it, or give it a version above "
+													+ highestApplied
+											: " it is applied now"));
+				}
+				MigrationType type = (parsed != null) ? parsed.type() : MigrationType.SQL;
+				infos.add(info(migration, null, type, MigrationState.PENDING, gap));
+				continue;
+			}
+			infos.add(info(migration, row, MigrationType.fromHistoryName(row.type()), compare(migration, row, problems),
+					false));
+		}
+		for (Map.Entry<Version, HistoryRow> entry : rows.entrySet()) {
+			infos.add(missing(entry.getKey(), entry.getValue(), highestOnDisk, problems));
+		}
+		infos.sort(Comparator.comparing(MigrationInfo::version, Comparator.nullsLast(Comparator.naturalOrder())));
+		for (ScannedFile repeatable : catalog.repeatables()) {
+			infos.add(new MigrationInfo(null, repeatable.fileName(), repeatable.name(), MigrationType.REPEATABLE_SQL,
+					MigrationState.NOT_SUPPORTED, null, null, null, null, false, false, null));
+		}
+		return new Plan(this.configuration.track(), table, infos, pending, problems);
+	}
+
+	private MigrationState compare(ResolvedMigration migration, HistoryRow row, List<Problem> problems) {
+		String table = this.configuration.qualifiedTable();
+		Version version = migration.version();
+		if (HistoryTable.IN_PROGRESS.equals(row.state())) {
+			problems.add(Problem.error(Kind.IN_PROGRESS, version, List.of(display(migration)), display(migration)
+					+ ": version " + version + " was interrupted while running without a transaction (history row"
+					+ " in_progress since " + row.appliedAt() + ", by " + row.appliedBy() + "). Some of its statements may"
+					+ " have taken effect: check the database, finish or undo them by hand, then delete the row with"
+					+ " DELETE FROM " + table + " WHERE version = '" + version + "' and run again"));
+			return MigrationState.IN_PROGRESS;
+		}
+		if (HistoryTable.FAILED.equals(row.state())) {
+			problems.add(Problem.error(Kind.FAILED, version, List.of(display(migration)), display(migration)
+					+ ": version " + version + " failed part-way without a transaction (" + row.error() + "). Check the"
+					+ " database, finish or undo its statements by hand, then delete the row with DELETE FROM " + table
+					+ " WHERE version = '" + version + "' and run again"));
+			return MigrationState.FAILED;
+		}
+		if (!HistoryTable.APPLIED.equals(row.state())) {
+			problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, version, List.of(display(migration)),
+					"history table " + table + " has version " + version + " in state '" + row.state()
+							+ "', which this version of Cairn does not know (written by Cairn " + row.cairnVersion()
+							+ "?): upgrade Cairn or correct the row"));
+			return MigrationState.FAILED;
+		}
+		if (!fileName(row.script()).equals(migration.up().fileName())) {
+			problems.add(Problem.error(Kind.RENAMED, version, List.of(display(migration)), display(migration)
+					+ ": version " + version + " was applied as " + row.script() + " (" + row.description() + ");"
+					+ " renaming an applied migration hides what ran: restore the old name"));
+			return MigrationState.RENAMED;
+		}
+		if (row.checksum() != null && !row.checksum().equals(migration.checksum())) {
+			policy(this.configuration.driftPolicy(), Kind.DRIFT, version, migration, problems, display(migration)
+					+ ": changed since it was applied on " + row.appliedAt() + " (checksum " + abbreviate(row.checksum())
+					+ " then, " + abbreviate(migration.checksum()) + " now). Applied migrations are history: restore the"
+					+ " file and put the change in a new migration");
+			return MigrationState.DRIFTED;
+		}
+		return MigrationState.APPLIED;
+	}
+
+	private MigrationInfo missing(Version version, HistoryRow row, @Nullable Version highestOnDisk,
+			List<Problem> problems) {
+		MigrationState state = MigrationState.MISSING;
+		if (HistoryTable.IN_PROGRESS.equals(row.state()) || HistoryTable.FAILED.equals(row.state())) {
+			state = HistoryTable.IN_PROGRESS.equals(row.state()) ? MigrationState.IN_PROGRESS : MigrationState.FAILED;
+			problems.add(Problem.error(state == MigrationState.IN_PROGRESS ? Kind.IN_PROGRESS : Kind.FAILED, version,
+					List.of(row.script()), row.script() + ": version " + version + " is recorded as " + row.state()
+							+ " and its file is gone: restore the file, or clean up by hand and delete the row with"
+							+ " DELETE FROM " + this.configuration.qualifiedTable() + " WHERE version = '" + version
+							+ "'"));
+		}
+		else if (highestOnDisk == null || version.compareTo(highestOnDisk) > 0) {
+			policy(this.configuration.futurePolicy(), Kind.FUTURE, version, row.script(), problems, row.script()
+					+ ": version " + version + " was applied (on " + row.appliedAt() + ") but is above the highest"
+					+ " version on disk" + ((highestOnDisk != null) ? " (" + highestOnDisk + ")" : "")
+					+ ": a newer release has migrated this database; this release carries on");
+		}
+		else {
+			policy(this.configuration.unknownPolicy(), Kind.UNKNOWN, version, row.script(), problems, row.script()
+					+ ": version " + version + " was applied (on " + row.appliedAt() + ") but no file has that version"
+					+ " any more: restore the file, or if it was removed on purpose, delete the row with DELETE FROM "
+					+ this.configuration.qualifiedTable() + " WHERE version = '" + version + "'");
+		}
+		return new MigrationInfo(version, row.description(), row.script(), MigrationType.fromHistoryName(row.type()),
+				state, row.checksum(), row.appliedAt(), row.appliedBy(), row.executionTime(), false, false, row.error());
+	}
+
+	private @Nullable PendingMigration parse(ResolvedMigration migration, boolean gap, List<Problem> problems) {
+		String text;
+		try {
+			text = migration.upText();
+		}
+		catch (ResolvedMigration.InvalidEncodingException ex) {
+			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(display(migration)),
+					ex.getMessage()));
+			return null;
+		}
+		SqlScript script;
+		try {
+			script = SqlScriptParser.parse(text);
+		}
+		catch (SqlScriptException ex) {
+			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(display(migration)),
+					display(migration) + ":" + ex.line() + ": " + ex.getMessage()));
+			return null;
+		}
+		if (script.transactional()) {
+			Optional<SqlStatement> refused = script.firstRequiringNoTransaction();
+			if (refused.isPresent()) {
+				problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(display(migration)),
+						display(migration) + ":" + refused.get().line() + ": " + refused.get().keyword()
+								+ " statement " + abbreviate(refused.get().sql()) + " cannot run inside a transaction:"
+								+ " put -- cairn:no-transaction as the first line of the file (and keep such statements"
+								+ " in a migration of their own)"));
+				return null;
+			}
+		}
+		return new PendingMigration(migration, text, script, gap);
+	}
+
+	private void policy(ValidationPolicy policy, Kind kind, Version version, ResolvedMigration migration,
+			List<Problem> problems, String message) {
+		policy(policy, kind, version, display(migration), problems, message);
+	}
+
+	private static void policy(ValidationPolicy policy, Kind kind, Version version, String file, List<Problem> problems,
+			String message) {
+		switch (policy) {
+			case FAIL -> problems.add(Problem.error(kind, version, List.of(file), message));
+			case WARN -> problems.add(Problem.warning(kind, version, List.of(file), message));
+			case IGNORE -> {
+			}
+		}
+	}
+
+	private static MigrationInfo info(ResolvedMigration migration, @Nullable HistoryRow row, MigrationType type,
+			MigrationState state, boolean gap) {
+		return new MigrationInfo(migration.version(), migration.description(), migration.script(), type, state,
+				migration.checksum(), (row != null) ? row.appliedAt() : null, (row != null) ? row.appliedBy() : null,
+				(row != null) ? row.executionTime() : null, gap, migration.down() != null,
+				(row != null) ? row.error() : null);
+	}
+
+	private static String display(ResolvedMigration migration) {
+		return migration.up().displayName();
+	}
+
+	private static String fileName(String script) {
+		int slash = script.lastIndexOf('/');
+		return (slash >= 0) ? script.substring(slash + 1) : script;
+	}
+
+	private static String abbreviate(String text) {
+		String flat = text.replaceAll("\\s+", " ").strip();
+		return (flat.length() > 60) ? flat.substring(0, 57) + "..." : flat;
+	}
+
+}
