@@ -70,7 +70,7 @@ class SqlStatementClassificationTest {
 		"ALTER TYPE mood ADD VALUE 'meh'", "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' AFTER 'ok'",
 		"ALTER DATABASE app SET search_path = app", "ALTER TABLESPACE fast RENAME TO quick",
 		"CREATE SUBSCRIPTION s CONNECTION 'host=a' PUBLICATION p WITH (create_slot = false, enabled = false)",
-		"ALTER SUBSCRIPTION s ENABLE", "ALTER SUBSCRIPTION s SET PUBLICATION p WITH (refresh = false)",
+		"CREATE SUBSCRIPTION s CONNECTION 'host=a' PUBLICATION p WITH (connect = false)", "ALTER SUBSCRIPTION s ENABLE", "ALTER SUBSCRIPTION s SET PUBLICATION p WITH (refresh = false)",
 		"ALTER TABLE m DETACH PARTITION p", "REFRESH MATERIALIZED VIEW CONCURRENTLY v", "CLUSTER t",
 		"CLUSTER VERBOSE t USING i", "DISCARD PLANS", "INSERT INTO t VALUES (1)" })
 	void statementsAllowedInATransactionBlockDoNotRequireNoTransaction(String sql) {
