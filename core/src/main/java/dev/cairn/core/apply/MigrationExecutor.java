@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -207,6 +209,7 @@ public final class MigrationExecutor {
 				done++;
 			}
 			current = null;
+			refuseOpenTransaction(connection);
 			if (restore != null) {
 				statement.execute(restore);
 			}
@@ -219,6 +222,18 @@ public final class MigrationExecutor {
 			MigrationFailedException failure = failure(connection, pending, current, ex, leftTrace);
 			recordFailure(connection, migration.version(), leftTrace, start, failure);
 			throw failure;
+		}
+	}
+
+	/**
+	 * A no-transaction script may use BEGIN and COMMIT itself; one that leaves its transaction
+	 * open would silently swallow the history update and roll back at disconnect.
+	 */
+	private static void refuseOpenTransaction(Connection connection) throws SQLException {
+		if (connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+			rollback(connection);
+			throw new SQLException("the script left a transaction open (a BEGIN without COMMIT), so it was rolled back;"
+					+ " end every transaction the script begins", "25001");
 		}
 	}
 
