@@ -33,6 +33,9 @@ public final class CairnConfiguration {
 	/** How long to wait for another instance's lock unless told otherwise. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
+	/** How long to keep trying to connect while the database is unreachable, unless told otherwise. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
 	/** Waiting longer than this for a lock is a configuration mistake, not patience. */
 	static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(24);
 
@@ -43,6 +46,14 @@ public final class CairnConfiguration {
 	public static final ValidationPolicy DEFAULT_UNKNOWN_POLICY = ValidationPolicy.FAIL;
 
 	public static final ValidationPolicy DEFAULT_FUTURE_POLICY = ValidationPolicy.WARN;
+
+	public static final RecoveryPolicy DEFAULT_RECOVERY_POLICY = RecoveryPolicy.FAIL;
+
+	/** golang-migrate's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_GOLANG_MIGRATE_TABLE = "schema_migrations";
+
+	/** Flyway's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
 
 	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -65,6 +76,8 @@ public final class CairnConfiguration {
 
 	private final Duration lockTimeout;
 
+	private final Duration connectTimeout;
+
 	private final ValidationPolicy gapPolicy;
 
 	private final ValidationPolicy driftPolicy;
@@ -74,6 +87,18 @@ public final class CairnConfiguration {
 	private final ValidationPolicy futurePolicy;
 
 	private final @Nullable String installedBy;
+
+	private final RecoveryPolicy recoveryPolicy;
+
+	private final boolean baselineOnMigrate;
+
+	private final @Nullable Version baselineVersion;
+
+	private final boolean takeover;
+
+	private final String golangMigrateTable;
+
+	private final String flywayTable;
 
 	private final List<MigrationListener> listeners;
 
@@ -86,11 +111,18 @@ public final class CairnConfiguration {
 		this.table = builder.table;
 		this.createSchema = builder.createSchema;
 		this.lockTimeout = builder.lockTimeout;
+		this.connectTimeout = builder.connectTimeout;
 		this.gapPolicy = builder.gapPolicy;
 		this.driftPolicy = builder.driftPolicy;
 		this.unknownPolicy = builder.unknownPolicy;
 		this.futurePolicy = builder.futurePolicy;
 		this.installedBy = builder.installedBy;
+		this.recoveryPolicy = builder.recoveryPolicy;
+		this.baselineOnMigrate = builder.baselineOnMigrate;
+		this.baselineVersion = builder.baselineVersion;
+		this.takeover = builder.takeover;
+		this.golangMigrateTable = builder.golangMigrateTable;
+		this.flywayTable = builder.flywayTable;
 		this.listeners = List.copyOf(builder.listeners);
 	}
 
@@ -107,11 +139,18 @@ public final class CairnConfiguration {
 			.table(this.table)
 			.createSchema(this.createSchema)
 			.lockTimeout(this.lockTimeout)
+			.connectTimeout(this.connectTimeout)
 			.gapPolicy(this.gapPolicy)
 			.driftPolicy(this.driftPolicy)
 			.unknownPolicy(this.unknownPolicy)
 			.futurePolicy(this.futurePolicy)
 			.installedBy(this.installedBy)
+			.recoveryPolicy(this.recoveryPolicy)
+			.baselineOnMigrate(this.baselineOnMigrate)
+			.baselineVersion(this.baselineVersion)
+			.takeover(this.takeover)
+			.golangMigrateTable(this.golangMigrateTable)
+			.flywayTable(this.flywayTable)
 			.listeners(this.listeners);
 		builder.locations = this.locations.stream().map(Location::toString).toList();
 		return builder;
@@ -154,6 +193,10 @@ public final class CairnConfiguration {
 		return this.lockTimeout;
 	}
 
+	public Duration connectTimeout() {
+		return this.connectTimeout;
+	}
+
 	public ValidationPolicy gapPolicy() {
 		return this.gapPolicy;
 	}
@@ -172,6 +215,30 @@ public final class CairnConfiguration {
 
 	public @Nullable String installedBy() {
 		return this.installedBy;
+	}
+
+	public RecoveryPolicy recoveryPolicy() {
+		return this.recoveryPolicy;
+	}
+
+	public boolean baselineOnMigrate() {
+		return this.baselineOnMigrate;
+	}
+
+	public @Nullable Version baselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public boolean takeover() {
+		return this.takeover;
+	}
+
+	public String golangMigrateTable() {
+		return this.golangMigrateTable;
+	}
+
+	public String flywayTable() {
+		return this.flywayTable;
 	}
 
 	public List<MigrationListener> listeners() {
@@ -199,6 +266,8 @@ public final class CairnConfiguration {
 
 		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
 		private ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
 
 		private ValidationPolicy driftPolicy = DEFAULT_DRIFT_POLICY;
@@ -208,6 +277,18 @@ public final class CairnConfiguration {
 		private ValidationPolicy futurePolicy = DEFAULT_FUTURE_POLICY;
 
 		private @Nullable String installedBy;
+
+		private RecoveryPolicy recoveryPolicy = DEFAULT_RECOVERY_POLICY;
+
+		private boolean baselineOnMigrate;
+
+		private @Nullable Version baselineVersion;
+
+		private boolean takeover = true;
+
+		private String golangMigrateTable = DEFAULT_GOLANG_MIGRATE_TABLE;
+
+		private String flywayTable = DEFAULT_FLYWAY_TABLE;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -269,6 +350,15 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * How long to keep retrying, with backoff, while the database cannot be reached (it is
+		 * starting, or not up yet); zero tries once. Wrong credentials are never retried.
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
 		/** What to do with a pending version lower than the highest applied one. */
 		public Builder gapPolicy(ValidationPolicy policy) {
 			this.gapPolicy = policy;
@@ -299,6 +389,45 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/** What to do with a non-transactional migration a crashed run left in progress. */
+		public Builder recoveryPolicy(RecoveryPolicy policy) {
+			this.recoveryPolicy = policy;
+			return this;
+		}
+
+		/**
+		 * Whether a migrate run on a database that has tables but no history first records the
+		 * migrations up to {@link #baselineVersion} as applied without running them.
+		 */
+		public Builder baselineOnMigrate(boolean baselineOnMigrate) {
+			this.baselineOnMigrate = baselineOnMigrate;
+			return this;
+		}
+
+		/** The version {@link #baselineOnMigrate} records migrations up to. */
+		public Builder baselineVersion(@Nullable Version baselineVersion) {
+			this.baselineVersion = baselineVersion;
+			return this;
+		}
+
+		/** Whether an empty history takes over golang-migrate's or Flyway's history when found. */
+		public Builder takeover(boolean takeover) {
+			this.takeover = takeover;
+			return this;
+		}
+
+		/** The name of golang-migrate's table, in the history table's schema. */
+		public Builder golangMigrateTable(String table) {
+			this.golangMigrateTable = table;
+			return this;
+		}
+
+		/** The name of Flyway's history table, in the history table's schema. */
+		public Builder flywayTable(String table) {
+			this.flywayTable = table;
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -325,12 +454,29 @@ public final class CairnConfiguration {
 			}
 			checkIdentifier("schema", this.schema, mistakes);
 			checkIdentifier("table", this.table, mistakes);
+			checkIdentifier("golangMigrateTable", this.golangMigrateTable, mistakes);
+			checkIdentifier("flywayTable", this.flywayTable, mistakes);
+			if (this.recoveryPolicy == null) {
+				mistakes.add("recoveryPolicy is not set: use FAIL or ROLLBACK_AND_RETRY");
+			}
+			if (this.baselineOnMigrate && this.baselineVersion == null) {
+				mistakes.add("baselineOnMigrate is on but baselineVersion is not set: give the version the existing"
+						+ " database is at");
+			}
 			if (this.lockTimeout == null || this.lockTimeout.isNegative()) {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is negative: use a duration such as PT5M, or zero to try once");
 			}
 			else if (this.lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is longer than " + MAX_LOCK_TIMEOUT
 						+ ": a run that waits that long is stuck, not patient; use minutes");
+			}
+			if (this.connectTimeout == null || this.connectTimeout.isNegative()) {
+				mistakes.add("connectTimeout " + this.connectTimeout + " is negative: use a duration such as PT30S, or zero to"
+						+ " try once");
+			}
+			else if (this.connectTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
+				mistakes.add("connectTimeout " + this.connectTimeout + " is longer than " + MAX_LOCK_TIMEOUT
+						+ ": use seconds or minutes");
 			}
 			for (String name : List.of("gapPolicy", "driftPolicy", "unknownPolicy", "futurePolicy")) {
 				if (policy(name) == null) {
