@@ -1,6 +1,5 @@
 package dev.cairn.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,7 @@ public final class Main {
 	private Main() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws Exception {
 		Options options;
 		try {
 			options = Options.parse(args);
@@ -47,7 +46,7 @@ public final class Main {
 	}
 
 	/** Runs everything into {@code results}; returns the report, also written to the work directory. */
-	static String run(Options options, Server server, String[] args, Results results) throws IOException {
+	static String run(Options options, Server server, String[] args, Results results) throws Exception {
 		Instant start = Instant.now();
 		String loadBefore = Environment.loadAverage();
 		new BenchmarkRunner(options, server, results, System.err).runAll();

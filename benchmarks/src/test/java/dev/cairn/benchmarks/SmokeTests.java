@@ -1,6 +1,5 @@
 package dev.cairn.benchmarks;
 
-import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SmokeTests {
 
 	@Test
-	void everyContenderAppliesTheTiniestCorporaToTheSameSchema() throws IOException {
+	void everyContenderAppliesTheTiniestCorporaToTheSameSchema() throws Exception {
 		Server server = Server.fromEnvironment();
 		assumeTrue(server.isReachable(), () -> "Skipped: no PostgreSQL answers at " + server.adminUrl()
 				+ "; set CAIRN_TEST_JDBC_URL (or CAIRN_BENCH_JDBC_URL) to run the benchmark smoke test");

@@ -124,7 +124,7 @@ public final class ChildLauncher {
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
 	}
 
-	static String javaExecutable() {
+	public static String javaExecutable() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 

@@ -1,0 +1,105 @@
+package dev.cairn.benchmarks.boot;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * The class path of each Spring Boot variant, cut from this JVM's own: the same jars for all
+ * three, except each migration tool's jars. The application without a tool has none of them;
+ * the Flyway one adds Flyway and Boot's Flyway auto-configuration ({@code spring-boot-flyway},
+ * what {@code spring-boot-starter-flyway} adds to {@code spring-boot-starter-jdbc}); the Cairn
+ * one adds the engine and the starter's auto-configuration. Liquibase's jars are in none.
+ */
+public final class BootClassPath {
+
+	private static final List<String> FLYWAY = List.of("flyway-", "spring-boot-flyway-");
+
+	private static final List<String> CAIRN = List.of("cairn-core-", "cairn-spring-boot-autoconfigure-");
+
+	/** Liquibase and the libraries only it brings. */
+	private static final List<String> LIQUIBASE = List.of("liquibase-core-", "opencsv-", "commons-collections4-",
+			"commons-text-", "commons-lang3-", "commons-io-", "jaxb-api-");
+
+	private BootClassPath() {
+	}
+
+	/** Built next to the benchmark jar by the module's build. */
+	static final String APPLICATION_JAR = "cairn-benchmarks-boot-app.jar";
+
+	public static String forVariant(BootVariant variant) {
+		List<String> entries = new ArrayList<>();
+		for (String entry : expanded(System.getProperty("java.class.path"))) {
+			String name = Path.of(entry).getFileName().toString();
+			boolean flyway = startsWithAny(name, FLYWAY);
+			boolean cairn = startsWithAny(name, CAIRN);
+			if (startsWithAny(name, LIQUIBASE) || (flyway && variant != BootVariant.FLYWAY)
+					|| (cairn && variant != BootVariant.CAIRN)) {
+				continue;
+			}
+			entries.add(entry);
+		}
+		return String.join(File.pathSeparator, entries);
+	}
+
+	/**
+	 * The entries of a class path, with each jar that names others in its manifest (the benchmark
+	 * jar, surefire's booter) replaced by those others: kept, it would bring every tool back. The
+	 * benchmark jar's own classes come from the application jar beside it; a test run has them in
+	 * {@code target/classes}.
+	 */
+	static Set<String> expanded(String classPath) {
+		Set<String> entries = new LinkedHashSet<>();
+		for (String entry : classPath.split(File.pathSeparator)) {
+			if (entry.isEmpty()) {
+				continue;
+			}
+			Path path = Path.of(entry).toAbsolutePath();
+			List<String> named = (entry.endsWith(".jar") && Files.isRegularFile(path)) ? manifestClassPath(path)
+					: List.of();
+			if (named.isEmpty()) {
+				entries.add(path.toString());
+				continue;
+			}
+			Path application = path.resolveSibling(APPLICATION_JAR);
+			if (Files.isRegularFile(application)) {
+				entries.add(application.toString());
+			}
+			entries.addAll(named);
+		}
+		return entries;
+	}
+
+	private static List<String> manifestClassPath(Path jar) {
+		List<String> entries = new ArrayList<>();
+		try (JarFile file = new JarFile(jar.toFile())) {
+			Manifest manifest = file.getManifest();
+			String classPath = (manifest != null) ? manifest.getMainAttributes().getValue("Class-Path") : null;
+			if (classPath == null) {
+				return entries;
+			}
+			for (String relative : classPath.trim().split("\\s+")) {
+				// Entries are URLs relative to the jar (surefire writes file: URLs).
+				Path resolved = relative.startsWith("file:") ? Path.of(java.net.URI.create(relative))
+						: jar.getParent().resolve(relative.replace("%20", " "));
+				entries.add(resolved.normalize().toString());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("Cannot read the class path of " + jar + ": " + ex.getMessage(), ex);
+		}
+		return entries;
+	}
+
+	private static boolean startsWithAny(String name, List<String> prefixes) {
+		return prefixes.stream().anyMatch(name::startsWith);
+	}
+
+}
