@@ -116,15 +116,16 @@ public final class CairnAutoConfiguration {
 			throw new CairnConfigurationException("cairn.user is set but cairn.url is not and the application has no"
 					+ " single DataSource to take the URL from: set cairn.url.");
 		}
-		builder = builder.type(SimpleDriverDataSource.class);
+		SimpleDriverDataSource own = builder.type(SimpleDriverDataSource.class).build();
 		if (properties.getUser() != null && !properties.getUser().isBlank()) {
 			// Another user never inherits the application's password.
-			builder.username(properties.getUser()).password(properties.getPassword());
+			own.setUsername(properties.getUser());
+			own.setPassword(properties.getPassword());
 		}
 		else if (properties.getPassword() != null) {
-			builder.password(properties.getPassword());
+			own.setPassword(properties.getPassword());
 		}
-		return builder.build();
+		return own;
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -287,42 +288,53 @@ public class CairnProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		CairnProperties properties = (CairnProperties) target;
-		check(errors, "track", (builder) -> builder.track(properties.getTrack()));
-		check(errors, "locations", (builder) -> builder.locations(properties.getLocations()));
-		check(errors, "schema", (builder) -> builder.schema(properties.getSchema()));
-		check(errors, "table", (builder) -> builder.table(properties.getTable()));
-		check(errors, "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
-		check(errors, "validateGaps", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
-		check(errors, "validateDrift", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
-		check(errors, "validateUnknown", (builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
-		check(errors, "validateFuture", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
+		check(errors, "track", "track", (builder) -> builder.track(properties.getTrack()));
+		check(errors, "locations", "locations", (builder) -> builder.locations(properties.getLocations()));
+		check(errors, "schema", "schema", (builder) -> builder.schema(properties.getSchema()));
+		check(errors, "table", "table", (builder) -> builder.table(properties.getTable()));
+		check(errors, "lockTimeout", "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
+		check(errors, "validateGaps", "gapPolicy", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
+		check(errors, "validateDrift", "driftPolicy", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
+		check(errors, "validateUnknown", "unknownPolicy",
+				(builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
+		check(errors, "validateFuture", "futurePolicy", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
 		String url = properties.getUrl();
 		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
 			errors.rejectValue("url", "cairn.url",
-					"is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
+					"cairn.url is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
 		}
 		if (StringUtils.hasText(properties.getPassword()) && !properties.hasOwnConnection()) {
-			errors.rejectValue("password", "cairn.password",
-					"is set but neither cairn.url nor cairn.user is: set cairn.user (and cairn.url for another database)"
-							+ " or remove cairn.password");
+			errors.rejectValue("password", "cairn.password", "cairn.password is set but neither cairn.url nor"
+					+ " cairn.user is: set cairn.user (and cairn.url for another database) or remove cairn.password");
 		}
 	}
 
-	private static void check(Errors errors, String field, UnaryOperator<CairnConfiguration.Builder> setting) {
+	/**
+	 * Builds an engine configuration with one value set, so that the engine's own rules decide;
+	 * its message is reworded to name the property rather than the engine's setting.
+	 */
+	private static void check(Errors errors, String field, String engineSetting,
+			UnaryOperator<CairnConfiguration.Builder> setting) {
 		try {
 			setting.apply(CairnConfiguration.builder().dataSource(UNUSED_DATA_SOURCE)).build();
 		}
 		catch (CairnConfigurationException ex) {
-			errors.rejectValue(field, "cairn." + field, engineReason(ex.getMessage()));
+			errors.rejectValue(field, "cairn." + field, reason(propertyName(field), engineSetting, ex.getMessage()));
 		}
 	}
 
-	// The engine lists mistakes under a heading; a single one reads better without it.
-	private static String engineReason(@Nullable String message) {
-		if (message == null) {
-			return "is invalid";
+	private static String reason(String property, String engineSetting, @Nullable String message) {
+		// The engine lists mistakes under a heading; a single one reads better without it.
+		String reason = (message != null) ? message.replaceFirst("^Invalid Cairn configuration:\\s*-\\s*", "").trim()
+				: "is invalid";
+		if (reason.startsWith(engineSetting + " ")) {
+			return property + reason.substring(engineSetting.length());
 		}
-		return message.replaceFirst("^Invalid Cairn configuration:\\s*-\\s*", "").trim();
+		return property + ": " + reason;
+	}
+
+	private static String propertyName(String field) {
+		return "cairn." + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	/**
