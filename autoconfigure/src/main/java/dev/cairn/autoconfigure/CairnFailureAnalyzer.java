@@ -79,7 +79,9 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 		}
 		if (cause instanceof MigrationToolConflictException conflict) {
 			return "Use one migration tool per database: remove the other tool's dependency, or switch it off with "
-					+ String.join(" / ", conflict.disableProperties()) + ", or switch Cairn off with cairn.enabled=false.";
+					+ String.join(" / ", conflict.disableProperties()) + ", or switch Cairn off with cairn.enabled=false."
+					+ " Moving from Flyway to Cairn? Remove Flyway: on its first run Cairn takes over flyway_schema_history"
+					+ " (cairn.takeover, on by default).";
 		}
 		if (cause instanceof CairnConfigurationException) {
 			return "Correct the cairn.* properties (or the CairnConfigurationCustomizer) named above and restart.";

@@ -18,7 +18,9 @@ import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
+import dev.cairn.core.Version;
 
 /**
  * Configuration properties of Cairn, under {@code cairn.*}. They describe one track, the
@@ -94,6 +96,40 @@ public class CairnProperties implements Validator {
 	 * release of the application (fail, warn or ignore).
 	 */
 	private ValidationPolicy validateFuture = ValidationPolicy.WARN;
+
+	/**
+	 * What to do with a non-transactional migration a crashed run left in progress: "fail"
+	 * (stop and explain) or "rollback-and-retry" (drop the invalid indexes it left, run its
+	 * down file if any, and apply it again).
+	 */
+	private RecoveryPolicy recoveryPolicy = RecoveryPolicy.FAIL;
+
+	/**
+	 * Whether a migrate run on a database that has tables but no history first records the
+	 * migrations up to cairn.baseline-version as applied, without running them.
+	 */
+	private boolean baselineOnMigrate = false;
+
+	/**
+	 * Version the existing database is at, for cairn.baseline-on-migrate.
+	 */
+	private @Nullable String baselineVersion;
+
+	/**
+	 * Whether an empty history takes over golang-migrate's or Flyway's history table when one
+	 * is found in the history table's schema.
+	 */
+	private boolean takeover = true;
+
+	/**
+	 * Name of golang-migrate's history table, for the takeover.
+	 */
+	private String golangMigrateTable = "schema_migrations";
+
+	/**
+	 * Name of Flyway's history table, for the takeover.
+	 */
+	private String flywayTable = "flyway_schema_history";
 
 	/**
 	 * Whether a failed migration run stops the application from starting. When false, the
@@ -220,6 +256,54 @@ public class CairnProperties implements Validator {
 		this.validateFuture = validateFuture;
 	}
 
+	public RecoveryPolicy getRecoveryPolicy() {
+		return this.recoveryPolicy;
+	}
+
+	public void setRecoveryPolicy(RecoveryPolicy recoveryPolicy) {
+		this.recoveryPolicy = recoveryPolicy;
+	}
+
+	public boolean isBaselineOnMigrate() {
+		return this.baselineOnMigrate;
+	}
+
+	public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+		this.baselineOnMigrate = baselineOnMigrate;
+	}
+
+	public @Nullable String getBaselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public void setBaselineVersion(@Nullable String baselineVersion) {
+		this.baselineVersion = baselineVersion;
+	}
+
+	public boolean isTakeover() {
+		return this.takeover;
+	}
+
+	public void setTakeover(boolean takeover) {
+		this.takeover = takeover;
+	}
+
+	public String getGolangMigrateTable() {
+		return this.golangMigrateTable;
+	}
+
+	public void setGolangMigrateTable(String golangMigrateTable) {
+		this.golangMigrateTable = golangMigrateTable;
+	}
+
+	public String getFlywayTable() {
+		return this.flywayTable;
+	}
+
+	public void setFlywayTable(String flywayTable) {
+		this.flywayTable = flywayTable;
+	}
+
 	public boolean isFailOnError() {
 		return this.failOnError;
 	}
@@ -298,6 +382,25 @@ public class CairnProperties implements Validator {
 		check(errors, "validateUnknown", "unknownPolicy",
 				(builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
 		check(errors, "validateFuture", "futurePolicy", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
+		check(errors, "recoveryPolicy", "recoveryPolicy",
+				(builder) -> builder.recoveryPolicy(properties.getRecoveryPolicy()));
+		check(errors, "golangMigrateTable", "golangMigrateTable",
+				(builder) -> builder.golangMigrateTable(properties.getGolangMigrateTable()));
+		check(errors, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(properties.getFlywayTable()));
+		String baselineVersion = properties.getBaselineVersion();
+		if (StringUtils.hasText(baselineVersion)) {
+			try {
+				Version.parse(baselineVersion.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.rejectValue("baselineVersion", "cairn.baselineVersion",
+						"cairn.baseline-version: " + ex.getMessage() + "; use one such as 41 or 2.1.3");
+			}
+		}
+		else if (properties.isBaselineOnMigrate()) {
+			errors.rejectValue("baselineVersion", "cairn.baselineVersion", "cairn.baseline-version is not set but"
+					+ " cairn.baseline-on-migrate is on: give the version the existing database is at");
+		}
 		String url = properties.getUrl();
 		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
 			errors.rejectValue("url", "cairn.url",

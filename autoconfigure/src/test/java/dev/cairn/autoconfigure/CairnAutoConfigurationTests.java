@@ -27,7 +27,9 @@ import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
+import dev.cairn.core.Version;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +81,9 @@ class CairnAutoConfigurationTests {
 					"cairn.schema=ops", "cairn.table=orders_history", "cairn.create-schema=false",
 					"cairn.lock-timeout=90", "cairn.validate-gaps=fail", "cairn.validate-drift=warn",
 					"cairn.validate-unknown=ignore", "cairn.validate-future=fail", "cairn.installed-by=deployer",
-					"cairn.fail-on-error=false", "cairn.run-on=runner")
+					"cairn.fail-on-error=false", "cairn.run-on=runner", "cairn.recovery-policy=rollback-and-retry",
+					"cairn.baseline-on-migrate=true", "cairn.baseline-version=000041", "cairn.takeover=false",
+					"cairn.golang-migrate-table=old_migrations", "cairn.flyway-table=old_flyway_history")
 			.run((context) -> {
 				CairnConfiguration configuration = context.getBean(Cairn.class).configuration();
 				assertThat(configuration.locations()).map(Object::toString)
@@ -94,6 +98,12 @@ class CairnAutoConfigurationTests {
 				assertThat(configuration.unknownPolicy()).isEqualTo(ValidationPolicy.IGNORE);
 				assertThat(configuration.futurePolicy()).isEqualTo(ValidationPolicy.FAIL);
 				assertThat(configuration.installedBy()).isEqualTo("deployer");
+				assertThat(configuration.recoveryPolicy()).isEqualTo(RecoveryPolicy.ROLLBACK_AND_RETRY);
+				assertThat(configuration.baselineOnMigrate()).isTrue();
+				assertThat(configuration.baselineVersion()).isEqualTo(Version.parse("41"));
+				assertThat(configuration.takeover()).isFalse();
+				assertThat(configuration.golangMigrateTable()).isEqualTo("old_migrations");
+				assertThat(configuration.flywayTable()).isEqualTo("old_flyway_history");
 				assertThat(configuration.classLoader()).isSameAs(context.getClassLoader());
 				CairnProperties properties = context.getBean(CairnProperties.class);
 				assertThat(properties.isFailOnError()).isFalse();
@@ -197,6 +207,10 @@ class CairnAutoConfigurationTests {
 			cairn.run-on          | later
 			cairn.url             | postgres://db.example.com/orders
 			cairn.password        | secret-without-user
+			cairn.recovery-policy | retry-forever
+			cairn.baseline-version | one.two
+			cairn.baseline-on-migrate | true
+			cairn.flyway-table    | flyway history
 			""")
 	void badPropertyValueFailsNamingTheProperty(String property, String value) {
 		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)

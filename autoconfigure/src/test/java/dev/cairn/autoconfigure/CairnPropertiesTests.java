@@ -29,6 +29,9 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getValidateDrift()).isEqualTo(CairnConfiguration.DEFAULT_DRIFT_POLICY);
 		assertThat(this.properties.getValidateUnknown()).isEqualTo(CairnConfiguration.DEFAULT_UNKNOWN_POLICY);
 		assertThat(this.properties.getValidateFuture()).isEqualTo(CairnConfiguration.DEFAULT_FUTURE_POLICY);
+		assertThat(this.properties.getRecoveryPolicy()).isEqualTo(CairnConfiguration.DEFAULT_RECOVERY_POLICY);
+		assertThat(this.properties.getGolangMigrateTable()).isEqualTo(CairnConfiguration.DEFAULT_GOLANG_MIGRATE_TABLE);
+		assertThat(this.properties.getFlywayTable()).isEqualTo(CairnConfiguration.DEFAULT_FLYWAY_TABLE);
 	}
 
 	@Test
@@ -45,6 +48,12 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getValidateUnknown()).isEqualTo(engine.unknownPolicy());
 		assertThat(this.properties.getValidateFuture()).isEqualTo(engine.futurePolicy());
 		assertThat(this.properties.getInstalledBy()).isEqualTo(engine.installedBy());
+		assertThat(this.properties.getRecoveryPolicy()).isEqualTo(engine.recoveryPolicy());
+		assertThat(this.properties.isBaselineOnMigrate()).isEqualTo(engine.baselineOnMigrate());
+		assertThat(this.properties.getBaselineVersion()).isEqualTo(engine.baselineVersion());
+		assertThat(this.properties.isTakeover()).isEqualTo(engine.takeover());
+		assertThat(this.properties.getGolangMigrateTable()).isEqualTo(engine.golangMigrateTable());
+		assertThat(this.properties.getFlywayTable()).isEqualTo(engine.flywayTable());
 	}
 
 	@Test

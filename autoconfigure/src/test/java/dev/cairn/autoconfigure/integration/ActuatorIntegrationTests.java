@@ -115,6 +115,8 @@ class ActuatorIntegrationTests {
 		Http.Response names = Http.get(this.port, "/actuator/metrics");
 		assertThat(names.<List<String>>read("$.names")).contains("cairn.migrations.applied", "cairn.migrations.pending",
 				"cairn.lock.wait", "cairn.run", "cairn.migration");
+		// Observations are on (Actuator brings them), so the run and migration timers come from them.
+		assertThat(names.<List<String>>read("$.names")).contains("cairn.run.active", "cairn.migration.active");
 		Http.Response applied = Http.get(this.port, "/actuator/metrics/cairn.migrations.applied");
 		Http.keep("metric-applied.json", applied);
 		assertThat(count(applied)).isEqualTo(2.0);
