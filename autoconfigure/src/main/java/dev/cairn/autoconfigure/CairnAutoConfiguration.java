@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -160,6 +161,12 @@ public final class CairnAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "cairn.run-on", havingValue = "initialization")
 	static class InitializationConfiguration {
+
+		// With spring.main.lazy-initialization nothing would create the initializer unless a database user did.
+		@Bean
+		static LazyInitializationExcludeFilter cairnMigrationInitializerEagerly() {
+			return LazyInitializationExcludeFilter.forBeanTypes(CairnMigrationInitializer.class);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

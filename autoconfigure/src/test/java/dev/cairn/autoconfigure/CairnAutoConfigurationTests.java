@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
@@ -239,6 +240,16 @@ class CairnAutoConfigurationTests {
 				// Read in a constructor during refresh: only works if the table already exists.
 				assertThat(context.getBean(GreetingReader.class).greeting).isEqualTo("hello");
 			});
+	}
+
+	@Test
+	void runOnInitializationMigratesEvenWithLazyInitialization() {
+		DataSource database = TestDatabase.createDatabase();
+		this.contextRunner.withBean(DataSource.class, () -> database)
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("cairn.run-on=initialization", "cairn.locations=classpath:cairn/early")
+			.run((context) -> assertThat(context.getBean(CairnRunTracker.class).track("default").status())
+				.isEqualTo(CairnRunTracker.Status.UP_TO_DATE));
 	}
 
 	@Test
