@@ -80,7 +80,7 @@ class CairnAutoConfigurationTests {
 		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)
 			.withPropertyValues("cairn.locations=classpath:cairn/ok,filesystem:/srv/migrations", "cairn.track=orders",
 					"cairn.schema=ops", "cairn.table=orders_history", "cairn.create-schema=false",
-					"cairn.lock-timeout=90", "cairn.validate-gaps=fail", "cairn.validate-drift=warn",
+					"cairn.lock-timeout=90", "cairn.connect-timeout=2m", "cairn.validate-gaps=fail", "cairn.validate-drift=warn",
 					"cairn.validate-unknown=ignore", "cairn.validate-future=fail", "cairn.installed-by=deployer",
 					"cairn.fail-on-error=false", "cairn.run-on=runner", "cairn.recovery-policy=rollback-and-retry",
 					"cairn.baseline-on-migrate=true", "cairn.baseline-version=000041", "cairn.takeover=false",
@@ -94,6 +94,7 @@ class CairnAutoConfigurationTests {
 				assertThat(configuration.table()).isEqualTo("orders_history");
 				assertThat(configuration.createSchema()).isFalse();
 				assertThat(configuration.lockTimeout()).isEqualTo(Duration.ofSeconds(90));
+				assertThat(configuration.connectTimeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(configuration.gapPolicy()).isEqualTo(ValidationPolicy.FAIL);
 				assertThat(configuration.driftPolicy()).isEqualTo(ValidationPolicy.WARN);
 				assertThat(configuration.unknownPolicy()).isEqualTo(ValidationPolicy.IGNORE);
@@ -200,6 +201,7 @@ class CairnAutoConfigurationTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			cairn.lock-timeout    | -5s
 			cairn.lock-timeout    | 30d
+			cairn.connect-timeout | -1s
 			cairn.schema          | not a schema
 			cairn.table           | cairn-history
 			cairn.track           | two words
