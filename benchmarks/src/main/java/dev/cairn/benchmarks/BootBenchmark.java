@@ -23,7 +23,8 @@ import dev.cairn.benchmarks.report.Results;
  * Spring Boot start-up with nothing pending. Each variant gets a database on which its tool has
  * already applied the trivial corpus (the application without a tool uses Cairn's), then the
  * variants start in rotated order, timed from launching the JVM to the application's ready line
- * (printed on {@code ApplicationReadyEvent}). One untimed round first warms the file cache.
+ * (printed on {@code ApplicationReadyEvent}). With several runs, one untimed round first warms
+ * the file cache.
  */
 final class BootBenchmark {
 
@@ -60,8 +61,10 @@ final class BootBenchmark {
 				owner.migrate(this.server.urlFor(database), corpus);
 			}
 			List<BootVariant> variants = List.of(BootVariant.values());
-			for (BootVariant variant : variants) {
-				start(variant, databases.get(variant), corpus, "warmup");
+			if (this.options.bootRuns() > 1) {
+				for (BootVariant variant : variants) {
+					start(variant, databases.get(variant), corpus, "warmup");
+				}
 			}
 			for (int run = 0; run < this.options.bootRuns(); run++) {
 				for (BootVariant variant : BenchmarkRunner.rotated(variants, run)) {

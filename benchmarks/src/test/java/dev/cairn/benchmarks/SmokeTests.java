@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Proves the benchmark still works, on the tiniest corpora: every contender applies them in a
- * child JVM and runs the no-op, and the runner checks that all of them leave the same schema
- * (it fails otherwise). Times are never asserted.
+ * Proves the benchmark still works, on the tiniest corpora: every contender applies the mixed
+ * corpus in a child JVM and runs the no-op, the runner checks that all of them leave the same
+ * schema (it fails otherwise), and each Spring Boot variant starts once with its tool wired.
+ * Times are never asserted.
  */
 class SmokeTests {
 
@@ -25,7 +26,7 @@ class SmokeTests {
 				+ "; set CAIRN_TEST_JDBC_URL (or CAIRN_BENCH_JDBC_URL) to run the benchmark smoke test");
 		// The mixed corpus alone: it is the one that can trip a splitter, and it keeps the test short.
 		String[] args = { "--sizes", "10", "--runs", "1", "--corpora", "mixed", "--heap-check-size", "0",
-				"--boot-size", "0", "--work", "target/bench-smoke" };
+				"--boot-size", "10", "--boot-runs", "1", "--work", "target/bench-smoke" };
 		Results results = new Results();
 		String report = Main.run(Options.parse(args), server, args, results);
 		for (Contender contender : Contender.all()) {
@@ -35,7 +36,10 @@ class SmokeTests {
 					.isPresent();
 			}
 		}
-		assertThat(report).contains("| mixed-10 |", "Cairn's target");
+		for (String variant : BootBenchmark.VARIANTS) {
+			assertThat(results.stats(Measure.BOOT_READY, "trivial-10", variant)).as(variant).isPresent();
+		}
+		assertThat(report).contains("| mixed-10 |", "| trivial-10 |", "Cairn's target");
 	}
 
 }
