@@ -95,8 +95,10 @@ final class BenchmarkRunner {
 			String row = corpus.id();
 			String name = contender.name();
 			this.results.add(Measure.APPLY, row, name, millis(apply.value("apply_nanos")));
+			this.results.add(Measure.APPLY_CPU, row, name, millis(apply.value("apply_cpu_nanos")));
 			this.results.add(Measure.NOOP_FRESH, row, name, millis(noop.arrival("first_nanos")));
 			this.results.add(Measure.NOOP_WARM, row, name, millis(noop.value("second_nanos")));
+			this.results.add(Measure.NOOP_WARM_CPU, row, name, millis(noop.value("second_cpu_nanos")));
 			this.results.add(Measure.PEAK_HEAP, row, name, megabytes(apply.value("peak_heap_bytes")));
 			this.results.add(Measure.PEAK_AFTER_GC, row, name, megabytes(apply.value("peak_after_gc_bytes")));
 			this.results.add(Measure.ALLOCATED, row, name, megabytes(apply.value("allocated_bytes")));

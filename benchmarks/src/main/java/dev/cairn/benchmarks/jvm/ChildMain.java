@@ -1,7 +1,11 @@
 package dev.cairn.benchmarks.jvm;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+
+import org.slf4j.LoggerFactory;
 
 import dev.cairn.benchmarks.contender.Contender;
 import dev.cairn.benchmarks.corpus.Corpus;
@@ -19,6 +23,8 @@ import dev.cairn.benchmarks.corpus.CorpusKind;
  * returns, so the parent can time the fresh JVM from launch to that point; the second is timed
  * in-process: the warm call.</li>
  * </ul>
+ * Every child first starts logging (SLF4J with Logback, at INFO, to standard error), as an
+ * application does before it migrates.
  */
 public final class ChildMain {
 
@@ -35,6 +41,9 @@ public final class ChildMain {
 		Contender contender = Contender.named(args[1]);
 		String url = args[2];
 		Corpus corpus = new Corpus(CorpusKind.of(args[4]), Integer.parseInt(args[5]), Path.of(args[3]));
+		// Logging starts with the application, for every contender alike (the floor included): starting
+		// Logback is the application's cost, not the cost of the tool that happens to log first.
+		LoggerFactory.getLogger(ChildMain.class).info("{} {} on {}", mode, contender.name(), corpus.id());
 		switch (mode) {
 			case "apply" -> apply(contender, url, corpus, protocol);
 			case "noop" -> noop(contender, url, corpus, protocol);
@@ -46,14 +55,15 @@ public final class ChildMain {
 	private static void apply(Contender contender, String url, Corpus corpus, PrintStream protocol) throws Exception {
 		// Start from a collected heap, so the peak is the contender's and not start-up garbage.
 		System.gc();
-		long start;
-		long elapsed;
 		try (HeapWatcher heap = new HeapWatcher()) {
-			start = System.nanoTime();
+			long cpu = processCpuNanos();
+			long start = System.nanoTime();
 			contender.migrate(url, corpus);
-			elapsed = System.nanoTime() - start;
+			long elapsed = System.nanoTime() - start;
+			cpu = processCpuNanos() - cpu;
 			heap.close();
 			report(protocol, "apply_nanos", elapsed);
+			report(protocol, "apply_cpu_nanos", cpu);
 			report(protocol, "peak_heap_bytes", heap.peakUsedBytes());
 			report(protocol, "peak_after_gc_bytes", heap.peakAfterGcBytes());
 			report(protocol, "allocated_bytes", heap.allocatedBytes());
@@ -65,9 +75,20 @@ public final class ChildMain {
 		long start = System.nanoTime();
 		contender.migrate(url, corpus);
 		report(protocol, "first_nanos", System.nanoTime() - start);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long cpu = threads.getCurrentThreadCpuTime();
 		start = System.nanoTime();
 		contender.migrate(url, corpus);
-		report(protocol, "second_nanos", System.nanoTime() - start);
+		long elapsed = System.nanoTime() - start;
+		cpu = threads.getCurrentThreadCpuTime() - cpu;
+		report(protocol, "second_nanos", elapsed);
+		report(protocol, "second_cpu_nanos", cpu);
+	}
+
+	/** CPU time of the whole JVM (JIT and GC threads included), which load on the machine barely changes. */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	static void report(PrintStream protocol, String key, long value) {

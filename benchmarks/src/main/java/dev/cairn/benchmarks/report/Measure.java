@@ -5,9 +5,13 @@ public enum Measure {
 
 	APPLY("ms", "Apply everything to an empty database"),
 
+	APPLY_CPU("ms", "CPU time of the applying JVM (all its threads; the database server's work is not included)"),
+
 	NOOP_FRESH("ms", "No-op in a fresh JVM: launch to the end of the first migrate call, nothing pending"),
 
 	NOOP_WARM("ms", "No-op as a second call in a warm JVM, nothing pending"),
+
+	NOOP_WARM_CPU("ms", "CPU time of the warm no-op call (the calling thread)"),
 
 	APPLY_SMALL_HEAP("ms", "Apply with the heap capped at -Xmx32m (no figure: the contender failed; see the notes)"),
 

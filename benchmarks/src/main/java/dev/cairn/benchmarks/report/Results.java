@@ -1,6 +1,7 @@
 package dev.cairn.benchmarks.report;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
 /** Every sample taken, by measure, row (a corpus such as {@code trivial-1000}) and contender. */
 public final class Results {
 
-	private final Map<Measure, Map<String, Map<String, List<Double>>>> samples = new LinkedHashMap<>();
+	private final Map<Measure, Map<String, Map<String, List<Double>>>> samples = new EnumMap<>(Measure.class);
 
 	private final List<String> notes = new ArrayList<>();
 
