@@ -8,25 +8,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * The class path of each Spring Boot variant, cut from this JVM's own: the same jars for all
- * three, except each migration tool's jars. The application without a tool has none of them;
+ * The class path of each Spring Boot variant, cut from this JVM's own: the same entries for all
+ * three, except each migration tool's, recognised by the packages they hold (so a reactor build's
+ * {@code target/classes} is recognised as well as a jar). The application without a tool has none of them;
  * the Flyway one adds Flyway and Boot's Flyway auto-configuration ({@code spring-boot-flyway},
  * what {@code spring-boot-starter-flyway} adds to {@code spring-boot-starter-jdbc}); the Cairn
  * one adds the engine and the starter's auto-configuration. Liquibase's jars are in none.
  */
 public final class BootClassPath {
 
-	private static final List<String> FLYWAY = List.of("flyway-", "spring-boot-flyway-");
+	/** Packages that mark an entry as Flyway's: Flyway itself and Boot's Flyway auto-configuration. */
+	private static final List<String> FLYWAY = List.of("org/flywaydb/", "org/springframework/boot/flyway/");
 
-	private static final List<String> CAIRN = List.of("cairn-core-", "cairn-spring-boot-autoconfigure-");
+	/** The engine and the starter's auto-configuration (jars, or target/classes in a reactor build). */
+	private static final List<String> CAIRN = List.of("dev/cairn/core/", "dev/cairn/autoconfigure/");
 
-	/** Liquibase and the libraries only it brings. */
-	private static final List<String> LIQUIBASE = List.of("liquibase-core-", "opencsv-", "commons-collections4-",
-			"commons-text-", "commons-lang3-", "commons-io-", "jaxb-api-");
+	private static final List<String> LIQUIBASE = List.of("liquibase/");
+
+	/** Libraries only Liquibase brings, by file name. */
+	private static final List<String> LIQUIBASE_LIBRARIES = List.of("opencsv-", "commons-collections4-", "commons-text-",
+			"commons-lang3-", "commons-io-", "jaxb-api-");
 
 	private BootClassPath() {
 	}
@@ -37,11 +44,13 @@ public final class BootClassPath {
 	public static String forVariant(BootVariant variant) {
 		List<String> entries = new ArrayList<>();
 		for (String entry : expanded(System.getProperty("java.class.path"))) {
-			String name = Path.of(entry).getFileName().toString();
-			boolean flyway = startsWithAny(name, FLYWAY);
-			boolean cairn = startsWithAny(name, CAIRN);
-			if (startsWithAny(name, LIQUIBASE) || (flyway && variant != BootVariant.FLYWAY)
-					|| (cairn && variant != BootVariant.CAIRN)) {
+			Path path = Path.of(entry);
+			Set<String> packages = topPackages(path);
+			boolean liquibase = containsAny(packages, LIQUIBASE)
+					|| LIQUIBASE_LIBRARIES.stream().anyMatch(path.getFileName().toString()::startsWith);
+			boolean flyway = containsAny(packages, FLYWAY);
+			boolean cairn = containsAny(packages, CAIRN);
+			if (liquibase || (flyway && variant != BootVariant.FLYWAY) || (cairn && variant != BootVariant.CAIRN)) {
 				continue;
 			}
 			entries.add(entry);
@@ -98,8 +107,43 @@ public final class BootClassPath {
 		return entries;
 	}
 
-	private static boolean startsWithAny(String name, List<String> prefixes) {
-		return prefixes.stream().anyMatch(name::startsWith);
+	private static boolean containsAny(Set<String> packages, List<String> markers) {
+		return packages.stream().anyMatch((found) -> markers.stream().anyMatch(found::startsWith));
+	}
+
+	/** The first four directory levels of a jar or class directory, such as {@code org/springframework/boot/flyway/}. */
+	static Set<String> topPackages(Path entry) {
+		Set<String> packages = new LinkedHashSet<>();
+		try {
+			if (Files.isDirectory(entry)) {
+				try (Stream<Path> paths = Files.walk(entry, 4)) {
+					paths.filter(Files::isDirectory)
+						.map((dir) -> entry.relativize(dir).toString().replace(File.separatorChar, '/') + "/")
+						.forEach(packages::add);
+				}
+			}
+			else if (Files.isRegularFile(entry)) {
+				try (JarFile jar = new JarFile(entry.toFile())) {
+					jar.stream().map(JarEntry::getName).map(BootClassPath::topFour).forEach(packages::add);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read class path entry " + entry + ": " + ex.getMessage(), ex);
+		}
+		return packages;
+	}
+
+	private static String topFour(String name) {
+		int end = -1;
+		for (int level = 0; level < 4; level++) {
+			int slash = name.indexOf('/', end + 1);
+			if (slash < 0) {
+				break;
+			}
+			end = slash;
+		}
+		return name.substring(0, end + 1);
 	}
 
 }
