@@ -48,7 +48,8 @@ final class BenchmarkRunner {
 
 	private final PrintStream progress;
 
-	private final Map<String, SchemaFingerprint> references = new HashMap<>();
+	/** Per corpus, the first contender's schema and its name. */
+	private final Map<String, Map.Entry<String, SchemaFingerprint>> references = new HashMap<>();
 
 	BenchmarkRunner(Options options, Server server, Results results, PrintStream progress) {
 		this.options = options;
@@ -148,11 +149,13 @@ final class BenchmarkRunner {
 					+ " migrations of " + corpus.id());
 		}
 		SchemaFingerprint fingerprint = SchemaFingerprint.of(url);
-		SchemaFingerprint reference = this.references.putIfAbsent(corpus.id(), fingerprint);
+		Map.Entry<String, SchemaFingerprint> reference = this.references.putIfAbsent(corpus.id(),
+				Map.entry(contender.name(), fingerprint));
 		if (reference != null) {
-			String differences = reference.differences(fingerprint);
+			String differences = reference.getValue().differences(fingerprint);
 			if (!differences.isEmpty()) {
-				throw new IllegalStateException(contender.name() + " left a different schema for " + corpus.id() + ": "
+				throw new IllegalStateException(contender.name() + " left a different schema than " + reference.getKey()
+						+ " for " + corpus.id() + " (first: " + reference.getKey() + ", second: " + contender.name() + "): "
 						+ differences);
 			}
 		}
