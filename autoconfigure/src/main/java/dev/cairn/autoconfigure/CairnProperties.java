@@ -1,0 +1,347 @@
+package dev.cairn.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.ValidationPolicy;
+
+/**
+ * Configuration properties of Cairn, under {@code cairn.*}. They describe one track, the
+ * default one; {@code cairn.tracks.<name>.*} is reserved for more tracks later.
+ *
+ * <p>Bad values fail the start-up with Spring Boot's binding report, which names the
+ * property: the values the engine checks are checked here by the engine itself.
+ */
+@ConfigurationProperties("cairn")
+public class CairnProperties implements Validator {
+
+	// A stand-in so that single values can be checked by the engine's builder; never connected.
+	private static final SimpleDriverDataSource UNUSED_DATA_SOURCE = new SimpleDriverDataSource();
+
+	/**
+	 * Whether to enable Cairn: apply migrations on start-up and report them through Actuator.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Locations of the migration files, "classpath:" (also inside jars) or "filesystem:"; a
+	 * location without prefix is on the classpath.
+	 */
+	private List<String> locations = new ArrayList<>(List.of("classpath:db/migrations"));
+
+	/**
+	 * Name of the track, as shown in logs, metrics, health and /actuator/migrations.
+	 */
+	private String track = "default";
+
+	/**
+	 * Schema of the history table; never taken from the search_path.
+	 */
+	private String schema = "public";
+
+	/**
+	 * Name of the history table.
+	 */
+	private String table = "cairn_history";
+
+	/**
+	 * Whether to create the history table's schema when it does not exist.
+	 */
+	private boolean createSchema = true;
+
+	/**
+	 * Maximum time to wait for the migration lock another instance holds; 0 tries once. If a
+	 * duration suffix is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration lockTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * What to do with a pending migration whose version is lower than the highest applied one
+	 * (fail, warn or ignore); a warned gap is applied.
+	 */
+	private ValidationPolicy validateGaps = ValidationPolicy.WARN;
+
+	/**
+	 * What to do when the file of an applied migration changed since it was applied (fail,
+	 * warn or ignore).
+	 */
+	private ValidationPolicy validateDrift = ValidationPolicy.FAIL;
+
+	/**
+	 * What to do with an applied migration that is no longer on disk and is below the highest
+	 * version on disk (fail, warn or ignore).
+	 */
+	private ValidationPolicy validateUnknown = ValidationPolicy.FAIL;
+
+	/**
+	 * What to do with applied migrations above the highest version on disk, as left by a newer
+	 * release of the application (fail, warn or ignore).
+	 */
+	private ValidationPolicy validateFuture = ValidationPolicy.WARN;
+
+	/**
+	 * Whether a failed migration run stops the application from starting. When false, the
+	 * application starts but stays not ready and reports the failure through health and
+	 * /actuator/migrations.
+	 */
+	private boolean failOnError = true;
+
+	/**
+	 * When to apply migrations: "runner" after the context is refreshed, while readiness
+	 * refuses traffic; or "initialization" during context refresh, before JPA, JdbcTemplate and
+	 * other database users are created.
+	 */
+	private RunOn runOn = RunOn.RUNNER;
+
+	/**
+	 * JDBC URL of the database to migrate, when migrations should not use the application's
+	 * DataSource.
+	 */
+	private @Nullable String url;
+
+	/**
+	 * Login user for migrations, for example a role allowed to run DDL; by default the user of
+	 * the application's DataSource.
+	 */
+	private @Nullable String user;
+
+	/**
+	 * Login password of the migration user.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Name recorded in the history table as who applied each migration; by default the
+	 * database user.
+	 */
+	private @Nullable String installedBy;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public String getTrack() {
+		return this.track;
+	}
+
+	public void setTrack(String track) {
+		this.track = track;
+	}
+
+	public String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(String schema) {
+		this.schema = schema;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public boolean isCreateSchema() {
+		return this.createSchema;
+	}
+
+	public void setCreateSchema(boolean createSchema) {
+		this.createSchema = createSchema;
+	}
+
+	public Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
+	}
+
+	public ValidationPolicy getValidateGaps() {
+		return this.validateGaps;
+	}
+
+	public void setValidateGaps(ValidationPolicy validateGaps) {
+		this.validateGaps = validateGaps;
+	}
+
+	public ValidationPolicy getValidateDrift() {
+		return this.validateDrift;
+	}
+
+	public void setValidateDrift(ValidationPolicy validateDrift) {
+		this.validateDrift = validateDrift;
+	}
+
+	public ValidationPolicy getValidateUnknown() {
+		return this.validateUnknown;
+	}
+
+	public void setValidateUnknown(ValidationPolicy validateUnknown) {
+		this.validateUnknown = validateUnknown;
+	}
+
+	public ValidationPolicy getValidateFuture() {
+		return this.validateFuture;
+	}
+
+	public void setValidateFuture(ValidationPolicy validateFuture) {
+		this.validateFuture = validateFuture;
+	}
+
+	public boolean isFailOnError() {
+		return this.failOnError;
+	}
+
+	public void setFailOnError(boolean failOnError) {
+		this.failOnError = failOnError;
+	}
+
+	public RunOn getRunOn() {
+		return this.runOn;
+	}
+
+	public void setRunOn(RunOn runOn) {
+		this.runOn = runOn;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getUser() {
+		return this.user;
+	}
+
+	public void setUser(@Nullable String user) {
+		this.user = user;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable String getInstalledBy() {
+		return this.installedBy;
+	}
+
+	public void setInstalledBy(@Nullable String installedBy) {
+		this.installedBy = installedBy;
+	}
+
+	/**
+	 * Whether migrations use a connection of their own, built from {@code cairn.url} and
+	 * {@code cairn.user}, instead of the application's DataSource.
+	 */
+	boolean hasOwnConnection() {
+		return StringUtils.hasText(this.url) || StringUtils.hasText(this.user);
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CairnProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks each value with the engine's own rules, one at a time, so that the binding report
+	 * names the property rather than the engine's setting.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		CairnProperties properties = (CairnProperties) target;
+		check(errors, "track", (builder) -> builder.track(properties.getTrack()));
+		check(errors, "locations", (builder) -> builder.locations(properties.getLocations()));
+		check(errors, "schema", (builder) -> builder.schema(properties.getSchema()));
+		check(errors, "table", (builder) -> builder.table(properties.getTable()));
+		check(errors, "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
+		check(errors, "validateGaps", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
+		check(errors, "validateDrift", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
+		check(errors, "validateUnknown", (builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
+		check(errors, "validateFuture", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
+		String url = properties.getUrl();
+		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
+			errors.rejectValue("url", "cairn.url",
+					"is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
+		}
+		if (StringUtils.hasText(properties.getPassword()) && !properties.hasOwnConnection()) {
+			errors.rejectValue("password", "cairn.password",
+					"is set but neither cairn.url nor cairn.user is: set cairn.user (and cairn.url for another database)"
+							+ " or remove cairn.password");
+		}
+	}
+
+	private static void check(Errors errors, String field, UnaryOperator<CairnConfiguration.Builder> setting) {
+		try {
+			setting.apply(CairnConfiguration.builder().dataSource(UNUSED_DATA_SOURCE)).build();
+		}
+		catch (CairnConfigurationException ex) {
+			errors.rejectValue(field, "cairn." + field, engineReason(ex.getMessage()));
+		}
+	}
+
+	// The engine lists mistakes under a heading; a single one reads better without it.
+	private static String engineReason(@Nullable String message) {
+		if (message == null) {
+			return "is invalid";
+		}
+		return message.replaceFirst("^Invalid Cairn configuration:\\s*-\\s*", "").trim();
+	}
+
+	/**
+	 * When migrations run.
+	 */
+	public enum RunOn {
+
+		/**
+		 * In an {@code ApplicationRunner}, after the context is refreshed and the web server is
+		 * up; readiness refuses traffic until migrations succeed.
+		 */
+		RUNNER,
+
+		/**
+		 * During context refresh, before beans that use the database (JPA,
+		 * {@code JdbcTemplate}, {@code JdbcClient}, ...) are created.
+		 */
+		INITIALIZATION
+
+	}
+
+}

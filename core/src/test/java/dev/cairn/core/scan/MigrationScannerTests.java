@@ -1,0 +1,101 @@
+package dev.cairn.core.scan;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cairn.core.Problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MigrationScannerTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void readsFilesystemFoldersRecursivelyAndIgnoresNonSqlFiles() throws IOException {
+		Files.createDirectories(this.folder.resolve("2026"));
+		Files.writeString(this.folder.resolve("000001_a.up.sql"), "a");
+		Files.writeString(this.folder.resolve("2026/000002_b.up.sql"), "b");
+		Files.writeString(this.folder.resolve("README.md"), "docs");
+		Files.writeString(this.folder.resolve(".gitkeep"), "");
+		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+			.scan(List.of(Location.parse("filesystem:" + this.folder)));
+		assertThat(result.problems()).isEmpty();
+		assertThat(result.files()).extracting(ScannedFile::name).containsExactly("000001_a.up.sql", "2026/000002_b.up.sql");
+	}
+
+	@Test
+	void missingLocationIsAProblemNamingIt() {
+		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+			.scan(List.of(Location.parse("filesystem:" + this.folder.resolve("nope")),
+					Location.parse("classpath:no/such/folder")));
+		assertThat(result.problems()).extracting(Problem::kind)
+			.containsExactly(Problem.Kind.MISSING_LOCATION, Problem.Kind.MISSING_LOCATION);
+		assertThat(result.problems().get(1).message()).contains("classpath:no/such/folder", "does not exist");
+	}
+
+	@Test
+	void emptyFolderIsFine() {
+		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+			.scan(List.of(Location.parse("filesystem:" + this.folder)));
+		assertThat(result.problems()).isEmpty();
+		assertThat(result.files()).isEmpty();
+	}
+
+	@Test
+	void readsClasspathLocationsInsideJars() throws IOException {
+		Path jar = this.folder.resolve("migrations.jar");
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+			// Jars built by Maven and Gradle carry directory entries; the scan relies on them.
+			for (String folder : List.of("db/", "db/other/", "db/migrations/", "db/migrations/sub/")) {
+				out.putNextEntry(new JarEntry(folder));
+				out.closeEntry();
+			}
+			entry(out, "db/other/000009_not_mine.up.sql", "x");
+			entry(out, "db/migrations/000001_a.up.sql", "CREATE TABLE a (id int);");
+			entry(out, "db/migrations/sub/000002_b.up.sql", "CREATE TABLE b (id int);");
+			entry(out, "db/migrations/notes.txt", "not a migration");
+		}
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+			MigrationScanner.Result result = new MigrationScanner(loader)
+				.scan(List.of(Location.parse("classpath:db/migrations")));
+			assertThat(result.problems()).isEmpty();
+			assertThat(result.files()).extracting(ScannedFile::name)
+				.containsExactly("000001_a.up.sql", "sub/000002_b.up.sql");
+			assertThat(new String(result.files().get(0).content(), StandardCharsets.UTF_8))
+				.isEqualTo("CREATE TABLE a (id int);");
+		}
+	}
+
+	@Test
+	void unreadableFileIsAProblemNamingIt() throws IOException {
+		Path file = Files.writeString(this.folder.resolve("000001_a.up.sql"), "a");
+		if (!file.toFile().setReadable(false) || Files.isReadable(file)) {
+			return; // running as root: permissions do not stop reads
+		}
+		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+			.scan(List.of(Location.parse("filesystem:" + this.folder)));
+		assertThat(result.problems()).singleElement()
+			.satisfies((problem) -> assertThat(problem.message()).contains("000001_a.up.sql", "cannot be read"));
+	}
+
+	private static void entry(JarOutputStream out, String name, String content) throws IOException {
+		out.putNextEntry(new JarEntry(name));
+		OutputStream stream = out;
+		stream.write(content.getBytes(StandardCharsets.UTF_8));
+		out.closeEntry();
+	}
+
+}
