@@ -11,8 +11,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import dev.cairn.core.test.TestDatabase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,7 +21,7 @@ class RestartTests {
 
 	@Test
 	void aRestartOnTheSameDatabaseIsANoOp() {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestServers.freshDatabase();
 		List<Map<String, Object>> historyAfterFirstStart;
 		try (ConfigurableApplicationContext first = start(url)) {
 			historyAfterFirstStart = history(first);

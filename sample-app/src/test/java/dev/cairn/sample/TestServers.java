@@ -20,9 +20,14 @@ final class TestServers {
 	 * @return the database's JDBC URL
 	 */
 	static String useFreshDatabase(DynamicPropertyRegistry registry) {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = freshDatabase();
 		registry.add("spring.datasource.url", () -> url);
 		return url;
+	}
+
+	/** A new empty database on the test server; its JDBC URL. */
+	static String freshDatabase() {
+		return TestDatabase.urlFor(TestDatabase.createDatabase().getDatabaseName());
 	}
 
 	static RestTestClient client(int port) {
