@@ -29,6 +29,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Version;
 
 /**
  * Auto-configuration of the Cairn engine: one track from {@code cairn.*}, migrated on
@@ -76,6 +77,15 @@ public final class CairnAutoConfiguration {
 		map.from(properties.getValidateUnknown()).to((policy) -> builder.unknownPolicy(policy));
 		map.from(properties.getValidateFuture()).to((policy) -> builder.futurePolicy(policy));
 		map.from(properties.getInstalledBy()).to((installedBy) -> builder.installedBy(installedBy));
+		map.from(properties.getRecoveryPolicy()).to((policy) -> builder.recoveryPolicy(policy));
+		map.from(properties.isBaselineOnMigrate()).to((baseline) -> builder.baselineOnMigrate(baseline));
+		map.from(properties.getBaselineVersion())
+			.whenHasText()
+			.as((version) -> Version.parse(version.strip()))
+			.to((version) -> builder.baselineVersion(version));
+		map.from(properties.isTakeover()).to((takeover) -> builder.takeover(takeover));
+		map.from(properties.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
+		map.from(properties.getFlywayTable()).to((table) -> builder.flywayTable(table));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new Cairn(builder.build());
 	}
@@ -116,15 +126,16 @@ public final class CairnAutoConfiguration {
 			throw new CairnConfigurationException("cairn.user is set but cairn.url is not and the application has no"
 					+ " single DataSource to take the URL from: set cairn.url.");
 		}
-		builder = builder.type(SimpleDriverDataSource.class);
+		SimpleDriverDataSource own = builder.type(SimpleDriverDataSource.class).build();
 		if (properties.getUser() != null && !properties.getUser().isBlank()) {
 			// Another user never inherits the application's password.
-			builder.username(properties.getUser()).password(properties.getPassword());
+			own.setUsername(properties.getUser());
+			own.setPassword(properties.getPassword());
 		}
 		else if (properties.getPassword() != null) {
-			builder.password(properties.getPassword());
+			own.setPassword(properties.getPassword());
 		}
-		return builder.build();
+		return own;
 	}
 
 	@Bean

@@ -59,13 +59,13 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 
 	private static String action(CairnException cause) {
 		if (cause instanceof MigrationFailedException failed) {
-			String where = failed.script() + ((failed.line() > 0) ? " (line " + failed.line() + ")" : "");
+			String where = failed.script() + ((failed.line() > 0) ? " at line " + failed.line() : "");
 			if (failed.leftTrace()) {
 				return "Finish or undo what " + failed.script() + " already changed, delete its 'failed' row from the"
 						+ " history table as described above, fix " + where + ", and restart the application. "
 						+ ESCAPE_HATCHES;
 			}
-			return "Fix " + where + " (or the data it trips over) and restart the application; migrations before it"
+			return "Fix " + where + ", or the data it trips over, and restart the application; migrations before it"
 					+ " stay applied. " + ESCAPE_HATCHES;
 		}
 		if (cause instanceof CairnValidationException) {
@@ -79,7 +79,9 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 		}
 		if (cause instanceof MigrationToolConflictException conflict) {
 			return "Use one migration tool per database: remove the other tool's dependency, or switch it off with "
-					+ String.join(" / ", conflict.disableProperties()) + ", or switch Cairn off with cairn.enabled=false.";
+					+ String.join(" / ", conflict.disableProperties()) + ", or switch Cairn off with cairn.enabled=false."
+					+ " Moving from Flyway to Cairn? Remove Flyway: on its first run Cairn takes over flyway_schema_history"
+					+ " (cairn.takeover, on by default).";
 		}
 		if (cause instanceof CairnConfigurationException) {
 			return "Correct the cairn.* properties (or the CairnConfigurationCustomizer) named above and restart.";

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,9 @@ import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
+import dev.cairn.core.Version;
 
 /**
  * Configuration properties of Cairn, under {@code cairn.*}. They describe one track, the
@@ -93,6 +96,40 @@ public class CairnProperties implements Validator {
 	 * release of the application (fail, warn or ignore).
 	 */
 	private ValidationPolicy validateFuture = ValidationPolicy.WARN;
+
+	/**
+	 * What to do with a non-transactional migration a crashed run left in progress: "fail"
+	 * (stop and explain) or "rollback-and-retry" (drop the invalid indexes it left, run its
+	 * down file if any, and apply it again).
+	 */
+	private RecoveryPolicy recoveryPolicy = RecoveryPolicy.FAIL;
+
+	/**
+	 * Whether a migrate run on a database that has tables but no history first records the
+	 * migrations up to cairn.baseline-version as applied, without running them.
+	 */
+	private boolean baselineOnMigrate = false;
+
+	/**
+	 * Version the existing database is at, for cairn.baseline-on-migrate.
+	 */
+	private @Nullable String baselineVersion;
+
+	/**
+	 * Whether an empty history takes over golang-migrate's or Flyway's history table when one
+	 * is found in the history table's schema.
+	 */
+	private boolean takeover = true;
+
+	/**
+	 * Name of golang-migrate's history table, for the takeover.
+	 */
+	private String golangMigrateTable = "schema_migrations";
+
+	/**
+	 * Name of Flyway's history table, for the takeover.
+	 */
+	private String flywayTable = "flyway_schema_history";
 
 	/**
 	 * Whether a failed migration run stops the application from starting. When false, the
@@ -219,6 +256,54 @@ public class CairnProperties implements Validator {
 		this.validateFuture = validateFuture;
 	}
 
+	public RecoveryPolicy getRecoveryPolicy() {
+		return this.recoveryPolicy;
+	}
+
+	public void setRecoveryPolicy(RecoveryPolicy recoveryPolicy) {
+		this.recoveryPolicy = recoveryPolicy;
+	}
+
+	public boolean isBaselineOnMigrate() {
+		return this.baselineOnMigrate;
+	}
+
+	public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+		this.baselineOnMigrate = baselineOnMigrate;
+	}
+
+	public @Nullable String getBaselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public void setBaselineVersion(@Nullable String baselineVersion) {
+		this.baselineVersion = baselineVersion;
+	}
+
+	public boolean isTakeover() {
+		return this.takeover;
+	}
+
+	public void setTakeover(boolean takeover) {
+		this.takeover = takeover;
+	}
+
+	public String getGolangMigrateTable() {
+		return this.golangMigrateTable;
+	}
+
+	public void setGolangMigrateTable(String golangMigrateTable) {
+		this.golangMigrateTable = golangMigrateTable;
+	}
+
+	public String getFlywayTable() {
+		return this.flywayTable;
+	}
+
+	public void setFlywayTable(String flywayTable) {
+		this.flywayTable = flywayTable;
+	}
+
 	public boolean isFailOnError() {
 		return this.failOnError;
 	}
@@ -287,42 +372,72 @@ public class CairnProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		CairnProperties properties = (CairnProperties) target;
-		check(errors, "track", (builder) -> builder.track(properties.getTrack()));
-		check(errors, "locations", (builder) -> builder.locations(properties.getLocations()));
-		check(errors, "schema", (builder) -> builder.schema(properties.getSchema()));
-		check(errors, "table", (builder) -> builder.table(properties.getTable()));
-		check(errors, "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
-		check(errors, "validateGaps", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
-		check(errors, "validateDrift", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
-		check(errors, "validateUnknown", (builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
-		check(errors, "validateFuture", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
+		check(errors, "track", "track", (builder) -> builder.track(properties.getTrack()));
+		check(errors, "locations", "locations", (builder) -> builder.locations(properties.getLocations()));
+		check(errors, "schema", "schema", (builder) -> builder.schema(properties.getSchema()));
+		check(errors, "table", "table", (builder) -> builder.table(properties.getTable()));
+		check(errors, "lockTimeout", "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
+		check(errors, "validateGaps", "gapPolicy", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
+		check(errors, "validateDrift", "driftPolicy", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
+		check(errors, "validateUnknown", "unknownPolicy",
+				(builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
+		check(errors, "validateFuture", "futurePolicy", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
+		check(errors, "recoveryPolicy", "recoveryPolicy",
+				(builder) -> builder.recoveryPolicy(properties.getRecoveryPolicy()));
+		check(errors, "golangMigrateTable", "golangMigrateTable",
+				(builder) -> builder.golangMigrateTable(properties.getGolangMigrateTable()));
+		check(errors, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(properties.getFlywayTable()));
+		String baselineVersion = properties.getBaselineVersion();
+		if (StringUtils.hasText(baselineVersion)) {
+			try {
+				Version.parse(baselineVersion.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.rejectValue("baselineVersion", "cairn.baselineVersion",
+						"cairn.baseline-version: " + ex.getMessage() + "; use one such as 41 or 2.1.3");
+			}
+		}
+		else if (properties.isBaselineOnMigrate()) {
+			errors.rejectValue("baselineVersion", "cairn.baselineVersion", "cairn.baseline-version is not set but"
+					+ " cairn.baseline-on-migrate is on: give the version the existing database is at");
+		}
 		String url = properties.getUrl();
 		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
 			errors.rejectValue("url", "cairn.url",
-					"is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
+					"cairn.url is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
 		}
 		if (StringUtils.hasText(properties.getPassword()) && !properties.hasOwnConnection()) {
-			errors.rejectValue("password", "cairn.password",
-					"is set but neither cairn.url nor cairn.user is: set cairn.user (and cairn.url for another database)"
-							+ " or remove cairn.password");
+			errors.rejectValue("password", "cairn.password", "cairn.password is set but neither cairn.url nor"
+					+ " cairn.user is: set cairn.user (and cairn.url for another database) or remove cairn.password");
 		}
 	}
 
-	private static void check(Errors errors, String field, UnaryOperator<CairnConfiguration.Builder> setting) {
+	/**
+	 * Builds an engine configuration with one value set, so that the engine's own rules decide;
+	 * its message is reworded to name the property rather than the engine's setting.
+	 */
+	private static void check(Errors errors, String field, String engineSetting,
+			UnaryOperator<CairnConfiguration.Builder> setting) {
 		try {
 			setting.apply(CairnConfiguration.builder().dataSource(UNUSED_DATA_SOURCE)).build();
 		}
 		catch (CairnConfigurationException ex) {
-			errors.rejectValue(field, "cairn." + field, engineReason(ex.getMessage()));
+			errors.rejectValue(field, "cairn." + field, reason(propertyName(field), engineSetting, ex.getMessage()));
 		}
 	}
 
-	// The engine lists mistakes under a heading; a single one reads better without it.
-	private static String engineReason(@Nullable String message) {
-		if (message == null) {
-			return "is invalid";
+	private static String reason(String property, String engineSetting, @Nullable String message) {
+		// The engine lists mistakes under a heading; a single one reads better without it.
+		String reason = (message != null) ? message.replaceFirst("^Invalid Cairn configuration:\\s*-\\s*", "").trim()
+				: "is invalid";
+		if (reason.startsWith(engineSetting + " ")) {
+			return property + reason.substring(engineSetting.length());
 		}
-		return message.replaceFirst("^Invalid Cairn configuration:\\s*-\\s*", "").trim();
+		return property + ": " + reason;
+	}
+
+	private static String propertyName(String field) {
+		return "cairn." + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.Ordered;
+
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
@@ -31,9 +33,10 @@ import dev.cairn.core.Version;
  * <p>Only {@link MigrationListener.Operation#MIGRATE migrate} runs are tracked; the read-only
  * {@code status} and {@code validate} runs the endpoint makes leave it alone. Events arrive on
  * the migrating thread and are read from request threads, so every state is an immutable
- * snapshot swapped under a lock.
+ * snapshot swapped under a lock. It is ordered first among listener beans, so that the others
+ * (metrics, a listener of the application) see the state the event produced.
  */
-public class CairnRunTracker implements MigrationListener {
+public class CairnRunTracker implements MigrationListener, Ordered {
 
 	private final Clock clock;
 
@@ -45,6 +48,11 @@ public class CairnRunTracker implements MigrationListener {
 
 	public CairnRunTracker(Clock clock) {
 		this.clock = clock;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	/**

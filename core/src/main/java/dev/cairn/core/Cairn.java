@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.apply.MigrationExecutor;
 import dev.cairn.core.history.HistoryRow;
 import dev.cairn.core.history.HistoryTable;
@@ -56,12 +58,27 @@ public final class Cairn {
 
 	private final MigrationExecutor executor;
 
+	private final Operations operations;
+
 	public Cairn(CairnConfiguration configuration) {
 		this.configuration = configuration;
 		this.listeners = new Listeners(configuration.listeners());
 		this.historyTable = new HistoryTable(configuration.schema(), configuration.table(), configuration.createSchema());
 		this.planner = new Planner(configuration);
 		this.executor = new MigrationExecutor(configuration, this.historyTable, this.listeners);
+		this.operations = new Operations(configuration, this.historyTable, this.planner);
+	}
+
+	HistoryTable historyTable() {
+		return this.historyTable;
+	}
+
+	Planner planner() {
+		return this.planner;
+	}
+
+	MigrationExecutor executor() {
+		return this.executor;
 	}
 
 	public CairnConfiguration configuration() {
@@ -77,7 +94,15 @@ public final class Cairn {
 	 * @throws CairnException if the database cannot be reached or the history table is unusable
 	 */
 	public MigrateResult migrate() {
-		return run(MigrationListener.Operation.MIGRATE, this::doMigrate, (result) -> result);
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, null), (result) -> result);
+	}
+
+	/**
+	 * Applies the pending migrations up to and including {@code target}, which must exist on
+	 * disk; higher ones stay pending.
+	 */
+	public MigrateResult migrateTo(Version target) {
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, target), (result) -> result);
 	}
 
 	/**
@@ -85,7 +110,7 @@ public final class Cairn {
 	 * history table reads as empty.
 	 */
 	public StatusReport status() {
-		return run(MigrationListener.Operation.STATUS, (start) -> readOnlyPlan().toStatus(), (status) -> null);
+		return run(Operation.STATUS, (start) -> readOnlyPlan().toStatus(), (status) -> null);
 	}
 
 	/**
@@ -93,13 +118,73 @@ public final class Cairn {
 	 * without taking the lock or changing anything.
 	 */
 	public ValidationResult validate() {
-		return run(MigrationListener.Operation.VALIDATE, (start) -> {
+		return run(Operation.VALIDATE, (start) -> {
 			Plan plan = readOnlyPlan();
 			return new ValidationResult(plan.problems(), plan.pending().size());
 		}, (result) -> null);
 	}
 
-	private MigrateResult doMigrate(long start) {
+	/**
+	 * Undoes the {@code steps} most recently applied migrations with their down files, most
+	 * recent first (applied order, not version order: a gap applied after higher versions is
+	 * undone before them; {@link StatusReport#rollbackOrder()} shows the order). Every down file
+	 * in the range is checked before anything runs.
+	 */
+	public RollbackResult rollback(int steps) {
+		if (steps < 1) {
+			throw new CairnConfigurationException("rollback steps must be at least 1, not " + steps);
+		}
+		return run(Operation.ROLLBACK, (start) -> locked(start, (work) -> new Rollback(this, work).steps(steps)),
+				(result) -> null);
+	}
+
+	/**
+	 * Undoes every applied migration above {@code target}, most recently applied first;
+	 * {@code target} itself stays applied.
+	 */
+	public RollbackResult rollbackTo(Version target) {
+		return run(Operation.ROLLBACK, (start) -> locked(start, (work) -> new Rollback(this, work).to(target)),
+				(result) -> null);
+	}
+
+	/**
+	 * After an operator fixed a failure by hand: removes failed, in-progress and undoing rows
+	 * so those versions count as not applied. With {@code acceptChanges}, also records the
+	 * current checksum, name and description of drifted and renamed migrations.
+	 */
+	public ChangeReport repair(boolean acceptChanges) {
+		return run(Operation.REPAIR, (start) -> locked(start, (work) -> this.operations.repair(work, acceptChanges)),
+				(result) -> null);
+	}
+
+	/**
+	 * Records {@code version} as applied (its file must exist) or removes its row, without
+	 * running any SQL: golang-migrate's "fix and force version".
+	 */
+	public ChangeReport force(Version version, boolean applied) {
+		return run(Operation.FORCE, (start) -> locked(start, (work) -> this.operations.force(work, version, applied)),
+				(result) -> null);
+	}
+
+	/**
+	 * For an existing database without Cairn history: records every on-disk migration up to
+	 * {@code version} as applied without running it.
+	 */
+	public ChangeReport baseline(Version version) {
+		return run(Operation.BASELINE, (start) -> locked(start, (work) -> this.operations.baseline(work, version)),
+				(result) -> null);
+	}
+
+	/**
+	 * Runs every pending migration inside one transaction that is always rolled back, and
+	 * reports per migration whether it succeeded. Non-transactional migrations are reported as
+	 * not provable and not run. Nothing is written, history included; the lock is held.
+	 */
+	public DryRunResult dryRun() {
+		return run(Operation.DRY_RUN, (start) -> locked(start, (work) -> new DryRun(this, work).run()), (result) -> null);
+	}
+
+	private MigrateResult doMigrate(long start, @Nullable Version target) {
 		// 1-2. The files alone: a bad name or a duplicate never reaches the database.
 		MigrationCatalog catalog = scan();
 		failOnErrors(catalog.problems());
@@ -107,24 +192,55 @@ public final class Cairn {
 			Connection connection = session.connection();
 			// 3. One session-level lock spans reading history and applying.
 			try (AdvisoryLock lock = AdvisoryLock.acquire(connection, this.configuration, this.listeners)) {
-				// 4-5. History and plan.
+				// 4. History, taking over another tool's or baselining when it is empty.
 				List<HistoryRow> history = this.historyTable.readOrCreate(connection);
-				Plan plan = this.planner.plan(catalog, history);
+				if (history.isEmpty() && this.operations.startHistory(connection, catalog)) {
+					history = this.historyTable.read(connection);
+				}
+				// 5. Plan.
+				Plan plan = this.planner.plan(catalog, history, this.operations.invalidIndexes(connection, catalog, history));
 				failOnErrors(plan.problems());
 				plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", this.configuration.track(),
 						warning.message()));
-				this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), plan.pending().size(),
+				List<PendingMigration> pending = upTo(plan.pending(), target, catalog);
+				this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), pending.size(),
 						history.size()));
 				// 6. Apply in ascending version order.
 				List<AppliedMigration> applied = new ArrayList<>();
-				int total = plan.pending().size();
-				for (PendingMigration pending : plan.pending()) {
-					applied.add(this.executor.apply(connection, pending, applied.size() + 1, total));
+				for (PendingMigration each : pending) {
+					applied.add(this.executor.apply(connection, each, applied.size() + 1, pending.size()));
 				}
 				MigrateResult result = new MigrateResult(this.configuration.track(), this.configuration.qualifiedTable(),
 						applied, plan.warnings(), lock.waited(), elapsedSince(start));
 				logSummary(result, plan);
 				return result;
+			}
+		}
+	}
+
+	private List<PendingMigration> upTo(List<PendingMigration> pending, @Nullable Version target,
+			MigrationCatalog catalog) {
+		if (target == null) {
+			return pending;
+		}
+		if (catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
+			throw new CairnConfigurationException("Track '" + this.configuration.track() + "': cannot migrate to version "
+					+ target + ": no migration file has that version");
+		}
+		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
+	}
+
+	/**
+	 * Runs an operation that changes history: files validated first, then one connection with
+	 * the lock held while history is read and changed.
+	 */
+	<T> T locked(long start, Function<LockedRun, T> work) {
+		MigrationCatalog catalog = scan();
+		failOnErrors(catalog.problems());
+		try (Session session = Session.open(this.configuration)) {
+			try (AdvisoryLock lock = AdvisoryLock.acquire(session.connection(), this.configuration, this.listeners)) {
+				List<HistoryRow> history = this.historyTable.read(session.connection());
+				return work.apply(new LockedRun(session.connection(), catalog, history, lock, start));
 			}
 		}
 	}
@@ -142,13 +258,13 @@ public final class Cairn {
 		return MigrationCatalog.of(scan.files(), scan.problems());
 	}
 
-	private void failOnErrors(List<Problem> problems) {
+	void failOnErrors(List<Problem> problems) {
 		if (problems.stream().anyMatch(Problem::isError)) {
 			throw new CairnValidationException(this.configuration.track(), problems);
 		}
 	}
 
-	private <T> T run(MigrationListener.Operation operation, Function<Long, T> body,
+	private <T> T run(Operation operation, Function<Long, T> body,
 			Function<T, MigrateResult> resultOf) {
 		long start = System.nanoTime();
 		String track = this.configuration.track();
@@ -164,7 +280,7 @@ public final class Cairn {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			CairnException wrapped = new CairnException("Track '" + track + "': " + operation.name().toLowerCase()
+			CairnException wrapped = new CairnException("Track '" + track + "': " + operation.name().toLowerCase(java.util.Locale.ROOT)
 					+ " failed unexpectedly: " + ex, ex);
 			this.listeners.runFinished(
 					new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, wrapped));
@@ -186,8 +302,15 @@ public final class Cairn {
 		}
 	}
 
-	private static Duration elapsedSince(long start) {
+	static Duration elapsedSince(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * What an operation under the lock works with.
+	 */
+	record LockedRun(Connection connection, MigrationCatalog catalog, List<HistoryRow> history, AdvisoryLock lock,
+			long start) {
 	}
 
 	/**

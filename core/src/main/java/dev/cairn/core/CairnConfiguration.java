@@ -44,6 +44,14 @@ public final class CairnConfiguration {
 
 	public static final ValidationPolicy DEFAULT_FUTURE_POLICY = ValidationPolicy.WARN;
 
+	public static final RecoveryPolicy DEFAULT_RECOVERY_POLICY = RecoveryPolicy.FAIL;
+
+	/** golang-migrate's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_GOLANG_MIGRATE_TABLE = "schema_migrations";
+
+	/** Flyway's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
+
 	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -75,6 +83,18 @@ public final class CairnConfiguration {
 
 	private final @Nullable String installedBy;
 
+	private final RecoveryPolicy recoveryPolicy;
+
+	private final boolean baselineOnMigrate;
+
+	private final @Nullable Version baselineVersion;
+
+	private final boolean takeover;
+
+	private final String golangMigrateTable;
+
+	private final String flywayTable;
+
 	private final List<MigrationListener> listeners;
 
 	private CairnConfiguration(Builder builder, List<Location> locations) {
@@ -91,6 +111,12 @@ public final class CairnConfiguration {
 		this.unknownPolicy = builder.unknownPolicy;
 		this.futurePolicy = builder.futurePolicy;
 		this.installedBy = builder.installedBy;
+		this.recoveryPolicy = builder.recoveryPolicy;
+		this.baselineOnMigrate = builder.baselineOnMigrate;
+		this.baselineVersion = builder.baselineVersion;
+		this.takeover = builder.takeover;
+		this.golangMigrateTable = builder.golangMigrateTable;
+		this.flywayTable = builder.flywayTable;
 		this.listeners = List.copyOf(builder.listeners);
 	}
 
@@ -112,6 +138,12 @@ public final class CairnConfiguration {
 			.unknownPolicy(this.unknownPolicy)
 			.futurePolicy(this.futurePolicy)
 			.installedBy(this.installedBy)
+			.recoveryPolicy(this.recoveryPolicy)
+			.baselineOnMigrate(this.baselineOnMigrate)
+			.baselineVersion(this.baselineVersion)
+			.takeover(this.takeover)
+			.golangMigrateTable(this.golangMigrateTable)
+			.flywayTable(this.flywayTable)
 			.listeners(this.listeners);
 		builder.locations = this.locations.stream().map(Location::toString).toList();
 		return builder;
@@ -174,6 +206,30 @@ public final class CairnConfiguration {
 		return this.installedBy;
 	}
 
+	public RecoveryPolicy recoveryPolicy() {
+		return this.recoveryPolicy;
+	}
+
+	public boolean baselineOnMigrate() {
+		return this.baselineOnMigrate;
+	}
+
+	public @Nullable Version baselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public boolean takeover() {
+		return this.takeover;
+	}
+
+	public String golangMigrateTable() {
+		return this.golangMigrateTable;
+	}
+
+	public String flywayTable() {
+		return this.flywayTable;
+	}
+
 	public List<MigrationListener> listeners() {
 		return this.listeners;
 	}
@@ -208,6 +264,18 @@ public final class CairnConfiguration {
 		private ValidationPolicy futurePolicy = DEFAULT_FUTURE_POLICY;
 
 		private @Nullable String installedBy;
+
+		private RecoveryPolicy recoveryPolicy = DEFAULT_RECOVERY_POLICY;
+
+		private boolean baselineOnMigrate;
+
+		private @Nullable Version baselineVersion;
+
+		private boolean takeover = true;
+
+		private String golangMigrateTable = DEFAULT_GOLANG_MIGRATE_TABLE;
+
+		private String flywayTable = DEFAULT_FLYWAY_TABLE;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -299,6 +367,45 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/** What to do with a non-transactional migration a crashed run left in progress. */
+		public Builder recoveryPolicy(RecoveryPolicy policy) {
+			this.recoveryPolicy = policy;
+			return this;
+		}
+
+		/**
+		 * Whether a migrate run on a database that has tables but no history first records the
+		 * migrations up to {@link #baselineVersion} as applied without running them.
+		 */
+		public Builder baselineOnMigrate(boolean baselineOnMigrate) {
+			this.baselineOnMigrate = baselineOnMigrate;
+			return this;
+		}
+
+		/** The version {@link #baselineOnMigrate} records migrations up to. */
+		public Builder baselineVersion(@Nullable Version baselineVersion) {
+			this.baselineVersion = baselineVersion;
+			return this;
+		}
+
+		/** Whether an empty history takes over golang-migrate's or Flyway's history when found. */
+		public Builder takeover(boolean takeover) {
+			this.takeover = takeover;
+			return this;
+		}
+
+		/** The name of golang-migrate's table, in the history table's schema. */
+		public Builder golangMigrateTable(String table) {
+			this.golangMigrateTable = table;
+			return this;
+		}
+
+		/** The name of Flyway's history table, in the history table's schema. */
+		public Builder flywayTable(String table) {
+			this.flywayTable = table;
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -325,6 +432,15 @@ public final class CairnConfiguration {
 			}
 			checkIdentifier("schema", this.schema, mistakes);
 			checkIdentifier("table", this.table, mistakes);
+			checkIdentifier("golangMigrateTable", this.golangMigrateTable, mistakes);
+			checkIdentifier("flywayTable", this.flywayTable, mistakes);
+			if (this.recoveryPolicy == null) {
+				mistakes.add("recoveryPolicy is not set: use FAIL or ROLLBACK_AND_RETRY");
+			}
+			if (this.baselineOnMigrate && this.baselineVersion == null) {
+				mistakes.add("baselineOnMigrate is on but baselineVersion is not set: give the version the existing"
+						+ " database is at");
+			}
 			if (this.lockTimeout == null || this.lockTimeout.isNegative()) {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is negative: use a duration such as PT5M, or zero to try once");
 			}

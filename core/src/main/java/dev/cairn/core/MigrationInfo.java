@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param gap whether it is pending below the highest applied version
  * @param undoable whether a down file exists for it
  * @param error the recorded error of a failed non-transactional migration
+ * @param appliedOrder the order history rows were written in; rollback undoes the highest first
  */
 public record MigrationInfo(@Nullable Version version, String description, String script, MigrationType type,
 		MigrationState state, @Nullable String checksum, @Nullable Instant appliedAt, @Nullable String appliedBy,
-		@Nullable Duration executionTime, boolean gap, boolean undoable, @Nullable String error) {
+		@Nullable Duration executionTime, boolean gap, boolean undoable, @Nullable String error,
+		@Nullable Long appliedOrder) {
 
 }

@@ -44,7 +44,7 @@ public interface MigrationListener {
 	/** What a run does. */
 	enum Operation {
 
-		MIGRATE, VALIDATE, STATUS
+		MIGRATE, VALIDATE, STATUS, ROLLBACK, REPAIR, FORCE, BASELINE, DRY_RUN
 
 	}
 

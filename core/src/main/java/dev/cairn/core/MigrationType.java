@@ -11,6 +11,15 @@ public enum MigrationType {
 	/** SQL marked {@code -- cairn:no-transaction}, run statement by statement. */
 	SQL_NO_TRANSACTION,
 
+	/** Recorded as applied by {@code baseline} without running it: the database already had it. */
+	BASELINE,
+
+	/** Taken over from golang-migrate's or Flyway's history without running it. */
+	IMPORTED,
+
+	/** Recorded as applied by {@code force} without running it. */
+	FORCED,
+
 	/** A Flyway-style {@code R__} file; reported, not applied yet. */
 	REPEATABLE_SQL,
 

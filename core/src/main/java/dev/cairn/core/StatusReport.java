@@ -46,6 +46,17 @@ public record StatusReport(String track, String historyTable, List<MigrationInfo
 		return pendingCount() == 0 && !hasErrors();
 	}
 
+	/**
+	 * The applied migrations in the order {@link Cairn#rollback(int)} undoes them: the most
+	 * recently applied first, so a gap applied after higher versions is undone before them.
+	 */
+	public List<MigrationInfo> rollbackOrder() {
+		return this.migrations.stream()
+			.filter((migration) -> migration.state().isApplied() && migration.appliedOrder() != null)
+			.sorted(java.util.Comparator.comparing(MigrationInfo::appliedOrder).reversed())
+			.toList();
+	}
+
 	public Optional<MigrationInfo> find(Version version) {
 		return this.migrations.stream().filter((migration) -> version.equals(migration.version())).findFirst();
 	}

@@ -313,6 +313,7 @@ class MigrateTests {
 		this.migrations.cairn(this.dataSource).migrate();
 		PGSimpleDataSource elsewhere = new PGSimpleDataSource();
 		elsewhere.setUrl(this.dataSource.getUrl());
+		elsewhere.setUser(this.dataSource.getUser());
 		elsewhere.setCurrentSchema("other");
 		assertThat(this.migrations.cairn(elsewhere).migrate().isNoOp()).isTrue();
 		assertThat(Sql.tableExists(this.dataSource, "other.cairn_history")).isFalse();
@@ -383,6 +384,16 @@ class MigrateTests {
 			});
 		}
 		assertThat(cairn.migrate().applied()).hasSize(1);
+	}
+
+	@Test
+	void noTransactionScriptThatLeavesATransactionOpenFails() {
+		this.migrations.write("1_a.up.sql", "-- cairn:no-transaction\nBEGIN;\nCREATE TABLE a (id int);\n");
+		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
+			.isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("left a transaction open");
+		assertThat(Sql.tableExists(this.dataSource, "public.a")).isFalse();
+		assertThat(Sql.history(this.dataSource)).containsExactly("1:failed");
 	}
 
 }

@@ -24,8 +24,8 @@ import dev.cairn.core.Version;
  * description    text               from the file name
  * script         text               file name relative to its location
  * checksum       text               SHA-256 hex of the file (CRLF and BOM normalised)
- * type           text               SQL | SQL_NO_TRANSACTION
- * state          text               applied | in_progress | failed
+ * type           text               SQL | SQL_NO_TRANSACTION | BASELINE | IMPORTED | FORCED
+ * state          text               applied | in_progress | failed | undoing
  * applied_at     timestamptz        when it was applied (started, while in progress)
  * applied_by     text               database user or configured name
  * execution_ms   bigint             how long it took
@@ -41,6 +41,8 @@ public final class HistoryTable {
 	public static final String IN_PROGRESS = "in_progress";
 
 	public static final String FAILED = "failed";
+
+	public static final String UNDOING = "undoing";
 
 	static final String CAIRN_VERSION = cairnVersion();
 
@@ -136,7 +138,7 @@ public final class HistoryTable {
 				+ "script text NOT NULL, "
 				+ "checksum text, "
 				+ "type text NOT NULL, "
-				+ "state text NOT NULL CHECK (state IN ('applied', 'in_progress', 'failed')), "
+				+ "state text NOT NULL CHECK (state IN ('applied', 'in_progress', 'failed', 'undoing')), "
 				+ "applied_at timestamptz NOT NULL DEFAULT now(), "
 				+ "applied_by text NOT NULL DEFAULT current_user, "
 				+ "execution_ms bigint, "
@@ -168,21 +170,46 @@ public final class HistoryTable {
 	/** The insert recording a transactional migration, sent in the same round trip as its SQL. */
 	public String insertAppliedSql(Version version, String description, String script, String checksum, String type,
 			@Nullable String appliedBy) {
-		return "INSERT INTO " + this.qualified
-				+ " (version, description, script, checksum, type, state, applied_by, execution_ms, cairn_version)"
-				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
-				+ literal(checksum) + ", " + literal(type) + ", '" + APPLIED + "', " + appliedByExpression(appliedBy)
-				+ ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, " + literal(CAIRN_VERSION) + ")";
+		return insertSql(version, description, script, checksum, type, APPLIED, appliedBy,
+				"(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint");
 	}
 
 	/** The insert marking a non-transactional migration as started, before its first statement. */
 	public String insertInProgressSql(Version version, String description, String script, String checksum, String type,
 			@Nullable String appliedBy) {
+		return insertSql(version, description, script, checksum, type, IN_PROGRESS, appliedBy, "NULL");
+	}
+
+	/** The insert recording a migration as applied without running it (baseline, takeover, force). */
+	public String insertRecordedSql(Version version, String description, String script, @Nullable String checksum,
+			String type, @Nullable String appliedBy) {
+		return insertSql(version, description, script, checksum, type, APPLIED, appliedBy, "0");
+	}
+
+	private String insertSql(Version version, String description, String script, @Nullable String checksum,
+			String type, String state, @Nullable String appliedBy, String executionMillis) {
 		return "INSERT INTO " + this.qualified
-				+ " (version, description, script, checksum, type, state, applied_by, cairn_version)"
+				+ " (version, description, script, checksum, type, state, applied_by, execution_ms, cairn_version)"
 				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
-				+ literal(checksum) + ", " + literal(type) + ", '" + IN_PROGRESS + "', " + appliedByExpression(appliedBy)
-				+ ", " + literal(CAIRN_VERSION) + ")";
+				+ ((checksum != null) ? literal(checksum) : "NULL") + ", " + literal(type) + ", '" + state + "', "
+				+ appliedByExpression(appliedBy) + ", " + executionMillis + ", " + literal(CAIRN_VERSION) + ")";
+	}
+
+	/** Marks an applied row as being undone, before a non-transactional down file runs. */
+	public String markUndoingSql(Version version) {
+		return "UPDATE " + this.qualified + " SET state = '" + UNDOING + "' WHERE version = " + literal(version.toString());
+	}
+
+	/** Accepts the current file's name, description and checksum for an applied row. */
+	public String realignSql(Version version, String description, String script, String checksum) {
+		return "UPDATE " + this.qualified + " SET description = " + literal(description) + ", script = "
+				+ literal(script) + ", checksum = " + literal(checksum) + " WHERE version = " + literal(version.toString());
+	}
+
+	/** Marks a row applied, as {@code force} does after an operator finished a migration by hand. */
+	public String restoreAppliedSql(Version version) {
+		return "UPDATE " + this.qualified + " SET state = '" + APPLIED + "', error = NULL WHERE version = "
+				+ literal(version.toString());
 	}
 
 	public String markAppliedSql(Version version, long executionMillis) {
@@ -197,6 +224,30 @@ public final class HistoryTable {
 
 	public String deleteSql(Version version) {
 		return "DELETE FROM " + this.qualified + " WHERE version = " + literal(version.toString());
+	}
+
+	/** Runs history writes in one transaction, one round trip: all or nothing. */
+	public static void writeAll(Connection connection, List<String> statements) throws SQLException {
+		if (statements.isEmpty()) {
+			return;
+		}
+		try (Statement batch = connection.createStatement()) {
+			batch.addBatch("BEGIN");
+			for (String statement : statements) {
+				batch.addBatch(statement);
+			}
+			batch.addBatch("COMMIT");
+			batch.executeBatch();
+		}
+		catch (SQLException ex) {
+			try (Statement rollback = connection.createStatement()) {
+				rollback.execute("ROLLBACK");
+			}
+			catch (SQLException ignored) {
+				// the connection is gone; PostgreSQL rolled back
+			}
+			throw (ex.getNextException() != null) ? ex.getNextException() : ex;
+		}
 	}
 
 	private static String appliedByExpression(@Nullable String appliedBy) {

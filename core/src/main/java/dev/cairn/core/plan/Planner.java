@@ -15,6 +15,7 @@ import dev.cairn.core.MigrationState;
 import dev.cairn.core.MigrationType;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Problem.Kind;
+import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
 import dev.cairn.core.history.HistoryRow;
@@ -40,6 +41,13 @@ public final class Planner {
 	}
 
 	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history) {
+		return plan(catalog, history, Map.of());
+	}
+
+	/**
+	 * @param invalidIndexes invalid indexes found on the tables of migrations left in progress
+	 */
+	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history, Map<Version, List<String>> invalidIndexes) {
 		String table = this.configuration.qualifiedTable();
 		List<Problem> problems = new ArrayList<>(catalog.problems());
 		Map<Version, HistoryRow> rows = new HashMap<>();
@@ -68,7 +76,7 @@ public final class Planner {
 			HistoryRow row = rows.remove(migration.version());
 			if (row == null) {
 				boolean gap = highestApplied != null && migration.version().compareTo(highestApplied) < 0;
-				PendingMigration parsed = parse(migration, gap, problems);
+				PendingMigration parsed = parse(migration, gap, false, problems);
 				if (parsed != null) {
 					pending.add(parsed);
 				}
@@ -85,8 +93,24 @@ public final class Planner {
 				infos.add(info(migration, null, type, MigrationState.PENDING, gap));
 				continue;
 			}
-			infos.add(info(migration, row, MigrationType.fromHistoryName(row.type()), compare(migration, row, problems),
-					false));
+			if (HistoryTable.IN_PROGRESS.equals(row.state())
+					&& this.configuration.recoveryPolicy() == RecoveryPolicy.ROLLBACK_AND_RETRY) {
+				PendingMigration parsed = parse(migration, false, true, problems);
+				if (parsed != null) {
+					pending.add(parsed);
+				}
+				problems.add(Problem.warning(Kind.IN_PROGRESS, migration.version(), List.of(display(migration)),
+						display(migration) + ": version " + migration.version() + " was interrupted while running without"
+								+ " a transaction; under the rollback-and-retry policy it is cleaned up"
+								+ describeIndexes(invalidIndexes.get(migration.version()), " (invalid indexes dropped: ")
+								+ ((migration.down() != null) ? ", undone with " + migration.down().name() : "")
+								+ " and applied again"));
+				infos.add(info(migration, row, MigrationType.fromHistoryName(row.type()), MigrationState.IN_PROGRESS,
+						false));
+				continue;
+			}
+			infos.add(info(migration, row, MigrationType.fromHistoryName(row.type()),
+					compare(migration, row, invalidIndexes.get(migration.version()), problems), false));
 		}
 		for (Map.Entry<Version, HistoryRow> entry : rows.entrySet()) {
 			infos.add(missing(entry.getKey(), entry.getValue(), highestOnDisk, problems));
@@ -94,20 +118,34 @@ public final class Planner {
 		infos.sort(Comparator.comparing(MigrationInfo::version, Comparator.nullsLast(Comparator.naturalOrder())));
 		for (ScannedFile repeatable : catalog.repeatables()) {
 			infos.add(new MigrationInfo(null, repeatable.fileName(), repeatable.name(), MigrationType.REPEATABLE_SQL,
-					MigrationState.NOT_SUPPORTED, null, null, null, null, false, false, null));
+					MigrationState.NOT_SUPPORTED, null, null, null, null, false, false, null, null));
 		}
 		return new Plan(this.configuration.track(), table, infos, pending, problems);
 	}
 
-	private MigrationState compare(ResolvedMigration migration, HistoryRow row, List<Problem> problems) {
+	private MigrationState compare(ResolvedMigration migration, HistoryRow row, @Nullable List<String> invalidIndexes,
+			List<Problem> problems) {
 		String table = this.configuration.qualifiedTable();
 		Version version = migration.version();
 		if (HistoryTable.IN_PROGRESS.equals(row.state())) {
 			problems.add(Problem.error(Kind.IN_PROGRESS, version, List.of(display(migration)), display(migration)
 					+ ": version " + version + " was interrupted while running without a transaction (history row"
-					+ " in_progress since " + row.appliedAt() + ", by " + row.appliedBy() + "). Some of its statements may"
-					+ " have taken effect: check the database, finish or undo them by hand, then delete the row with"
-					+ " DELETE FROM " + table + " WHERE version = '" + version + "' and run again"));
+					+ " in_progress since " + row.appliedAt() + ", by " + row.appliedBy() + ")"
+					+ describeIndexes(invalidIndexes, "; it left invalid indexes: ")
+					+ ". Either clean up by hand (finish or undo its statements"
+					+ (isEmpty(invalidIndexes) ? "" : ", DROP INDEX CONCURRENTLY the invalid indexes")
+					+ ") and run repair (or DELETE FROM " + table + " WHERE version = '" + version + "'), then run"
+					+ " again; or set the recovery policy to rollback-and-retry to have Cairn"
+					+ (isEmpty(invalidIndexes) ? "" : " drop the invalid indexes,")
+					+ ((migration.down() != null) ? " run " + migration.down().name() + "," : "")
+					+ " and apply it again"));
+			return MigrationState.IN_PROGRESS;
+		}
+		if (HistoryTable.UNDOING.equals(row.state())) {
+			problems.add(Problem.error(Kind.IN_PROGRESS, version, List.of(display(migration)), display(migration)
+					+ ": version " + version + " was interrupted while its down file ran without a transaction."
+					+ " Finish or revert the undo by hand, then either run repair (the version then counts as not"
+					+ " applied) or force it applied"));
 			return MigrationState.IN_PROGRESS;
 		}
 		if (HistoryTable.FAILED.equals(row.state())) {
@@ -143,13 +181,11 @@ public final class Planner {
 	private MigrationInfo missing(Version version, HistoryRow row, @Nullable Version highestOnDisk,
 			List<Problem> problems) {
 		MigrationState state = MigrationState.MISSING;
-		if (HistoryTable.IN_PROGRESS.equals(row.state()) || HistoryTable.FAILED.equals(row.state())) {
-			state = HistoryTable.IN_PROGRESS.equals(row.state()) ? MigrationState.IN_PROGRESS : MigrationState.FAILED;
+		if (!HistoryTable.APPLIED.equals(row.state())) {
+			state = HistoryTable.FAILED.equals(row.state()) ? MigrationState.FAILED : MigrationState.IN_PROGRESS;
 			problems.add(Problem.error(state == MigrationState.IN_PROGRESS ? Kind.IN_PROGRESS : Kind.FAILED, version,
 					List.of(row.script()), row.script() + ": version " + version + " is recorded as " + row.state()
-							+ " and its file is gone: restore the file, or clean up by hand and delete the row with"
-							+ " DELETE FROM " + this.configuration.qualifiedTable() + " WHERE version = '" + version
-							+ "'"));
+							+ " and its file is gone: restore the file, or clean up by hand and run repair"));
 		}
 		else if (highestOnDisk == null || version.compareTo(highestOnDisk) > 0) {
 			policy(this.configuration.futurePolicy(), Kind.FUTURE, version, row.script(), problems, row.script()
@@ -164,10 +200,12 @@ public final class Planner {
 					+ this.configuration.qualifiedTable() + " WHERE version = '" + version + "'");
 		}
 		return new MigrationInfo(version, row.description(), row.script(), MigrationType.fromHistoryName(row.type()),
-				state, row.checksum(), row.appliedAt(), row.appliedBy(), row.executionTime(), false, false, row.error());
+				state, row.checksum(), row.appliedAt(), row.appliedBy(), row.executionTime(), false, false, row.error(),
+				row.appliedOrder());
 	}
 
-	private @Nullable PendingMigration parse(ResolvedMigration migration, boolean gap, List<Problem> problems) {
+	private @Nullable PendingMigration parse(ResolvedMigration migration, boolean gap, boolean recovery,
+			List<Problem> problems) {
 		String text;
 		try {
 			text = migration.upText();
@@ -197,7 +235,7 @@ public final class Planner {
 				return null;
 			}
 		}
-		return new PendingMigration(migration, text, script, gap);
+		return new PendingMigration(migration, text, script, gap, recovery);
 	}
 
 	private void policy(ValidationPolicy policy, Kind kind, Version version, ResolvedMigration migration,
@@ -220,7 +258,15 @@ public final class Planner {
 		return new MigrationInfo(migration.version(), migration.description(), migration.script(), type, state,
 				migration.checksum(), (row != null) ? row.appliedAt() : null, (row != null) ? row.appliedBy() : null,
 				(row != null) ? row.executionTime() : null, gap, migration.down() != null,
-				(row != null) ? row.error() : null);
+				(row != null) ? row.error() : null, (row != null) ? row.appliedOrder() : null);
+	}
+
+	private static String describeIndexes(@Nullable List<String> indexes, String prefix) {
+		return isEmpty(indexes) ? "" : prefix + String.join(", ", indexes) + (prefix.startsWith(" (") ? ")" : "");
+	}
+
+	private static boolean isEmpty(@Nullable List<String> list) {
+		return list == null || list.isEmpty();
 	}
 
 	private static String display(ResolvedMigration migration) {

@@ -51,8 +51,8 @@ final class StatementClassifier {
 				}
 				yield switch (second) {
 					case "DATABASE", "TABLESPACE" -> true;
-					// create_slot defaults to true, and creating a slot cannot be rolled back.
-					case "SUBSCRIPTION" -> !words.optionIsFalse("CREATE_SLOT");
+					// create_slot defaults to true (false with connect = false); a slot cannot be rolled back.
+					case "SUBSCRIPTION" -> !words.optionIsFalse("CREATE_SLOT") && !words.optionIsFalse("CONNECT");
 					default -> false;
 				};
 			}

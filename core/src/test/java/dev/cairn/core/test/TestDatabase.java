@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -17,7 +16,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Gives every test a database of its own on a real PostgreSQL server: the one named by
  * {@code CAIRN_TEST_JDBC_URL} (as on CI), otherwise an embedded PostgreSQL started once per
- * JVM. Databases made here are dropped when the JVM exits.
+ * JVM. Databases are named after the JVM's pid; those of JVMs that have exited are dropped in
+ * the background when the next test JVM starts (dropping at exit would make every test run
+ * wait for a checkpoint per database).
  */
 public final class TestDatabase {
 
@@ -25,8 +26,6 @@ public final class TestDatabase {
 	public static final String URL_VARIABLE = "CAIRN_TEST_JDBC_URL";
 
 	private static final AtomicInteger counter = new AtomicInteger();
-
-	private static final List<String> created = new CopyOnWriteArrayList<>();
 
 	private static volatile String adminUrl;
 
@@ -39,7 +38,6 @@ public final class TestDatabase {
 	public static PGSimpleDataSource createDatabase() {
 		String name = "cairn_test_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
 		execute(adminDataSource(), "CREATE DATABASE " + name);
-		created.add(name);
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setUrl(urlFor(name));
 		return dataSource;
@@ -77,7 +75,11 @@ public final class TestDatabase {
 			synchronized (TestDatabase.class) {
 				if (adminUrl == null) {
 					adminUrl = startServer();
-					Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropAll, "cairn-test-cleanup"));
+					if (embedded == null) {
+						Thread cleanup = new Thread(TestDatabase::dropLeftovers, "cairn-test-cleanup");
+						cleanup.setDaemon(true);
+						cleanup.start();
+					}
 				}
 			}
 		}
@@ -104,18 +106,25 @@ public final class TestDatabase {
 		return embedded.getJdbcUrl("postgres", "postgres");
 	}
 
-	private static void dropAll() {
-		if (embedded != null) {
-			try {
-				embedded.close();
+	private static void dropLeftovers() {
+		DataSource admin = adminDataSource();
+		List<String> names = new java.util.ArrayList<>();
+		try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement();
+				java.sql.ResultSet result = statement
+					.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'cairn\\_test\\_%'")) {
+			while (result.next()) {
+				names.add(result.getString(1));
 			}
-			catch (IOException ex) {
-				// the JVM is exiting; the embedded server's directory is temporary
-			}
+		}
+		catch (SQLException ex) {
 			return;
 		}
-		DataSource admin = adminDataSource();
-		for (String name : created) {
+		for (String name : names) {
+			String[] parts = name.split("_");
+			long pid = Long.parseLong(parts[2]);
+			if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+				continue;
+			}
 			try {
 				execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 			}

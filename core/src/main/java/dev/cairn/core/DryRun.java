@@ -1,0 +1,104 @@
+package dev.cairn.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.Cairn.LockedRun;
+import dev.cairn.core.DryRunResult.Outcome;
+import dev.cairn.core.DryRunResult.Step;
+import dev.cairn.core.plan.PendingMigration;
+import dev.cairn.core.plan.Plan;
+import dev.cairn.core.sql.SqlScriptParser;
+import dev.cairn.core.sql.SqlStatement;
+
+/**
+ * Proves the pending migrations on the real database: all of them run, in order, inside one
+ * transaction with a savepoint each, so later migrations see what earlier ones did; the
+ * transaction is always rolled back. Statements run one at a time so a failure names its line.
+ */
+final class DryRun {
+
+	private static final Logger logger = LoggerFactory.getLogger(DryRun.class);
+
+	private final Cairn cairn;
+
+	private final LockedRun run;
+
+	DryRun(Cairn cairn, LockedRun run) {
+		this.cairn = cairn;
+		this.run = run;
+	}
+
+	DryRunResult run() {
+		Plan plan = this.cairn.planner().plan(this.run.catalog(), this.run.history());
+		this.cairn.failOnErrors(plan.problems());
+		Connection connection = this.run.connection();
+		List<Step> steps = new ArrayList<>();
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			statement.execute("BEGIN");
+			try {
+				for (PendingMigration pending : plan.pending()) {
+					steps.add(trial(statement, pending));
+				}
+			}
+			finally {
+				statement.execute("ROLLBACK");
+			}
+		}
+		catch (SQLException ex) {
+			throw new CairnException("Track '" + plan.track() + "': the dry run lost its connection: " + ex.getMessage()
+					+ "; it was rolled back, nothing was written", ex);
+		}
+		steps.forEach((step) -> logger.info("Track '{}': dry run {} (version {}): {}{}", plan.track(), step.script(),
+				step.version(), step.outcome(), (step.error() != null) ? " " + step.error() : ""));
+		return new DryRunResult(plan.track(), steps, Cairn.elapsedSince(this.run.start()));
+	}
+
+	private Step trial(Statement statement, PendingMigration pending) throws SQLException {
+		String script = pending.migration().up().displayName();
+		if (!pending.script().transactional()) {
+			return new Step(pending.migration().version(), script, Outcome.NOT_PROVABLE, Duration.ZERO,
+					"runs without a transaction (-- cairn:no-transaction), so it cannot be tried and rolled back;"
+							+ " migrations after it may fail here only because it did not run",
+					0, null);
+		}
+		long start = System.nanoTime();
+		statement.execute("SAVEPOINT cairn_dry_run");
+		SqlStatement current = null;
+		try {
+			for (SqlStatement each : pending.script().statements()) {
+				current = each;
+				statement.execute(each.sql());
+			}
+			statement.execute("RELEASE SAVEPOINT cairn_dry_run");
+			return new Step(pending.migration().version(), script, Outcome.PROVED, Cairn.elapsedSince(start), null, 0,
+					null);
+		}
+		catch (SQLException ex) {
+			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
+			int line = (current != null) ? current.line() : 0;
+			String position = "";
+			if (ex instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+					&& current != null) {
+				int offset = psql.getServerErrorMessage().getPosition();
+				if (offset > 0 && offset <= current.sql().length()) {
+					line = SqlScriptParser.lineOf(pending.text(), current.startOffset() + offset - 1);
+				}
+				position = psql.getServerErrorMessage().getMessage();
+			}
+			String message = script + ":" + line + ": " + (position.isEmpty() ? ex.getMessage() : position)
+					+ " (SQLSTATE " + ex.getSQLState() + ")";
+			return new Step(pending.migration().version(), script, Outcome.FAILED, Cairn.elapsedSince(start), message,
+					line, ex.getSQLState());
+		}
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.cairn.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a dry run found: every pending migration run inside one transaction that was rolled
+ * back, so nothing was written, history included.
+ *
+ * @param track the track's name
+ * @param steps one per pending migration, in the order a migrate run would apply them
+ * @param duration the whole run
+ */
+public record DryRunResult(String track, List<Step> steps, Duration duration) {
+
+	public DryRunResult {
+		steps = List.copyOf(steps);
+	}
+
+	/** Whether every pending migration that could be proven ran without error. */
+	public boolean succeeded() {
+		return this.steps.stream().noneMatch((step) -> step.outcome() == Outcome.FAILED);
+	}
+
+	/**
+	 * One pending migration's trial.
+	 *
+	 * @param version its version
+	 * @param script its file
+	 * @param outcome proved, failed or not provable
+	 * @param duration how long its statements took
+	 * @param error what failed (file, line, SQLSTATE and PostgreSQL's message), if it did
+	 * @param line the failing line, 0 if none
+	 * @param sqlState the failing statement's SQLSTATE, if it failed
+	 */
+	public record Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
+			int line, @Nullable String sqlState) {
+	}
+
+	/** The result of one migration's trial. */
+	public enum Outcome {
+
+		/** Ran without error inside the rolled-back transaction. */
+		PROVED,
+
+		/** Failed; see the error. */
+		FAILED,
+
+		/** Marked {@code -- cairn:no-transaction}: it cannot be run inside a transaction, so it was not run. */
+		NOT_PROVABLE
+
+	}
+
+}

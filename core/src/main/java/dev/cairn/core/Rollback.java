@@ -1,0 +1,106 @@
+package dev.cairn.core;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.Cairn.LockedRun;
+import dev.cairn.core.Problem.Kind;
+import dev.cairn.core.plan.Plan;
+import dev.cairn.core.scan.ResolvedMigration;
+import dev.cairn.core.sql.SqlScript;
+import dev.cairn.core.sql.SqlScriptException;
+import dev.cairn.core.sql.SqlScriptParser;
+
+/**
+ * Undoes applied migrations with their down files, most recently applied first. Everything
+ * in the requested range is checked before the first down file runs: each migration must
+ * still be on disk, unchanged, with a down file that parses.
+ */
+final class Rollback {
+
+	private static final Logger logger = LoggerFactory.getLogger(Rollback.class);
+
+	/** History problems that make any rollback unsafe until an operator looks. */
+	private static final Set<Kind> BLOCKING = EnumSet.of(Kind.IN_PROGRESS, Kind.FAILED, Kind.INVALID_HISTORY_ROW);
+
+	private final Cairn cairn;
+
+	private final LockedRun run;
+
+	private final Plan plan;
+
+	Rollback(Cairn cairn, LockedRun run) {
+		this.cairn = cairn;
+		this.run = run;
+		this.plan = cairn.planner().plan(run.catalog(), run.history());
+	}
+
+	RollbackResult steps(int steps) {
+		List<MigrationInfo> order = this.plan.toStatus().rollbackOrder();
+		if (steps > order.size()) {
+			throw new CairnConfigurationException("Track '" + this.plan.track() + "': cannot roll back " + steps
+					+ " migrations: only " + order.size() + " are applied");
+		}
+		return undo(order.subList(0, steps));
+	}
+
+	RollbackResult to(Version target) {
+		return undo(this.plan.toStatus()
+			.rollbackOrder()
+			.stream()
+			.filter((info) -> info.version() != null && info.version().compareTo(target) > 0)
+			.toList());
+	}
+
+	private RollbackResult undo(List<MigrationInfo> selected) {
+		List<Problem> problems = new ArrayList<>(
+				this.plan.problems().stream().filter((problem) -> BLOCKING.contains(problem.kind())).toList());
+		List<Undo> undos = new ArrayList<>();
+		for (MigrationInfo info : selected) {
+			ResolvedMigration migration = Operations.find(this.run.catalog(), info.version()).orElse(null);
+			if (migration == null || migration.down() == null) {
+				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()
+						+ ": version " + info.version() + " has no down file"
+						+ ((migration == null) ? " (its up file is gone too)" : "")
+						+ ", so it cannot be rolled back: add one, or roll back fewer versions"));
+				continue;
+			}
+			if (info.state() != MigrationState.APPLIED) {
+				problems.add(Problem.error(Kind.DRIFT, info.version(), List.of(info.script()), info.script() + ": version "
+						+ info.version() + " is " + info.state().displayName()
+						+ ", so its down file may not match what ran: restore the file or run repair with accept-changes"));
+				continue;
+			}
+			try {
+				String text = ResolvedMigration.text(migration.down());
+				undos.add(new Undo(migration, text, SqlScriptParser.parse(text)));
+			}
+			catch (SqlScriptException ex) {
+				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.down().displayName()),
+						migration.down().displayName() + ":" + ex.line() + ": " + ex.getMessage()));
+			}
+			catch (ResolvedMigration.InvalidEncodingException ex) {
+				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.down().displayName()),
+						ex.getMessage()));
+			}
+		}
+		this.cairn.failOnErrors(problems);
+		List<AppliedMigration> undone = new ArrayList<>();
+		for (Undo undo : undos) {
+			undone.add(this.cairn.executor().undo(this.run.connection(), undo.migration(), undo.text(), undo.script()));
+		}
+		logger.info("Track '{}': rolled back {} migration{}", this.plan.track(), undone.size(),
+				(undone.size() == 1) ? "" : "s");
+		return new RollbackResult(this.plan.track(), this.plan.historyTable(), undone, this.run.lock().waited(),
+				Cairn.elapsedSince(this.run.start()));
+	}
+
+	private record Undo(ResolvedMigration migration, String text, SqlScript script) {
+	}
+
+}
