@@ -14,8 +14,10 @@
 --    on a misspelt or misplaced directive rather than guess);
 --  - one statement per file: nothing rolls back, so a file that fails half-way stays half done;
 --  - no IF NOT EXISTS: a failed concurrent build leaves an INVALID index behind, which
---    IF NOT EXISTS would keep and call success. If this migration fails, the next start says
---    so: run DROP INDEX CONCURRENTLY books_author_id_idx, delete the migration's history row
---    as the message shows, and start again.
+--    IF NOT EXISTS would keep and call success. If this migration fails or is interrupted,
+--    the next start stops and says what to do: drop the invalid index with
+--    DROP INDEX CONCURRENTLY books_author_id_idx, delete the migration's history row as the
+--    message shows, and start again. For an interrupted build,
+--    cairn.recovery-policy=rollback-and-retry has Cairn do this by itself.
 
 CREATE INDEX CONCURRENTLY books_author_id_idx ON books (author_id);
