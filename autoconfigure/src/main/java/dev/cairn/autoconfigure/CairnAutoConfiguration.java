@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -72,6 +73,7 @@ public final class CairnAutoConfiguration {
 		map.from(properties.getTable()).to((table) -> builder.table(table));
 		map.from(properties.isCreateSchema()).to((createSchema) -> builder.createSchema(createSchema));
 		map.from(properties.getLockTimeout()).to((timeout) -> builder.lockTimeout(timeout));
+		map.from(properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
 		map.from(properties.getValidateGaps()).to((policy) -> builder.gapPolicy(policy));
 		map.from(properties.getValidateDrift()).to((policy) -> builder.driftPolicy(policy));
 		map.from(properties.getValidateUnknown()).to((policy) -> builder.unknownPolicy(policy));
@@ -160,6 +162,12 @@ public final class CairnAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "cairn.run-on", havingValue = "initialization")
 	static class InitializationConfiguration {
+
+		// With spring.main.lazy-initialization nothing would create the initializer unless a database user did.
+		@Bean
+		static LazyInitializationExcludeFilter cairnMigrationInitializerEagerly() {
+			return LazyInitializationExcludeFilter.forBeanTypes(CairnMigrationInitializer.class);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -74,6 +74,14 @@ public class CairnProperties implements Validator {
 	private Duration lockTimeout = Duration.ofMinutes(5);
 
 	/**
+	 * How long a migrate run keeps retrying, with backoff, while the database cannot be
+	 * reached (it is starting, or not up yet); 0 tries once. Wrong credentials are never
+	 * retried. If a duration suffix is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration connectTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * What to do with a pending migration whose version is lower than the highest applied one
 	 * (fail, warn or ignore); a warned gap is applied.
 	 */
@@ -222,6 +230,14 @@ public class CairnProperties implements Validator {
 
 	public void setLockTimeout(Duration lockTimeout) {
 		this.lockTimeout = lockTimeout;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
 	}
 
 	public ValidationPolicy getValidateGaps() {
@@ -377,6 +393,8 @@ public class CairnProperties implements Validator {
 		check(errors, "schema", "schema", (builder) -> builder.schema(properties.getSchema()));
 		check(errors, "table", "table", (builder) -> builder.table(properties.getTable()));
 		check(errors, "lockTimeout", "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
+		check(errors, "connectTimeout", "connectTimeout",
+				(builder) -> builder.connectTimeout(properties.getConnectTimeout()));
 		check(errors, "validateGaps", "gapPolicy", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
 		check(errors, "validateDrift", "driftPolicy", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
 		check(errors, "validateUnknown", "unknownPolicy",

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
@@ -79,7 +80,7 @@ class CairnAutoConfigurationTests {
 		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)
 			.withPropertyValues("cairn.locations=classpath:cairn/ok,filesystem:/srv/migrations", "cairn.track=orders",
 					"cairn.schema=ops", "cairn.table=orders_history", "cairn.create-schema=false",
-					"cairn.lock-timeout=90", "cairn.validate-gaps=fail", "cairn.validate-drift=warn",
+					"cairn.lock-timeout=90", "cairn.connect-timeout=2m", "cairn.validate-gaps=fail", "cairn.validate-drift=warn",
 					"cairn.validate-unknown=ignore", "cairn.validate-future=fail", "cairn.installed-by=deployer",
 					"cairn.fail-on-error=false", "cairn.run-on=runner", "cairn.recovery-policy=rollback-and-retry",
 					"cairn.baseline-on-migrate=true", "cairn.baseline-version=000041", "cairn.takeover=false",
@@ -93,6 +94,7 @@ class CairnAutoConfigurationTests {
 				assertThat(configuration.table()).isEqualTo("orders_history");
 				assertThat(configuration.createSchema()).isFalse();
 				assertThat(configuration.lockTimeout()).isEqualTo(Duration.ofSeconds(90));
+				assertThat(configuration.connectTimeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(configuration.gapPolicy()).isEqualTo(ValidationPolicy.FAIL);
 				assertThat(configuration.driftPolicy()).isEqualTo(ValidationPolicy.WARN);
 				assertThat(configuration.unknownPolicy()).isEqualTo(ValidationPolicy.IGNORE);
@@ -199,6 +201,7 @@ class CairnAutoConfigurationTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			cairn.lock-timeout    | -5s
 			cairn.lock-timeout    | 30d
+			cairn.connect-timeout | -1s
 			cairn.schema          | not a schema
 			cairn.table           | cairn-history
 			cairn.track           | two words
@@ -239,6 +242,16 @@ class CairnAutoConfigurationTests {
 				// Read in a constructor during refresh: only works if the table already exists.
 				assertThat(context.getBean(GreetingReader.class).greeting).isEqualTo("hello");
 			});
+	}
+
+	@Test
+	void runOnInitializationMigratesEvenWithLazyInitialization() {
+		DataSource database = TestDatabase.createDatabase();
+		this.contextRunner.withBean(DataSource.class, () -> database)
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("cairn.run-on=initialization", "cairn.locations=classpath:cairn/early")
+			.run((context) -> assertThat(context.getBean(CairnRunTracker.class).track("default").status())
+				.isEqualTo(CairnRunTracker.Status.UP_TO_DATE));
 	}
 
 	@Test

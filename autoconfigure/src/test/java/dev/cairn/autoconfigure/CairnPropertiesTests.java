@@ -25,6 +25,7 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getSchema()).isEqualTo(CairnConfiguration.DEFAULT_SCHEMA);
 		assertThat(this.properties.getTable()).isEqualTo(CairnConfiguration.DEFAULT_TABLE);
 		assertThat(this.properties.getLockTimeout()).isEqualTo(CairnConfiguration.DEFAULT_LOCK_TIMEOUT);
+		assertThat(this.properties.getConnectTimeout()).isEqualTo(CairnConfiguration.DEFAULT_CONNECT_TIMEOUT);
 		assertThat(this.properties.getValidateGaps()).isEqualTo(CairnConfiguration.DEFAULT_GAP_POLICY);
 		assertThat(this.properties.getValidateDrift()).isEqualTo(CairnConfiguration.DEFAULT_DRIFT_POLICY);
 		assertThat(this.properties.getValidateUnknown()).isEqualTo(CairnConfiguration.DEFAULT_UNKNOWN_POLICY);
@@ -43,6 +44,7 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getTable()).isEqualTo(engine.table());
 		assertThat(this.properties.isCreateSchema()).isEqualTo(engine.createSchema());
 		assertThat(this.properties.getLockTimeout()).isEqualTo(engine.lockTimeout());
+		assertThat(this.properties.getConnectTimeout()).isEqualTo(engine.connectTimeout());
 		assertThat(this.properties.getValidateGaps()).isEqualTo(engine.gapPolicy());
 		assertThat(this.properties.getValidateDrift()).isEqualTo(engine.driftPolicy());
 		assertThat(this.properties.getValidateUnknown()).isEqualTo(engine.unknownPolicy());
