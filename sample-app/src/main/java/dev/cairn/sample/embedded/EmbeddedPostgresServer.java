@@ -53,6 +53,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 							+ " SPRING_DATASOURCE_USERNAME=postgres), or run the app as a normal user.",
 					null);
 		}
+		DataDirectoryCheck.assertFree(settings.dataDirectory());
 		boolean newCluster = !Files.exists(settings.dataDirectory().resolve("PG_VERSION"));
 		EmbeddedPostgres postgres;
 		try {
@@ -109,10 +110,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 					ex);
 		}
 		return new EmbeddedPostgresException("The embedded PostgreSQL did not start with data directory " + data + ": "
-				+ message, "Read PostgreSQL's own messages in " + settings.logFile() + ". If a previous run was killed,"
-						+ " its server may still be running: stop it with pg_ctl -D " + data + " stop, or end its"
-						+ " postgres process. If the folder was made by another PostgreSQL version, delete it to start over."
-						+ " Or set SPRING_DATASOURCE_URL to use a PostgreSQL server of your own.",
+				+ message, "Read PostgreSQL's own messages in " + settings.logFile() + ". If the folder was made by"
+						+ " another PostgreSQL major version, delete it to start over. Or set SPRING_DATASOURCE_URL to use"
+						+ " a PostgreSQL server of your own.",
 				ex);
 	}
 
