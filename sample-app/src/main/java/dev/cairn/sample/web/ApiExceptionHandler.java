@@ -46,7 +46,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ProblemDetail integrity(DataIntegrityViolationException ex) {
-		logger.warn("Request conflicted with a database constraint", ex);
+		this.logger.warn("Request conflicted with a database constraint", ex);
 		return problem(HttpStatus.CONFLICT, "The request conflicts with the current data; reload it and try again");
 	}
 
