@@ -247,7 +247,8 @@ public final class Cairn {
 
 	private Plan readOnlyPlan() {
 		MigrationCatalog catalog = scan();
-		try (Session session = Session.open(this.configuration)) {
+		// Status is asked by health checks and endpoints: answer now rather than wait for the server.
+		try (Session session = Session.open(this.configuration, Duration.ZERO)) {
 			return this.planner.plan(catalog, this.historyTable.read(session.connection()));
 		}
 	}
@@ -333,15 +334,12 @@ public final class Cairn {
 		}
 
 		static Session open(CairnConfiguration configuration) {
-			Connection connection;
-			try {
-				connection = configuration.dataSource().getConnection();
-			}
-			catch (SQLException ex) {
-				throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database: "
-						+ ex.getMessage() + (ex.getSQLState() != null ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
-						+ ". Check the URL, user and password Cairn uses, and that the server is up.", ex);
-			}
+			return open(configuration, configuration.connectTimeout());
+		}
+
+		/** Opens a session, retrying an unreachable server for up to {@code connectTimeout}. */
+		static Session open(CairnConfiguration configuration, Duration connectTimeout) {
+			Connection connection = connect(configuration, connectTimeout);
 			try {
 				return new Session(connection);
 			}
@@ -349,6 +347,64 @@ public final class Cairn {
 				closeQuietly(connection);
 				throw new CairnException("Track '" + configuration.track() + "': cannot prepare the connection: "
 						+ ex.getMessage(), ex);
+			}
+		}
+
+		/**
+		 * Gets a connection, retrying with backoff while the server cannot be reached or is
+		 * starting, until the connect timeout; other failures (credentials, missing database)
+		 * fail at once.
+		 */
+		private static Connection connect(CairnConfiguration configuration, Duration connectTimeout) {
+			long start = System.nanoTime();
+			long deadline = start + connectTimeout.toNanos();
+			long pause = 250;
+			int attempts = 0;
+			while (true) {
+				attempts++;
+				try {
+					return configuration.dataSource().getConnection();
+				}
+				catch (SQLException ex) {
+					boolean retryable = isUnreachable(ex);
+					if (!retryable || System.nanoTime() + pause * 1_000_000 > deadline) {
+						Duration waited = elapsedSince(start);
+						throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database"
+								+ ((attempts > 1) ? " after " + attempts + " attempts over " + waited.toSeconds() + " s" : "")
+								+ ": " + ex.getMessage() + ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
+								+ (retryable ? ". The server did not answer within the connect timeout ("
+										+ connectTimeout + "): check that it is up and reachable, or raise"
+										+ " the connect timeout."
+										: ". Check the URL, user and password Cairn uses."), ex);
+					}
+					logger.info("Track '{}': database not reachable yet ({}); retrying in {} ms", configuration.track(),
+							ex.getMessage(), pause);
+					sleep(pause);
+					pause = Math.min(pause * 2, 5000);
+				}
+			}
+		}
+
+		private static boolean isUnreachable(SQLException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof SQLException sql && sql.getSQLState() != null
+						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
+					return true;
+				}
+				if (cause instanceof java.net.ConnectException) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static void sleep(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new CairnException("Interrupted while waiting for the database", ex);
 			}
 		}
 

@@ -33,6 +33,9 @@ public final class CairnConfiguration {
 	/** How long to wait for another instance's lock unless told otherwise. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
+	/** How long to keep trying to connect while the database is unreachable, unless told otherwise. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
 	/** Waiting longer than this for a lock is a configuration mistake, not patience. */
 	static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(24);
 
@@ -73,6 +76,8 @@ public final class CairnConfiguration {
 
 	private final Duration lockTimeout;
 
+	private final Duration connectTimeout;
+
 	private final ValidationPolicy gapPolicy;
 
 	private final ValidationPolicy driftPolicy;
@@ -106,6 +111,7 @@ public final class CairnConfiguration {
 		this.table = builder.table;
 		this.createSchema = builder.createSchema;
 		this.lockTimeout = builder.lockTimeout;
+		this.connectTimeout = builder.connectTimeout;
 		this.gapPolicy = builder.gapPolicy;
 		this.driftPolicy = builder.driftPolicy;
 		this.unknownPolicy = builder.unknownPolicy;
@@ -133,6 +139,7 @@ public final class CairnConfiguration {
 			.table(this.table)
 			.createSchema(this.createSchema)
 			.lockTimeout(this.lockTimeout)
+			.connectTimeout(this.connectTimeout)
 			.gapPolicy(this.gapPolicy)
 			.driftPolicy(this.driftPolicy)
 			.unknownPolicy(this.unknownPolicy)
@@ -184,6 +191,10 @@ public final class CairnConfiguration {
 
 	public Duration lockTimeout() {
 		return this.lockTimeout;
+	}
+
+	public Duration connectTimeout() {
+		return this.connectTimeout;
 	}
 
 	public ValidationPolicy gapPolicy() {
@@ -254,6 +265,8 @@ public final class CairnConfiguration {
 		private boolean createSchema = true;
 
 		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
 		private ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
 
@@ -334,6 +347,15 @@ public final class CairnConfiguration {
 		/** How long to wait for another instance holding the lock; zero tries once. */
 		public Builder lockTimeout(Duration lockTimeout) {
 			this.lockTimeout = lockTimeout;
+			return this;
+		}
+
+		/**
+		 * How long to keep retrying, with backoff, while the database cannot be reached (it is
+		 * starting, or not up yet); zero tries once. Wrong credentials are never retried.
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
 			return this;
 		}
 
@@ -447,6 +469,14 @@ public final class CairnConfiguration {
 			else if (this.lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is longer than " + MAX_LOCK_TIMEOUT
 						+ ": a run that waits that long is stuck, not patient; use minutes");
+			}
+			if (this.connectTimeout == null || this.connectTimeout.isNegative()) {
+				mistakes.add("connectTimeout " + this.connectTimeout + " is negative: use a duration such as PT30S, or zero to"
+						+ " try once");
+			}
+			else if (this.connectTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
+				mistakes.add("connectTimeout " + this.connectTimeout + " is longer than " + MAX_LOCK_TIMEOUT
+						+ ": use seconds or minutes");
 			}
 			for (String name : List.of("gapPolicy", "driftPolicy", "unknownPolicy", "futurePolicy")) {
 				if (policy(name) == null) {
