@@ -188,6 +188,7 @@ public final class Cairn {
 		// 1-2. The files alone: a bad name or a duplicate never reaches the database.
 		MigrationCatalog catalog = scan();
 		failOnErrors(catalog.problems());
+		checkTarget(target, catalog);
 		try (Session session = Session.open(this.configuration)) {
 			Connection connection = session.connection();
 			// 3. One session-level lock spans reading history and applying.
@@ -202,7 +203,7 @@ public final class Cairn {
 				failOnErrors(plan.problems());
 				plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", this.configuration.track(),
 						warning.message()));
-				List<PendingMigration> pending = upTo(plan.pending(), target, catalog);
+				List<PendingMigration> pending = upTo(plan.pending(), target);
 				this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), pending.size(),
 						history.size()));
 				// 6. Apply in ascending version order.
@@ -218,14 +219,17 @@ public final class Cairn {
 		}
 	}
 
-	private List<PendingMigration> upTo(List<PendingMigration> pending, @Nullable Version target,
-			MigrationCatalog catalog) {
-		if (target == null) {
-			return pending;
-		}
-		if (catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
+	/** A target version must exist on disk; checked before the database is touched. */
+	private void checkTarget(@Nullable Version target, MigrationCatalog catalog) {
+		if (target != null && catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
 			throw new CairnConfigurationException("Track '" + this.configuration.track() + "': cannot migrate to version "
 					+ target + ": no migration file has that version");
+		}
+	}
+
+	private List<PendingMigration> upTo(List<PendingMigration> pending, @Nullable Version target) {
+		if (target == null) {
+			return pending;
 		}
 		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
 	}
