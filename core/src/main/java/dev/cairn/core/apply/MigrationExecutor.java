@@ -37,6 +37,9 @@ public final class MigrationExecutor {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
 
+	/** SQLSTATE read_only_sql_transaction: a standby, or default_transaction_read_only. */
+	private static final String READ_ONLY = "25006";
+
 	private final CairnConfiguration configuration;
 
 	private final HistoryTable history;
@@ -200,7 +203,7 @@ public final class MigrationExecutor {
 		}
 		String table = this.history.qualifiedName();
 		String subject = (direction == Direction.UP) ? "this migration" : "this down file";
-		message.append(switch (outcome) {
+		String next = switch (outcome) {
 			case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back)"
 					+ ((direction == Direction.UP) ? "; migrations before it stay applied"
 							: "; version " + script.version() + " stays applied")
@@ -213,7 +216,13 @@ public final class MigrationExecutor {
 					+ " history marks version " + script.version() + " as failed. Finish or undo its statements by"
 					+ " hand (drop any INVALID index a CONCURRENTLY build left), then run repair (or delete the row"
 					+ " with DELETE FROM " + table + " WHERE version = '" + script.version() + "') and run again.";
-		});
+		};
+		if (READ_ONLY.equals(error.sqlState()) && outcome != Outcome.PARTIAL) {
+			// Not the file's fault: the same file runs on a writable database.
+			next = "The database is read-only (a hot standby, or default_transaction_read_only is on), so nothing of "
+					+ subject + " was applied: point Cairn at the primary and run again.";
+		}
+		message.append(next);
 		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),
 				script.name(), error.line(), error.sqlState(), error.message(), outcome == Outcome.PARTIAL,
 				ex.sqlException());
