@@ -375,18 +375,38 @@ public final class Cairn {
 						Duration waited = elapsedSince(start);
 						throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database"
 								+ ((attempts > 1) ? " after " + attempts + " attempts over " + waited.toSeconds() + " s" : "")
-								+ ": " + ex.getMessage() + ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
+								+ ": " + Secrets.mask(ex.getMessage())
+								+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
 								+ (retryable ? ". The server did not answer within the connect timeout ("
 										+ connectTimeout + "): check that it is up and reachable, or raise"
 										+ " the connect timeout."
-										: ". Check the URL, user and password Cairn uses."), ex);
+										: ". Check the URL, user and password Cairn uses."), withoutSecrets(ex));
 					}
 					logger.info("Track '{}': database not reachable yet ({}); retrying in {} ms", configuration.track(),
-							ex.getMessage(), pause);
+							Secrets.mask(ex.getMessage()), pause);
 					sleep(pause);
 					pause = Math.min(pause * 2, 5000);
 				}
 			}
+		}
+
+		/**
+		 * The driver's exception, or a masked copy of it when its message carries a password
+		 * (DriverManager's "No suitable driver found for" quotes the whole URL): causes end up
+		 * in logs with the exception.
+		 */
+		private static SQLException withoutSecrets(SQLException ex) {
+			boolean secret = false;
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				secret |= Secrets.contains(cause.getMessage());
+			}
+			if (!secret) {
+				return ex;
+			}
+			SQLException masked = new SQLException(ex.getClass().getName() + ": " + Secrets.mask(ex.getMessage()),
+					ex.getSQLState(), ex.getErrorCode());
+			masked.setStackTrace(ex.getStackTrace());
+			return masked;
 		}
 
 		private static boolean isUnreachable(SQLException ex) {

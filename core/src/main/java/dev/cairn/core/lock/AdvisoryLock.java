@@ -20,6 +20,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Secrets;
 
 /**
  * The migration lock of one track: a PostgreSQL session-level advisory lock.
@@ -153,7 +154,7 @@ public final class AdvisoryLock implements AutoCloseable {
 				}
 				return new LockHolder(result.getInt(1), result.getString(2), result.getString(3), result.getString(4),
 						instant(result.getTimestamp(5)), result.getString(6), instant(result.getTimestamp(7)),
-						result.getString(8));
+						Secrets.mask(result.getString(8)));
 			}
 		}
 		catch (SQLException ex) {
