@@ -410,6 +410,10 @@ public final class Cairn {
 		}
 
 		private static boolean isUnreachable(SQLException ex) {
+			// DriverManager's answer to a URL no driver accepts (jdbc:postgres://...) is 08001 too; waiting never helps.
+			if (String.valueOf(ex.getMessage()).startsWith("No suitable driver")) {
+				return false;
+			}
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 				if (cause instanceof SQLException sql && sql.getSQLState() != null
 						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
