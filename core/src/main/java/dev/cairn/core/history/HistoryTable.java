@@ -52,6 +52,9 @@ public final class HistoryTable {
 
 	private static final String INVALID_SCHEMA = "3F000";
 
+	private static final List<String> REQUIRED = List.of("version", "description", "script", "type", "state",
+			"applied_at", "applied_by");
+
 	private final String schema;
 
 	private final String table;
@@ -109,6 +112,7 @@ public final class HistoryTable {
 		List<HistoryRow> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
 			while (result.next()) {
+				requireValues(result);
 				Timestamp appliedAt = result.getTimestamp("applied_at");
 				long millis = result.getLong("execution_ms");
 				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
@@ -119,6 +123,22 @@ public final class HistoryTable {
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Cairn's table declares these NOT NULL; a table of the right shape without that (made by
+	 * hand, or edited) is refused with its row named rather than failing on a null later.
+	 */
+	private void requireValues(ResultSet result) throws SQLException {
+		for (String column : REQUIRED) {
+			if (result.getString(column) == null) {
+				String version = result.getString("version");
+				throw new CairnException("History table " + this.qualified + " has a row"
+						+ ((version != null) ? " for version '" + version + "'" : "") + " without " + column
+						+ ", which Cairn's history table never leaves empty: the table was not created by Cairn or was"
+						+ " edited by hand. Correct or delete that row, or configure a different table name for Cairn.");
+			}
+		}
 	}
 
 	private CairnException readFailure(SQLException ex) {
