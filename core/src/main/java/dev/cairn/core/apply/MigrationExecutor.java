@@ -143,7 +143,8 @@ public final class MigrationExecutor {
 			SqlStatement failed = ex.statement();
 			// Nothing changed if the first statement failed, unless it was a concurrent index build,
 			// which leaves an invalid index behind.
-			boolean leftTrace = ex.done() > 0 || (failed != null && Recovery.buildsIndexConcurrently(failed));
+			boolean leftTrace = ex.done() > 0 || (failed != null && Recovery.buildsIndexConcurrently(failed)
+					&& Recovery.mayHaveLeftIndex(connection, failed));
 			MigrationFailedException failure = failure(connection, script, ex,
 					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction);
 			recordFailure(connection, script.version(), leftTrace, direction, start, failure);
