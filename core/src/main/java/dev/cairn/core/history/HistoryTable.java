@@ -1,6 +1,7 @@
 package dev.cairn.core.history;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -165,8 +166,11 @@ public final class HistoryTable {
 				+ "applied_order bigint GENERATED ALWAYS AS IDENTITY, "
 				+ "cairn_version text, "
 				+ "error text)";
+		boolean schemaMissing = false;
 		try (Statement statement = connection.createStatement()) {
-			if (this.createSchema) {
+			// CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists.
+			schemaMissing = !schemaExists(connection);
+			if (this.createSchema && schemaMissing) {
 				statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + this.schema + "\"");
 			}
 			statement.execute(ddl);
@@ -175,8 +179,11 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			String hint = ex.getSQLState() != null && ex.getSQLState().equals("42501")
-					? "grant the migration user CREATE on schema \"" + this.schema + "\" (or on the database when the"
-							+ " schema must be created), or create the table as an administrator"
+					? (schemaMissing ? "schema \"" + this.schema + "\" does not exist: grant the migration user CREATE on the"
+							+ " database so Cairn can create it, or create the schema as an administrator and grant the"
+							+ " migration user CREATE on it"
+							: "grant the migration user CREATE on schema \"" + this.schema + "\", or create the table as an"
+									+ " administrator")
 					: ex.getSQLState() != null && ex.getSQLState().equals("25006")
 							? "the server is read-only (a standby?): point Cairn at the primary"
 							: ex.getSQLState() != null && ex.getSQLState().equals("3F000")
@@ -184,6 +191,15 @@ public final class HistoryTable {
 									: "check the migration user's privileges";
 			throw new CairnException("Cannot create history table " + this.qualified + ": " + ex.getMessage()
 					+ " (SQLSTATE " + ex.getSQLState() + "): " + hint + ".", ex);
+		}
+	}
+
+	private boolean schemaExists(Connection connection) throws SQLException {
+		try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+			query.setString(1, this.schema);
+			try (ResultSet result = query.executeQuery()) {
+				return result.next();
+			}
 		}
 	}
 
