@@ -185,7 +185,8 @@ public final class HistoryTable {
 							: "grant the migration user CREATE on schema \"" + this.schema + "\", or create the table as an"
 									+ " administrator")
 					: ex.getSQLState() != null && ex.getSQLState().equals("25006")
-							? "the server is read-only (a standby?): point Cairn at the primary"
+							? "the database is read-only (a hot standby, or default_transaction_read_only is on):"
+									+ " point Cairn at the primary"
 							: ex.getSQLState() != null && ex.getSQLState().equals("3F000")
 									? "create schema \"" + this.schema + "\" or allow Cairn to create it"
 									: "check the migration user's privileges";
