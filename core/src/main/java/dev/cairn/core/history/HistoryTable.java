@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.Version;
@@ -145,11 +146,23 @@ public final class HistoryTable {
 	private CairnException readFailure(SQLException ex) {
 		if (UNDEFINED_COLUMN.equals(ex.getSQLState())) {
 			return new CairnException("History table " + this.qualified + " exists but is not a Cairn history table ("
-					+ ex.getMessage() + "). Another tool may own a table of that name: configure a different"
+					+ reason(ex) + "). Another tool may own a table of that name: configure a different"
 					+ " table name for Cairn, or rename the existing table.", ex);
 		}
-		return new CairnException("Cannot read history table " + this.qualified + ": " + ex.getMessage()
+		return new CairnException("Cannot read history table " + this.qualified + ": " + reason(ex)
 				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);
+	}
+
+	/**
+	 * PostgreSQL's primary message, without the driver's "ERROR: " prefix and "Position" line,
+	 * so the hint that follows stays on the message's first line.
+	 */
+	private static String reason(SQLException ex) {
+		if (ex instanceof PSQLException psql && psql.getServerErrorMessage() != null
+				&& psql.getServerErrorMessage().getMessage() != null) {
+			return psql.getServerErrorMessage().getMessage();
+		}
+		return String.valueOf(ex.getMessage());
 	}
 
 	private void create(Connection connection) {
@@ -190,7 +203,7 @@ public final class HistoryTable {
 							: ex.getSQLState() != null && ex.getSQLState().equals("3F000")
 									? "create schema \"" + this.schema + "\" or allow Cairn to create it"
 									: "check the migration user's privileges";
-			throw new CairnException("Cannot create history table " + this.qualified + ": " + ex.getMessage()
+			throw new CairnException("Cannot create history table " + this.qualified + ": " + reason(ex)
 					+ " (SQLSTATE " + ex.getSQLState() + "): " + hint + ".", ex);
 		}
 	}
