@@ -32,7 +32,12 @@ final class Catalogue {
 
 	private static final Pattern ROW = Pattern.compile("^\\| `([a-z]+-\\d+)` \\|.*$", Pattern.MULTILINE);
 
-	private static final int MESSAGE_WIDTH = 150;
+	private static final int MESSAGE_WIDTH = 170;
+
+	private static final String TRACK_PREFIX = "Track 'default': ";
+
+	private static final Pattern VALIDATION = Pattern
+		.compile("(\\d+ problems?) found before applying anything; nothing was changed:");
 
 	private static final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -52,13 +57,20 @@ final class Catalogue {
 		familiesRun.add(family);
 	}
 
-	/** The first line of an engine message, with what differs between runs replaced by placeholders. */
+	/**
+	 * The first line of an engine message, with what differs between runs replaced by
+	 * placeholders and the default track's prefix left out. A first line that only introduces
+	 * a list (validation problems, configuration mistakes) is shown with the list's first item.
+	 */
 	static String headline(String message, Normalizer normalizer) {
-		String text = normalizer.apply(message);
+		String text = normalizer.apply(message).replace(TRACK_PREFIX, "");
 		String[] lines = text.split("\n");
 		String first = lines[0].strip();
-		// A validation failure's first line only counts problems; the first problem is what the user reads next.
-		if (first.endsWith(":") && lines.length > 1) {
+		Matcher validation = VALIDATION.matcher(first);
+		if (validation.matches() && lines.length > 1) {
+			first = validation.group(1) + ", nothing changed: " + lines[1].strip().replaceFirst("^- ", "");
+		}
+		else if (first.endsWith(":") && lines.length > 1) {
 			first = first + " " + lines[1].strip();
 		}
 		return abbreviate(first);
@@ -116,7 +128,7 @@ final class Catalogue {
 			return;
 		}
 		throw new AssertionError("The bad-input catalogue " + file.normalize() + " disagrees with the tests ("
-				+ differences.size() + " differences):\n" + String.join("\n", differences)
+				+ differences.size() + ((differences.size() == 1) ? " difference" : " differences") + "):\n" + String.join("\n", differences)
 				+ "\n\nRegenerate it with -D" + WRITE_PROPERTY + "=true (see the page), or paste this block between the"
 				+ " markers:\n" + regenerated);
 	}

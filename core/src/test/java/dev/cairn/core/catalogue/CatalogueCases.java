@@ -196,6 +196,7 @@ abstract class CatalogueCases {
 		normalized = normalized.replaceAll("cairn_cat_\\d+_\\d+_[a-z]+", "<role>");
 		normalized = DATABASE_NAME.matcher(normalized).replaceAll("<db>");
 		normalized = TIMESTAMP.matcher(normalized).replaceAll("<time>");
+		normalized = normalized.replaceAll("after \\d+ attempts over \\d+ s", "after <n> attempts over <n> s");
 		return normalized.replaceAll("\\bpid \\d+", "pid <n>").replaceAll("\\b\\d+ ms\\b", "<n> ms");
 	}
 
