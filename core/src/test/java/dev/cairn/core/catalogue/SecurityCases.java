@@ -152,10 +152,12 @@ abstract class SecurityCases extends CatalogueCases {
 
 	@Test
 	void configuredValuesReachSqlOnlyAsCheckedIdentifiersOrEscapedLiterals() {
-		String payload = "o'brien\\'); DROP TABLE a; --";
+		String payload = "o'brien\\'); DROP TABLE a; -- {fn user()} $$";
 		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("000001_a.down.sql", "DROP TABLE a;")
 			.write("000002_it's_a_\\_test.up.sql", "CREATE TABLE b (id int);")
-			.write("000002_it's_a_\\_test.down.sql", "DROP TABLE b;");
+			.write("000002_it's_a_\\_test.down.sql", "DROP TABLE b;")
+			.write("000003_index.up.sql", "-- cairn:no-transaction\nCREATE INDEX CONCURRENTLY a_id ON a (id);")
+			.write("000003_index.down.sql", "-- cairn:no-transaction\nDROP INDEX CONCURRENTLY a_id;");
 		RecordingDataSource recording = new RecordingDataSource(database());
 		Cairn cairn = new Cairn(configure(recording).track("orders-api.v2")
 			.schema("cat_schema")
@@ -163,25 +165,27 @@ abstract class SecurityCases extends CatalogueCases {
 			.installedBy(payload)
 			.build());
 		acceptedWith("security-06", "installedBy `" + payload + "`, a file named `000002_it's_a_\\_test.up.sql`, track"
-				+ " `orders-api.v2`, schema `cat_schema`, table `cat_history`", "—",
+				+ " `orders-api.v2`, schema `cat_schema`, table `cat_history`; every operation, with and without a"
+				+ " transaction", "—",
 				"accepted; values recorded verbatim, no other SQL runs");
 		cairn.migrate();
 		cairn.status();
 		cairn.validate();
 		cairn.dryRun();
 		cairn.rollback(1);
-		cairn.force(Version.parse("2"), true);
+		cairn.force(Version.parse("3"), true);
 		cairn.repair(true);
 		assertThat(Queries.exists(database(), "public.a")).isTrue();
 		assertThat(Queries.column(database(), "SELECT applied_by || ' ' || script || ' ' || description FROM"
 				+ " cat_schema.cat_history ORDER BY applied_order"))
-			.containsExactly(payload + " 000001_a.up.sql a", payload + " 000002_it's_a_\\_test.up.sql it's a \\ test");
+			.containsExactly(payload + " 000001_a.up.sql a", payload + " 000002_it's_a_\\_test.up.sql it's a \\ test",
+					payload + " 000003_index.up.sql index");
 		assertThat(recording.sql()).isNotEmpty().allSatisfy((sql) -> {
 			assertThat(sql).doesNotContain("orders-api");
 			assertThat(sql.replace("\"cat_schema\"", "").replace("\"cat_history\"", ""))
 				.doesNotContain("cat_schema")
 				.doesNotContain("cat_history");
-			assertThat(sql.replace("E'o\\'brien\\\\\\'); DROP TABLE a; --'", "")).doesNotContain("brien");
+			assertThat(sql.replace("E'o\\'brien\\\\\\'); DROP TABLE a; -- {fn user()} $$'", "")).doesNotContain("brien");
 		});
 	}
 
