@@ -22,6 +22,7 @@ import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.Problem;
+import dev.cairn.core.ValidationResult;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +184,21 @@ abstract class CatalogueCases {
 			.map((warning) -> "warning: " + Catalogue.headline(warning, this::normalize))
 			.orElse("—");
 		Catalogue.record(id, input, message, outcome);
+		return result;
+	}
+
+	/**
+	 * Runs a {@code validate()}, which reports instead of throwing, checks that the database is
+	 * exactly as before, and records the case with the problems found.
+	 */
+	ValidationResult validated(String id, String input, Supplier<ValidationResult> run) {
+		List<String> before = DatabaseSnapshot.of(database());
+		ValidationResult result = run.get();
+		assertThat(DatabaseSnapshot.of(database())).as("database after case %s", id).isEqualTo(before);
+		List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
+		String message = errors.size() + ((errors.size() == 1) ? " problem" : " problems") + " reported: "
+				+ errors.stream().map(Problem::message).findFirst().orElse("");
+		Catalogue.record(id, input, Catalogue.headline(message, this::normalize), "reported by validate(), nothing changed");
 		return result;
 	}
 

@@ -8,6 +8,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.Problem;
+import dev.cairn.core.ValidationResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +137,23 @@ abstract class FileNameCases extends CatalogueCases {
 							Problem.Kind.UNPARSEABLE_NAME));
 		assertThat(ex.getMessage()).contains("3 problems", "000001_a.up.sql", "V1__also_one.sql", "000002_b.down.sql",
 				"add_stuff.sql");
+	}
+
+	@Test
+	void validateReportsFileProblemsAndScriptProblemsTogether() {
+		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("add_stuff.sql", "SELECT 1;")
+			.write("000002_b.up.sql", "SELECT 'oops;\n")
+			.write("000003_c.down.sql", "DROP TABLE c;");
+		// migrate stops at the file problems before it reads history; validate compares with history and reports all.
+		ValidationResult result = validated("names-20", "an unparseable name, an orphan down file and an unterminated"
+				+ " string, checked with `validate()`", () -> cairn().validate());
+		assertThat(result.isValid()).isFalse();
+		assertThat(result.problems()).extracting(Problem::kind)
+			.containsExactlyInAnyOrder(Problem.Kind.UNPARSEABLE_NAME, Problem.Kind.ORPHAN_DOWN, Problem.Kind.INVALID_SCRIPT);
+		assertThat(result.problems()).extracting(Problem::message)
+			.anySatisfy((message) -> assertThat(message).contains("add_stuff.sql"))
+			.anySatisfy((message) -> assertThat(message).contains("000003_c.down.sql"))
+			.anySatisfy((message) -> assertThat(message).contains("000002_b.up.sql:1:", "unterminated"));
 	}
 
 }
