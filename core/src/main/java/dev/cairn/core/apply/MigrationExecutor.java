@@ -81,7 +81,7 @@ public final class MigrationExecutor {
 		}
 		catch (MigrationFailedException ex) {
 			this.listener.migrationFailed(new MigrationListener.MigrationFailed(track, migration.version(),
-					migration.up().displayName(), elapsed(start), ex));
+					migration.up().displayName(), pending.type(), elapsed(start), ex));
 			throw ex;
 		}
 		AppliedMigration applied = new AppliedMigration(migration.version(), migration.description(), migration.script(),

@@ -17,13 +17,17 @@ import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
+import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.Problem;
 
 /**
  * Reads every {@code .sql} file under the configured locations, recursively, in name order.
- * A missing location or an unreadable file is a problem, never a silent skip.
+ * A missing location or an unreadable file is a problem, never a silent skip: an error, except
+ * for the default {@code classpath:db/migrations}, whose absence means no migrations yet.
  */
 public final class MigrationScanner {
+
+	private static final Location DEFAULT = Location.parse(CairnConfiguration.DEFAULT_LOCATION);
 
 	private final ClassLoader classLoader;
 
@@ -147,6 +151,11 @@ public final class MigrationScanner {
 	}
 
 	private static Problem missing(Location location, String what) {
+		if (location.equals(DEFAULT)) {
+			// A service that added Cairn before writing its first migration: nothing to do yet.
+			return Problem.warning(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location "
+					+ location + " " + what + ": there are no migrations yet; add SQL files there");
+		}
 		return Problem.error(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location " + location
 				+ " " + what + ": create it, or fix the configured locations");
 	}

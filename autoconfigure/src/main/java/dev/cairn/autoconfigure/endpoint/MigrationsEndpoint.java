@@ -1,0 +1,332 @@
+package dev.cairn.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.CairnRunTracker.CurrentMigration;
+import dev.cairn.autoconfigure.CairnRunTracker.CurrentRun;
+import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
+import dev.cairn.autoconfigure.CairnRunTracker.LockWait;
+import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
+import dev.cairn.autoconfigure.RunError;
+import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.LockHolder;
+import dev.cairn.core.MigrationInfo;
+import dev.cairn.core.MigrationState;
+import dev.cairn.core.Problem;
+import dev.cairn.core.StatusReport;
+import dev.cairn.core.Version;
+
+/**
+ * {@code /actuator/migrations}: per track, every migration on disk or in history compared
+ * live with the database (without taking the migration lock), the run in progress and the
+ * last run of this application. Read-only. Passwords never appear: the output names no JDBC
+ * URL, masks passwords in error messages and leaves out the SQL other sessions run.
+ */
+@Endpoint(id = "migrations")
+public class MigrationsEndpoint {
+
+	private final List<Cairn> cairns;
+
+	private final CairnRunTracker tracker;
+
+	public MigrationsEndpoint(List<Cairn> cairns, CairnRunTracker tracker) {
+		this.cairns = List.copyOf(cairns);
+		this.tracker = tracker;
+	}
+
+	/**
+	 * Every track.
+	 * @return the tracks, by name, in the order they are applied
+	 */
+	@ReadOperation
+	public MigrationsDescriptor migrations() {
+		Map<String, TrackDescriptor> tracks = new LinkedHashMap<>();
+		for (Cairn cairn : this.cairns) {
+			String track = cairn.configuration().track();
+			tracks.put(track, describe(cairn, track));
+		}
+		return new MigrationsDescriptor(tracks);
+	}
+
+	/**
+	 * One migration, looked up by version in every track.
+	 * @param version the version, in any spelling ({@code 42}, {@code 000042}, {@code 1.2})
+	 * @return the migration, or {@code null} (404) if no track has that version
+	 */
+	@ReadOperation
+	public @Nullable MigrationDescriptor migration(@Selector String version) {
+		Version wanted;
+		try {
+			wanted = Version.parse(version);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		CairnException unreadable = null;
+		for (Cairn cairn : this.cairns) {
+			String track = cairn.configuration().track();
+			try {
+				MigrationInfo info = cairn.status().find(wanted).orElse(null);
+				if (info != null) {
+					return MigrationDescriptor.of(track, info);
+				}
+			}
+			catch (CairnException ex) {
+				unreadable = ex;
+			}
+		}
+		if (unreadable != null) {
+			// Not found because a track could not be read is not "unknown version": say so (500), not 404.
+			throw new IllegalStateException("Could not read the status: " + RunError.safe(unreadable.getMessage()));
+		}
+		return null;
+	}
+
+	private TrackDescriptor describe(Cairn cairn, String track) {
+		TrackState state = this.tracker.track(track);
+		RunDescriptor currentRun = (state != null && state.currentRun() != null)
+				? RunDescriptor.of(state.currentRun(), this.tracker) : null;
+		LastRunDescriptor lastRun = (state != null && state.lastRun() != null) ? LastRunDescriptor.of(state.lastRun())
+				: null;
+		try {
+			StatusReport status = cairn.status();
+			return new TrackDescriptor(status.historyTable(), status.isUpToDate(), Counts.of(status),
+					status.migrations().stream().map((info) -> MigrationDescriptor.of(null, info)).toList(),
+					status.problems().stream().map(ProblemDescriptor::of).toList(), currentRun, lastRun, null);
+		}
+		catch (CairnException ex) {
+			return new TrackDescriptor(cairn.configuration().qualifiedTable(), false, null, null, null, currentRun,
+					lastRun, "Could not read the status: " + RunError.safe(ex.getMessage()));
+		}
+	}
+
+	private static @Nullable Long millis(@Nullable Duration duration) {
+		return (duration != null) ? duration.toMillis() : null;
+	}
+
+	private static @Nullable String text(@Nullable Version version) {
+		return (version != null) ? version.toString() : null;
+	}
+
+	/**
+	 * The endpoint's answer.
+	 *
+	 * @param tracks every track by name, in the order they are applied
+	 */
+	public record MigrationsDescriptor(Map<String, TrackDescriptor> tracks) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One track.
+	 *
+	 * @param historyTable the qualified history table
+	 * @param upToDate whether nothing is pending and nothing stops a run
+	 * @param counts how many migrations are in each state
+	 * @param migrations every migration, in ascending version order (repeatables last)
+	 * @param problems every problem the comparison of files and history finds
+	 * @param currentRun the run in progress in this application, if any
+	 * @param lastRun the last finished run in this application, if any
+	 * @param error why the status could not be read (database unreachable, ...)
+	 */
+	public record TrackDescriptor(String historyTable, boolean upToDate, @Nullable Counts counts,
+			@Nullable List<MigrationDescriptor> migrations, @Nullable List<ProblemDescriptor> problems,
+			@Nullable RunDescriptor currentRun, @Nullable LastRunDescriptor lastRun, @Nullable String error) {
+
+	}
+
+	/**
+	 * How many migrations are in each state.
+	 *
+	 * @param total every migration on disk or in history
+	 * @param applied recorded as applied (drifted, renamed and missing ones included)
+	 * @param pending on disk and not applied
+	 * @param failed failed or interrupted non-transactional migrations
+	 * @param drifted applied, and the file changed since
+	 * @param missing applied, and the file is gone
+	 */
+	public record Counts(long total, long applied, long pending, long failed, long drifted, long missing) {
+
+		static Counts of(StatusReport status) {
+			return new Counts(status.migrations().size(), status.appliedCount(), status.pendingCount(),
+					status.failedCount(), status.count(MigrationState.DRIFTED), status.count(MigrationState.MISSING));
+		}
+
+	}
+
+	/**
+	 * One migration.
+	 *
+	 * @param track its track, when asked for by version
+	 * @param version its version (none for a repeatable file)
+	 * @param description its description
+	 * @param script its file
+	 * @param type how it is applied: {@code SQL}, {@code SQL_NO_TRANSACTION}, ...
+	 * @param state {@code applied}, {@code pending}, {@code failed}, {@code in progress},
+	 * {@code drifted}, {@code renamed}, {@code missing} or {@code not supported}
+	 * @param checksum SHA-256 of the file (or as recorded, when the file is gone)
+	 * @param appliedAt when it was applied
+	 * @param appliedBy who applied it
+	 * @param durationMs how long applying it took, in milliseconds
+	 * @param gap whether it is pending below the highest applied version
+	 * @param undoable whether a down file exists for it
+	 * @param error the recorded error of a failed non-transactional migration
+	 */
+	public record MigrationDescriptor(@Nullable String track, @Nullable String version, String description,
+			String script, String type, String state, @Nullable String checksum, @Nullable Instant appliedAt,
+			@Nullable String appliedBy, @Nullable Long durationMs, boolean gap, boolean undoable,
+			@Nullable String error) implements OperationResponseBody {
+
+		static MigrationDescriptor of(@Nullable String track, MigrationInfo info) {
+			return new MigrationDescriptor(track, text(info.version()), info.description(), info.script(),
+					info.type().name(), info.state().displayName(), info.checksum(), info.appliedAt(), info.appliedBy(),
+					millis(info.executionTime()), info.gap(), info.undoable(),
+					(info.error() != null) ? RunError.safe(info.error()) : null);
+		}
+
+	}
+
+	/**
+	 * A problem found comparing files and history.
+	 *
+	 * @param kind what kind ({@code DRIFT}, {@code GAP}, ...)
+	 * @param severity {@code ERROR} stops a run, {@code WARNING} does not
+	 * @param version the version concerned
+	 * @param files the files involved
+	 * @param message what is wrong, where and what to do
+	 */
+	public record ProblemDescriptor(String kind, String severity, @Nullable String version, List<String> files,
+			String message) {
+
+		static ProblemDescriptor of(Problem problem) {
+			return new ProblemDescriptor(problem.kind().name(), problem.severity().name(), text(problem.version()),
+					problem.files(), RunError.safe(problem.message()));
+		}
+
+	}
+
+	/**
+	 * The run in progress.
+	 *
+	 * @param startedAt when it started
+	 * @param elapsedMs how long it has run, in milliseconds
+	 * @param lockWait the wait for another session's lock, while waiting
+	 * @param planned how many migrations it applies, once planned
+	 * @param applied how many it has applied so far
+	 * @param migration the migration being applied now
+	 */
+	public record RunDescriptor(Instant startedAt, long elapsedMs, @Nullable LockWaitDescriptor lockWait,
+			@Nullable Integer planned, int applied, @Nullable CurrentMigrationDescriptor migration) {
+
+		static RunDescriptor of(CurrentRun run, CairnRunTracker tracker) {
+			CurrentMigration migration = run.migration();
+			return new RunDescriptor(run.startedAt(), tracker.elapsedSince(run.startedAt()).toMillis(),
+					(run.lockWait() != null) ? LockWaitDescriptor.of(run.lockWait()) : null, run.planned(),
+					run.applied().size(),
+					(migration != null) ? CurrentMigrationDescriptor.of(migration, tracker) : null);
+		}
+
+	}
+
+	/**
+	 * The migration being applied.
+	 *
+	 * @param version its version
+	 * @param description its description
+	 * @param script its file
+	 * @param type how it is applied
+	 * @param index its 1-based position in the run
+	 * @param total how many migrations the run applies
+	 * @param startedAt when it started
+	 * @param elapsedMs how long it has run, in milliseconds
+	 */
+	public record CurrentMigrationDescriptor(String version, String description, String script, String type, int index,
+			int total, Instant startedAt, long elapsedMs) {
+
+		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker) {
+			return new CurrentMigrationDescriptor(migration.version().toString(), migration.description(),
+					migration.script(), migration.type().name(), migration.index(), migration.total(),
+					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis());
+		}
+
+	}
+
+	/**
+	 * Waiting for the migration lock.
+	 *
+	 * @param waitedMs how long the run has waited, in milliseconds
+	 * @param timeoutMs how long it waits at most, in milliseconds
+	 * @param holder the session holding the lock, when it can be seen
+	 */
+	public record LockWaitDescriptor(long waitedMs, long timeoutMs, @Nullable LockHolderDescriptor holder) {
+
+		static LockWaitDescriptor of(LockWait wait) {
+			LockHolder holder = wait.holder();
+			return new LockWaitDescriptor(wait.waited().toMillis(), wait.timeout().toMillis(),
+					(holder != null) ? LockHolderDescriptor.of(holder) : null);
+		}
+
+	}
+
+	/**
+	 * The session holding the lock. Its SQL is left out: another session's statement may carry
+	 * secrets.
+	 *
+	 * @param pid the backend's process id
+	 * @param applicationName its application_name
+	 * @param user its database user
+	 * @param clientAddress where it connects from
+	 * @param connectedSince when it connected
+	 * @param state its state
+	 * @param stateSince since when it is in that state
+	 */
+	public record LockHolderDescriptor(int pid, @Nullable String applicationName, @Nullable String user,
+			@Nullable String clientAddress, @Nullable Instant connectedSince, @Nullable String state,
+			@Nullable Instant stateSince) {
+
+		static LockHolderDescriptor of(LockHolder holder) {
+			return new LockHolderDescriptor(holder.pid(), holder.applicationName(), holder.user(),
+					holder.clientAddress(), holder.connectedSince(), holder.state(), holder.stateSince());
+		}
+
+	}
+
+	/**
+	 * The last finished run in this application.
+	 *
+	 * @param outcome {@code success} or {@code failure}
+	 * @param startedAt when it started
+	 * @param finishedAt when it finished
+	 * @param durationMs how long it took, in milliseconds
+	 * @param lockWaitMs how long it waited for the lock, in milliseconds
+	 * @param applied the versions it applied (on failure, those before the failing one)
+	 * @param warnings the problems the policies tolerated
+	 * @param error why it failed
+	 */
+	public record LastRunDescriptor(String outcome, Instant startedAt, Instant finishedAt, long durationMs,
+			long lockWaitMs, List<String> applied, List<String> warnings, @Nullable RunError error) {
+
+		static LastRunDescriptor of(LastRun run) {
+			return new LastRunDescriptor(run.outcome().name().toLowerCase(java.util.Locale.ROOT), run.startedAt(),
+					run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
+					run.applied().stream().map(AppliedMigration::version).map(Version::toString).toList(),
+					run.warnings().stream().map((warning) -> RunError.safe(warning.message())).toList(), run.error());
+		}
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.cairn.autoconfigure.endpoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.core.Cairn;
+
+/**
+ * Auto-configuration of the {@code migrations} Actuator endpoint, when Actuator is present and
+ * the endpoint is exposed ({@code management.endpoints.web.exposure.include=migrations}).
+ */
+@AutoConfiguration(after = CairnAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+public final class MigrationsEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBean({ Cairn.class, CairnRunTracker.class })
+	@ConditionalOnMissingBean
+	MigrationsEndpoint migrationsEndpoint(ObjectProvider<Cairn> cairns, CairnRunTracker tracker) {
+		return new MigrationsEndpoint(cairns.orderedStream().toList(), tracker);
+	}
+
+}

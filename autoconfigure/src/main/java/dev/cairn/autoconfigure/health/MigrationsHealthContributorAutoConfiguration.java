@@ -1,0 +1,32 @@
+package dev.cairn.autoconfigure.health;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.core.Cairn;
+
+/**
+ * Auto-configuration of the {@code migrations} health component, when Spring Boot's health
+ * support is present; {@code management.health.migrations.enabled=false} switches it off.
+ */
+@AutoConfiguration(after = CairnAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnEnabledHealthIndicator.class)
+@ConditionalOnBean(CairnRunTracker.class)
+@ConditionalOnEnabledHealthIndicator("migrations")
+public final class MigrationsHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+	MigrationsHealthIndicator migrationsHealthIndicator(ObjectProvider<Cairn> cairns, CairnRunTracker tracker) {
+		return new MigrationsHealthIndicator(cairns.orderedStream().map((cairn) -> cairn.configuration().track()).toList(),
+				tracker);
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.cairn.autoconfigure.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.CairnRunTracker.CurrentMigration;
+import dev.cairn.autoconfigure.CairnRunTracker.CurrentRun;
+import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
+import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
+import dev.cairn.autoconfigure.RunError;
+
+/**
+ * Health component {@code migrations}: {@code UP} when every track's last run succeeded,
+ * {@code OUT_OF_SERVICE} while a track migrates, {@code DOWN} after a failed run (a failed
+ * migration, drift or another validation problem the policies do not tolerate, a lock
+ * timeout), {@code UNKNOWN} before the first run. It reports what this application's runs
+ * found and never queries the database itself, so probes stay cheap; the details carry the
+ * counts and the last error of each track.
+ */
+public class MigrationsHealthIndicator extends AbstractHealthIndicator {
+
+	// Worst first: the component takes the worst status of its tracks.
+	private static final List<Status> SEVERITY = List.of(Status.DOWN, Status.OUT_OF_SERVICE, Status.UNKNOWN, Status.UP);
+
+	private final List<String> tracks;
+
+	private final CairnRunTracker tracker;
+
+	/**
+	 * @param tracks the configured tracks, in order
+	 * @param tracker the live run state
+	 */
+	public MigrationsHealthIndicator(List<String> tracks, CairnRunTracker tracker) {
+		super("Migrations health check failed");
+		this.tracks = List.copyOf(tracks);
+		this.tracker = tracker;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Status worst = Status.UP;
+		Map<String, Object> details = new LinkedHashMap<>();
+		for (String track : trackNames()) {
+			TrackState state = this.tracker.track(track);
+			Status status = status(state);
+			if (SEVERITY.indexOf(status) < SEVERITY.indexOf(worst)) {
+				worst = status;
+			}
+			details.put(track, details(state));
+		}
+		builder.status(worst).withDetails(details);
+	}
+
+	private List<String> trackNames() {
+		List<String> names = new java.util.ArrayList<>(this.tracks);
+		this.tracker.tracks().stream().map(TrackState::track).filter((name) -> !names.contains(name)).forEach(names::add);
+		return names;
+	}
+
+	private static Status status(@Nullable TrackState state) {
+		if (state == null) {
+			return Status.UNKNOWN;
+		}
+		return switch (state.status()) {
+			case NOT_RUN -> Status.UNKNOWN;
+			case MIGRATING -> Status.OUT_OF_SERVICE;
+			case UP_TO_DATE -> Status.UP;
+			case FAILED -> Status.DOWN;
+		};
+	}
+
+	private Map<String, Object> details(@Nullable TrackState state) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (state == null) {
+			details.put("state", "not run yet");
+			return details;
+		}
+		details.put("state", switch (state.status()) {
+			case NOT_RUN -> "not run yet";
+			case MIGRATING -> "migrating";
+			case UP_TO_DATE -> "up to date";
+			case FAILED -> "failed";
+		});
+		putIfKnown(details, "historyTable", state.historyTable());
+		putIfKnown(details, "applied", state.applied());
+		putIfKnown(details, "pending", state.pending());
+		LastRun last = state.lastRun();
+		if (last != null) {
+			details.put("failed", last.failed());
+		}
+		CurrentRun run = state.currentRun();
+		if (run != null) {
+			details.put("runElapsedMs", this.tracker.elapsedSince(run.startedAt()).toMillis());
+			CurrentMigration migration = run.migration();
+			if (migration != null) {
+				details.put("migrating", migration.script() + " (" + migration.index() + " of " + migration.total() + ")");
+			}
+			if (run.lockWait() != null) {
+				details.put("waitingForLockMs", run.lockWait().waited().toMillis());
+			}
+		}
+		if (last != null) {
+			details.put("lastRun", last.outcome().name().toLowerCase(Locale.ROOT));
+			details.put("lastRunAt", last.finishedAt().toString());
+			details.put("lastRunDurationMs", last.duration().toMillis());
+			details.put("lastRunApplied", last.applied().size());
+			if (!last.warnings().isEmpty()) {
+				details.put("warnings", last.warnings().stream().map((warning) -> RunError.safe(warning.message())).toList());
+			}
+			RunError error = last.error();
+			if (error != null) {
+				details.put("error", error.message());
+				putIfKnown(details, "errorScript", error.script());
+				putIfKnown(details, "errorLine", error.line());
+				putIfKnown(details, "errorSqlState", error.sqlState());
+			}
+		}
+		return details;
+	}
+
+	private static void putIfKnown(Map<String, Object> details, String key, @Nullable Object value) {
+		if (value != null) {
+			details.put(key, value);
+		}
+	}
+
+}

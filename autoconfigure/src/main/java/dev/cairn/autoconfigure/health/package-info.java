@@ -1,0 +1,7 @@
+/**
+ * The {@code migrations} health component.
+ */
+@NullMarked
+package dev.cairn.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,169 @@
+package dev.cairn.autoconfigure.metrics;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
+import dev.cairn.core.LockTimeoutException;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.MigrationType;
+
+/**
+ * Records Cairn's meters from the engine's events (migrate runs only):
+ * <ul>
+ * <li>{@code cairn.migrations.applied} counter: {@code track}, {@code type};</li>
+ * <li>{@code cairn.lock.wait} timer: {@code track}, {@code outcome} ({@code acquired} or
+ * {@code timeout});</li>
+ * <li>{@code cairn.migrations.pending} gauge: {@code track};</li>
+ * <li>{@code cairn.run} and {@code cairn.migration} timers: {@code track}, {@code outcome}
+ * ({@code success} or {@code failure}), {@code error}; plus {@code type} on
+ * {@code cairn.migration}. These two are made here only when {@code recordTimers} is on:
+ * when Cairn's observations are active, each observation already gives a timer of the same
+ * name, and recording both would count every run twice.</li>
+ * </ul>
+ */
+public class CairnMetrics implements MigrationListener {
+
+	/** Applied migrations. */
+	public static final String APPLIED = "cairn.migrations.applied";
+
+	/** Pending migrations, as the last run planned them. */
+	public static final String PENDING = "cairn.migrations.pending";
+
+	/** Time waited for the migration lock. */
+	public static final String LOCK_WAIT = "cairn.lock.wait";
+
+	/** Whole migrate runs. */
+	public static final String RUN = "cairn.run";
+
+	/** Single migrations. */
+	public static final String MIGRATION = "cairn.migration";
+
+	private final MeterRegistry registry;
+
+	private final CairnRunTracker tracker;
+
+	private final boolean recordTimers;
+
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+	// The failure event does not carry the type; the start event of the same migration does.
+	private final Map<String, MigrationType> migrating = new ConcurrentHashMap<>();
+
+	/**
+	 * @param registry where meters go
+	 * @param tracker the live run state the pending gauge reads
+	 * @param recordTimers whether to record the {@code cairn.run} and {@code cairn.migration}
+	 * timers here (off when observations record them)
+	 */
+	public CairnMetrics(MeterRegistry registry, CairnRunTracker tracker, boolean recordTimers) {
+		this.registry = registry;
+		this.tracker = tracker;
+		this.recordTimers = recordTimers;
+	}
+
+	/**
+	 * Registers the pending gauge of a track now rather than at its first run.
+	 * @param track the track's name
+	 */
+	public void registerTrack(String track) {
+		if (this.gauged.add(track)) {
+			Gauge.builder(PENDING, this.tracker, (tracker) -> pending(tracker, track))
+				.description("Migrations pending, as the last migrate run of this application planned them")
+				.tag("track", track)
+				.strongReference(true)
+				.register(this.registry);
+		}
+	}
+
+	private static double pending(CairnRunTracker tracker, String track) {
+		TrackState state = tracker.track(track);
+		return (state != null && state.pending() != null) ? state.pending() : Double.NaN;
+	}
+
+	@Override
+	public void runStarted(RunStarted event) {
+		if (event.operation() == Operation.MIGRATE) {
+			registerTrack(event.track());
+		}
+	}
+
+	@Override
+	public void lockAcquired(LockAcquired event) {
+		lockWait(event.track(), "acquired", event.waited());
+	}
+
+	@Override
+	public void migrationStarted(MigrationStarted event) {
+		this.migrating.put(event.track(), event.type());
+	}
+
+	@Override
+	public void migrationApplied(MigrationApplied event) {
+		this.migrating.remove(event.track());
+		Counter.builder(APPLIED)
+			.description("Migrations applied")
+			.tags("track", event.track(), "type", type(event.migration().type()))
+			.register(this.registry)
+			.increment();
+		if (this.recordTimers) {
+			timer(MIGRATION, Tags.of("track", event.track(), "type", type(event.migration().type()), "outcome",
+					"success", "error", "none"), event.migration().duration());
+		}
+	}
+
+	@Override
+	public void migrationFailed(MigrationFailed event) {
+		MigrationType type = this.migrating.remove(event.track());
+		if (this.recordTimers) {
+			timer(MIGRATION, Tags.of("track", event.track(), "type", (type != null) ? type(type) : "unknown", "outcome",
+					"failure", "error", errorTag(event.error())), event.duration());
+		}
+	}
+
+	@Override
+	public void runFinished(RunFinished event) {
+		if (event.operation() != Operation.MIGRATE) {
+			return;
+		}
+		if (event.error() instanceof LockTimeoutException timeout) {
+			lockWait(event.track(), "timeout", timeout.waited());
+		}
+		if (this.recordTimers) {
+			timer(RUN, Tags.of("track", event.track(), "outcome", event.succeeded() ? "success" : "failure", "error",
+					errorTag(event.error())), event.duration());
+		}
+	}
+
+	private void lockWait(String track, String outcome, Duration waited) {
+		Timer.builder(LOCK_WAIT)
+			.description("Time waited for the migration lock")
+			.tags("track", track, "outcome", outcome)
+			.register(this.registry)
+			.record(waited);
+	}
+
+	private void timer(String name, Tags tags, Duration duration) {
+		Timer.builder(name).tags(tags).register(this.registry).record(duration);
+	}
+
+	static String type(MigrationType type) {
+		return type.name().toLowerCase(Locale.ROOT);
+	}
+
+	static String errorTag(@Nullable Throwable error) {
+		return (error != null) ? error.getClass().getSimpleName() : "none";
+	}
+
+}

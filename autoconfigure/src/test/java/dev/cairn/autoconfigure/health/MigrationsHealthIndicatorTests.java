@@ -1,0 +1,115 @@
+package dev.cairn.autoconfigure.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.MigrateResult;
+import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.MigrationListener.Operation;
+import dev.cairn.core.MigrationType;
+import dev.cairn.core.Problem;
+import dev.cairn.core.Version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MigrationsHealthIndicator}.
+ */
+class MigrationsHealthIndicatorTests {
+
+	private final CairnRunTracker tracker = new CairnRunTracker();
+
+	private final MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(List.of("default"), this.tracker);
+
+	@Test
+	void isUnknownBeforeTheFirstRun() {
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(track(health)).containsEntry("state", "not run yet");
+	}
+
+	@Test
+	void isOutOfServiceWhileMigrating() {
+		start();
+		this.tracker.planned(new MigrationListener.Planned("default", 1, 0));
+		this.tracker.migrationStarted(new MigrationListener.MigrationStarted("default", Version.parse("1"), "a",
+				"V1__a.sql", MigrationType.SQL, 1, 1, Instant.now()));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(track(health)).containsEntry("state", "migrating").containsEntry("migrating", "V1__a.sql (1 of 1)");
+	}
+
+	@Test
+	void isUpAfterASuccessfulRunWithCountsAndWarnings() {
+		start();
+		this.tracker.planned(new MigrationListener.Planned("default", 1, 2));
+		AppliedMigration applied = new AppliedMigration(Version.parse("3"), "c", "V3__c.sql", MigrationType.SQL, 1,
+				Duration.ofMillis(4));
+		this.tracker.migrationApplied(new MigrationListener.MigrationApplied("default", applied, 1, 1));
+		Problem gap = Problem.warning(Problem.Kind.GAP, Version.parse("3"), List.of("V3__c.sql"), "gap applied");
+		this.tracker.runFinished(new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofMillis(30),
+				new MigrateResult("default", "\"public\".\"cairn_history\"", List.of(applied), List.of(gap),
+						Duration.ZERO, Duration.ofMillis(30)),
+				null));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(track(health)).containsEntry("state", "up to date")
+			.containsEntry("applied", 3)
+			.containsEntry("pending", 0)
+			.containsEntry("failed", 0)
+			.containsEntry("lastRun", "success")
+			.containsEntry("lastRunApplied", 1)
+			.containsEntry("warnings", List.of("gap applied"));
+	}
+
+	@Test
+	void isDownAfterAFailedRunWithTheError() {
+		start();
+		MigrationFailedException failure = new MigrationFailedException(
+				"Migration V1__a.sql failed at line 2: boom (SQLSTATE 42601)", "default", Version.parse("1"), "V1__a.sql",
+				2, "42601", "boom", false, null);
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofMillis(5), null, failure));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(track(health)).containsEntry("state", "failed")
+			.containsEntry("failed", 1)
+			.containsEntry("lastRun", "failure")
+			.containsEntry("error", "Migration V1__a.sql failed at line 2: boom (SQLSTATE 42601)")
+			.containsEntry("errorScript", "V1__a.sql")
+			.containsEntry("errorLine", 2)
+			.containsEntry("errorSqlState", "42601");
+	}
+
+	@Test
+	void takesTheWorstTrack() {
+		MigrationsHealthIndicator twoTracks = new MigrationsHealthIndicator(List.of("core", "vector"), this.tracker);
+		this.tracker.runStarted(new MigrationListener.RunStarted("core", Operation.MIGRATE, Instant.now()));
+		this.tracker.runFinished(new MigrationListener.RunFinished("core", Operation.MIGRATE, Duration.ZERO,
+				new MigrateResult("core", "t", List.of(), List.of(), Duration.ZERO, Duration.ZERO), null));
+		this.tracker.runStarted(new MigrationListener.RunStarted("vector", Operation.MIGRATE, Instant.now()));
+		Health health = twoTracks.health();
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(health.getDetails()).containsOnlyKeys("core", "vector");
+	}
+
+	private void start() {
+		this.tracker.runStarted(new MigrationListener.RunStarted("default", Operation.MIGRATE, Instant.now()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> track(Health health) {
+		return (Map<String, Object>) health.getDetails().get("default");
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.cairn.core.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * Shared pieces of the fault tests: migration files and database probes.
+ */
+final class Faults {
+
+	private Faults() {
+	}
+
+	static void write(Path folder, String name, String sql) {
+		try {
+			Files.writeString(folder.resolve(name), sql);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static List<String> column(DataSource dataSource, String query) {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(query)) {
+			List<String> values = new ArrayList<>();
+			while (result.next()) {
+				values.add(result.getString(1));
+			}
+			return values;
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	/** Tables, columns, indexes (with validity), constraints and row counts of the public schema. */
+	static List<String> schema(DataSource dataSource) {
+		List<String> schema = new ArrayList<>(column(dataSource, """
+				SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type
+				FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'cairn_history'
+				UNION ALL
+				SELECT 'index ' || c.relname || ' valid=' || i.indisvalid || ' ' || pg_get_indexdef(i.indexrelid)
+				FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE n.nspname = 'public' AND c.relname NOT LIKE 'cairn_history%'
+				UNION ALL
+				SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+				WHERE connamespace = 'public'::regnamespace AND conrelid <> coalesce(to_regclass('public.cairn_history'), 0)
+				ORDER BY 1
+				"""));
+		for (String table : column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+				+ " AND tablename <> 'cairn_history' ORDER BY 1")) {
+			schema.add("rows " + table + " " + column(dataSource, "SELECT count(*) FROM public." + table).get(0));
+		}
+		return schema;
+	}
+
+	static List<String> history(DataSource dataSource) {
+		return column(dataSource, "SELECT version || ':' || state FROM public.cairn_history ORDER BY version::int");
+	}
+
+}
