@@ -47,7 +47,7 @@ class CairnRunTrackerTests {
 		assertThat(state().status()).isEqualTo(Status.MIGRATING);
 		assertThat(this.tracker.isMigrating()).isTrue();
 
-		LockHolder holder = new LockHolder(4711, "orders-api", "app", null, null, "active", null, null);
+		LockHolder holder = new LockHolder(4711, "orders-api", "app", null, null, "active", null);
 		this.tracker.lockWaiting(new MigrationListener.LockWaiting("default", holder, Duration.ofSeconds(2),
 				Duration.ofMinutes(5)));
 		assertThat(state().currentRun().lockWait().holder().pid()).isEqualTo(4711);
@@ -99,7 +99,7 @@ class CairnRunTrackerTests {
 		MigrationFailedException failure = new MigrationFailedException("Migration V2__b.sql failed at line 3",
 				"default", Version.parse("2"), "V2__b.sql", 3, "42601", "syntax error", false, null);
 		this.tracker.migrationFailed(new MigrationListener.MigrationFailed("default", Version.parse("2"), "V2__b.sql",
-				Duration.ofMillis(5), failure));
+				MigrationType.SQL, Duration.ofMillis(5), failure));
 		this.tracker.runFinished(
 				new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofSeconds(1), null, failure));
 

@@ -380,7 +380,9 @@ class MigrateTests {
 					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
 			assertThatThrownBy(cairn::migrate).isInstanceOfSatisfying(LockTimeoutException.class, (ex) -> {
 				assertThat(ex.holder()).isNotNull();
-				assertThat(ex.getMessage()).contains("application 'orders-api'", "pg_terminate_backend");
+				assertThat(ex.getMessage()).contains("application 'orders-api'", "pg_terminate_backend")
+					// the holder's statements could carry secrets, so they never reach the message
+					.doesNotContain("pg_advisory_lock");
 			});
 		}
 		assertThat(cairn.migrate().applied()).hasSize(1);
