@@ -23,6 +23,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.Problem;
 import dev.cairn.core.ValidationResult;
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,7 +218,7 @@ abstract class CatalogueCases {
 	}
 
 	List<String> history() {
-		return Queries.column(database(),
+		return Sql.column(database(),
 				"SELECT version || ' ' || state || ' ' || script FROM public.cairn_history ORDER BY applied_order");
 	}
 

@@ -1,5 +1,7 @@
 package dev.cairn.core.catalogue;
 
+import dev.cairn.core.test.Sql;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -125,7 +127,7 @@ abstract class FileContentCases extends CatalogueCases {
 		write("000001_big.up.sql", sql.toString());
 		accepted("contents-09", "`000001_big.up.sql`: 3.5 MB, 40,000 INSERT statements", "accepted, applied in full",
 				() -> cairn().migrate());
-		assertThat(Queries.value(database(), "SELECT count(*) FROM big")).isEqualTo(String.valueOf(rows));
+		assertThat(Sql.value(database(), "SELECT count(*) FROM big")).isEqualTo(String.valueOf(rows));
 		assertThat(history()).containsExactly("1 applied 000001_big.up.sql");
 	}
 
@@ -311,11 +313,11 @@ abstract class FileContentCases extends CatalogueCases {
 				+ setting + ";\nCREATE TABLE elsewhere.marker (id int);\n");
 		write("000002_observe.up.sql", "CREATE TABLE observed AS SELECT current_setting('search_path') AS search_path,"
 				+ " current_setting('statement_timeout') AS statement_timeout, current_setting('TimeZone') AS zone;\n");
-		String defaults = Queries.value(database(), "SELECT current_setting('search_path') || ' / '"
+		String defaults = Sql.value(database(), "SELECT current_setting('search_path') || ' / '"
 				+ " || current_setting('statement_timeout') || ' / ' || current_setting('TimeZone')");
 		accepted(id, "migration 1 runs `" + setting + "`" + (directive.isEmpty() ? "" : " (no transaction)"),
 				"accepted; migration 2 sees the original settings", () -> cairn().migrate());
-		assertThat(Queries.value(database(), "SELECT search_path || ' / ' || statement_timeout || ' / ' || zone"
+		assertThat(Sql.value(database(), "SELECT search_path || ' / ' || statement_timeout || ' / ' || zone"
 				+ " FROM public.observed")).isEqualTo(defaults);
 		assertThat(history()).containsExactly("1 applied 000001_elsewhere.up.sql", "2 applied 000002_observe.up.sql");
 	}

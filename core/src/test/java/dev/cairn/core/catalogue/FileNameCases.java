@@ -1,5 +1,7 @@
 package dev.cairn.core.catalogue;
 
+import dev.cairn.core.test.Sql;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,7 +110,7 @@ abstract class FileNameCases extends CatalogueCases {
 		MigrateResult result = accepted("names-17", "`R__views.sql`: a Flyway repeatable file",
 				"accepted with a warning; the repeatable file is not applied", () -> cairn().migrate());
 		assertThat(result.warnings()).extracting(Problem::kind).containsExactly(Problem.Kind.REPEATABLE_NOT_SUPPORTED);
-		assertThat(Queries.exists(database(), "public.v")).isFalse();
+		assertThat(Sql.tableExists(database(), "public.v")).isFalse();
 		assertThat(history()).containsExactly("1 applied 000001_a.up.sql");
 	}
 
@@ -121,7 +123,7 @@ abstract class FileNameCases extends CatalogueCases {
 		accepted("names-18", "`README.md`, `.gitkeep`, `seed.csv` and a hidden `.000002_hidden.up.sql` next to"
 				+ " migrations", "accepted; the other files are ignored", () -> cairn().migrate());
 		assertThat(history()).containsExactly("1 applied 000001_a.up.sql");
-		assertThat(Queries.exists(database(), "public.hidden")).isFalse();
+		assertThat(Sql.tableExists(database(), "public.hidden")).isFalse();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.cairn.core.catalogue;
 
+import dev.cairn.core.test.Sql;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ abstract class LocationCases extends CatalogueCases {
 		assertThatThrownBy(() -> cairn().migrate()).isInstanceOf(CairnException.class)
 			.hasMessageContaining("000002_b.up.sql")
 			.hasMessageContaining("check the file's permissions");
-		assertThat(Queries.exists(database(), "public.cairn_history")).isFalse();
+		assertThat(Sql.tableExists(database(), "public.cairn_history")).isFalse();
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
 import dev.cairn.core.lock.AdvisoryLock;
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,8 +176,8 @@ abstract class SecurityCases extends CatalogueCases {
 		cairn.rollback(1);
 		cairn.force(Version.parse("3"), true);
 		cairn.repair(true);
-		assertThat(Queries.exists(database(), "public.a")).isTrue();
-		assertThat(Queries.column(database(), "SELECT applied_by || ' ' || script || ' ' || description FROM"
+		assertThat(Sql.tableExists(database(), "public.a")).isTrue();
+		assertThat(Sql.column(database(), "SELECT applied_by || ' ' || script || ' ' || description FROM"
 				+ " cat_schema.cat_history ORDER BY applied_order"))
 			.containsExactly(payload + " 000001_a.up.sql a", payload + " 000002_it's_a_\\_test.up.sql it's a \\ test",
 					payload + " 000003_index.up.sql index");

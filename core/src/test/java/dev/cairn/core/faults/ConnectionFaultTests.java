@@ -15,6 +15,7 @@ import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.RecoveryPolicy;
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class ConnectionFaultTests {
 	/** The pid of the backend running a statement that contains {@code marker}, once it runs. */
 	private static int backendRunning(PGSimpleDataSource dataSource, String marker) throws InterruptedException {
 		for (int i = 0; i < 300; i++) {
-			List<String> pids = Faults.column(dataSource, "SELECT pid FROM pg_stat_activity WHERE query LIKE '%"
+			List<String> pids = Sql.column(dataSource, "SELECT pid FROM pg_stat_activity WHERE query LIKE '%"
 					+ marker + "%' AND pid <> pg_backend_pid() AND state = 'active'");
 			if (!pids.isEmpty()) {
 				return Integer.parseInt(pids.get(0));
@@ -60,7 +61,7 @@ class ConnectionFaultTests {
 		PGSimpleDataSource dataSource = TestDatabase.createDatabase();
 		CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> catchThrowable(cairn(dataSource)::migrate));
 		int pid = backendRunning(dataSource, "victim");
-		Faults.column(dataSource, "SELECT pg_terminate_backend(" + pid + ")");
+		Sql.column(dataSource, "SELECT pg_terminate_backend(" + pid + ")");
 		Throwable failure = run.get(60, TimeUnit.SECONDS);
 		assertThat(failure).isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> {
 			assertThat(ex.getMessage()).contains("2_b.up.sql", "connection to the database was lost",
@@ -68,7 +69,7 @@ class ConnectionFaultTests {
 			assertThat(ex.sqlState()).isNotNull();
 		});
 		assertThat(Faults.history(dataSource)).containsExactly("1:applied");
-		assertThat(Faults.column(dataSource, "SELECT to_regclass('public.b')")).containsExactly((String) null);
+		assertThat(Sql.column(dataSource, "SELECT to_regclass('public.b')")).containsExactly((String) null);
 		Faults.write(this.folder, "2_b.up.sql", "CREATE TABLE b (id int);\nSELECT pg_sleep(0.1);\n"
 				+ "CREATE TABLE b2 (id int);");
 		MigrateResult next = cairn(dataSource).migrate();

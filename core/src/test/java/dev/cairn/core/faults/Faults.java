@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import dev.cairn.core.test.Sql;
 
 /**
  * Shared pieces of the fault tests: migration files and database probes.
@@ -29,23 +28,9 @@ final class Faults {
 		}
 	}
 
-	static List<String> column(DataSource dataSource, String query) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(query)) {
-			List<String> values = new ArrayList<>();
-			while (result.next()) {
-				values.add(result.getString(1));
-			}
-			return values;
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
-		}
-	}
-
 	/** Tables, columns, indexes (with validity), constraints and row counts of the public schema. */
 	static List<String> schema(DataSource dataSource) {
-		List<String> schema = new ArrayList<>(column(dataSource, """
+		List<String> schema = new ArrayList<>(Sql.column(dataSource, """
 				SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type
 				FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'cairn_history'
 				UNION ALL
@@ -57,15 +42,15 @@ final class Faults {
 				WHERE connamespace = 'public'::regnamespace AND conrelid <> coalesce(to_regclass('public.cairn_history'), 0)
 				ORDER BY 1
 				"""));
-		for (String table : column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+		for (String table : Sql.column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
 				+ " AND tablename <> 'cairn_history' ORDER BY 1")) {
-			schema.add("rows " + table + " " + column(dataSource, "SELECT count(*) FROM public." + table).get(0));
+			schema.add("rows " + table + " " + Sql.column(dataSource, "SELECT count(*) FROM public." + table).get(0));
 		}
 		return schema;
 	}
 
 	static List<String> history(DataSource dataSource) {
-		return column(dataSource, "SELECT version || ':' || state FROM public.cairn_history ORDER BY version::int");
+		return Sql.column(dataSource, "SELECT version || ':' || state FROM public.cairn_history ORDER BY version::int");
 	}
 
 }

@@ -13,6 +13,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.RecoveryPolicy;
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +82,7 @@ class KillTests {
 					RecoveryPolicy.FAIL, this.logs.resolve("kill-" + kill + ".log"));
 			Thread.sleep(200 + random.nextInt(2600));
 			child.kill();
-			boolean started = Faults.column(dataSource, "SELECT to_regclass('public.cairn_history')").get(0) != null;
+			boolean started = Sql.column(dataSource, "SELECT to_regclass('public.cairn_history')").get(0) != null;
 			List<String> left = started ? Faults.history(dataSource) : List.of();
 			if (left.stream().anyMatch((row) -> row.endsWith("in_progress"))) {
 				interruptedNonTransactional++;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.RecoveryPolicy;
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,7 @@ class RacingInstancesTests {
 			applied += Integer.parseInt(child.output().replaceAll("(?s).*applied (\\d+).*", "$1"));
 		}
 		assertThat(applied).isEqualTo(30);
-		assertThat(Faults.column(dataSource, "SELECT count(DISTINCT version) || '/' || count(*) FROM cairn_history"))
+		assertThat(Sql.column(dataSource, "SELECT count(DISTINCT version) || '/' || count(*) FROM cairn_history"))
 			.containsExactly("30/30");
 	}
 

@@ -1,5 +1,7 @@
 package dev.cairn.core.faults;
 
+import dev.cairn.core.test.Sql;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +63,7 @@ class ServerRestartTests {
 		PGSimpleDataSource dataSource = this.server.dataSource();
 		CompletableFuture<Throwable> run = CompletableFuture
 			.supplyAsync(() -> catchThrowable(cairn(dataSource, Duration.ZERO)::migrate));
-		for (int i = 0; i < 200 && Faults.column(dataSource,
+		for (int i = 0; i < 200 && Sql.column(dataSource,
 				"SELECT pid FROM pg_stat_activity WHERE query LIKE '%restart */%' AND pid <> pg_backend_pid()").isEmpty(); i++) {
 			Thread.sleep(50);
 		}
