@@ -35,7 +35,7 @@ public enum CairnExitCode {
 	LOCK_TIMEOUT(4),
 
 	/** The database could not be reached, or another error. */
-	OTHER(5);
+	OTHER_ERROR(5);
 
 	private final int code;
 
@@ -69,7 +69,7 @@ public enum CairnExitCode {
 		if (ex instanceof CairnConfigurationException || ex instanceof MigrationToolConflictException) {
 			return USAGE;
 		}
-		return OTHER;
+		return OTHER_ERROR;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.cairn.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import dev.cairn.autoconfigure.CairnProperties.Mode;
 import dev.cairn.core.Cairn;
@@ -123,6 +126,7 @@ final class Migrations {
 		Instant since = Instant.now();
 		long unreadableSince = 0;
 		Instant loggedAt = null;
+		long pending = 0;
 		while (!this.stopped) {
 			StatusReport status;
 			try {
@@ -135,7 +139,7 @@ final class Migrations {
 					return fail(track, ex, since);
 				}
 				logger.info("Track '" + track + "': cannot read the schema's state yet (" + RunError.safe(ex.getMessage())
-						+ "); checking again in " + this.validateInterval.toSeconds() + " s");
+						+ "); checking again in " + text(this.validateInterval));
 				pause();
 				continue;
 			}
@@ -156,6 +160,7 @@ final class Migrations {
 						+ " applied, nothing pending); cairn.mode=validate lets the application become ready");
 				return true;
 			}
+			pending = status.pendingCount();
 			if (this.tracker != null) {
 				this.tracker.waiting(track, status, since);
 			}
@@ -164,7 +169,7 @@ final class Migrations {
 					+ ((inProgress > 0) ? " and " + inProgress + " in progress" : "")
 					+ "; cairn.mode=validate applies nothing, so the application stays not ready until another"
 					+ " instance (a migration Job) has applied them. Checking again every "
-					+ this.validateInterval.toSeconds() + " s.";
+					+ text(this.validateInterval) + ".";
 			Instant now = Instant.now();
 			if (loggedAt == null || Duration.between(loggedAt, now).compareTo(LOG_EVERY) >= 0) {
 				logger.info(message);
@@ -175,8 +180,12 @@ final class Migrations {
 			}
 			pause();
 		}
-		throw new CairnException("Track '" + track + "': stopped waiting for pending migrations (cairn.mode=validate)"
-				+ " because the application is shutting down");
+		throw new SchemaWaitStoppedException(track, pending);
+	}
+
+	private static String text(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? DurationStyle.SIMPLE.print(duration, ChronoUnit.SECONDS)
+				: DurationStyle.SIMPLE.print(duration, ChronoUnit.MILLIS);
 	}
 
 	private boolean fail(String track, CairnException ex, Instant since) {

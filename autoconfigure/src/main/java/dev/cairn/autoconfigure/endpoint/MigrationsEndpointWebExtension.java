@@ -139,7 +139,7 @@ public class MigrationsEndpointWebExtension {
 			case USAGE -> WebEndpointResponse.STATUS_BAD_REQUEST;
 			case VALIDATION -> 409;
 			case LOCK_TIMEOUT -> WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
-			case MIGRATION_FAILED, OTHER -> WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR;
+			case MIGRATION_FAILED, OTHER_ERROR -> WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR;
 		};
 	}
 
