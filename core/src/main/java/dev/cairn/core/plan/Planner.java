@@ -53,7 +53,15 @@ public final class Planner {
 		Map<Version, HistoryRow> rows = new HashMap<>();
 		for (HistoryRow row : history) {
 			try {
-				rows.put(Version.parse(row.version()), row);
+				Version version = Version.parse(row.version());
+				HistoryRow previous = rows.putIfAbsent(version, row);
+				if (previous != null) {
+					// '2' and '02' are one version: which row is true cannot be decided here.
+					problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, version, List.of(row.script()),
+							"history table " + table + " has two rows for version " + version + ": '" + previous.version()
+									+ "' (" + previous.script() + ") and '" + row.version() + "' (" + row.script()
+									+ "); delete the one that does not belong"));
+				}
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, null, List.of(row.script()),

@@ -77,7 +77,8 @@ public record MigrationCatalog(List<ResolvedMigration> migrations, List<ScannedF
 				List<String> names = entry.getValue().stream().map(ScannedFile::displayName).toList();
 				problems.add(Problem.error(Problem.Kind.DUPLICATE_VERSION, entry.getKey(), names,
 						"version " + entry.getKey() + " is " + participle + " by " + names.size() + " files: " + String.join(", ", names)
-								+ ": give each migration its own version (rename one of them)"));
+								+ (participle.equals("applied") ? ": give each migration its own version (rename one of them)"
+										: ": a version has one down file (delete the extra one)")));
 			}
 		}
 	}
