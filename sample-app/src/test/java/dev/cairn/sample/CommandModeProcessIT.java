@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The packaged sample application run as a separate process with {@code cairn.command}, the
@@ -37,7 +38,8 @@ class CommandModeProcessIT {
 	@BeforeAll
 	static void findTheJar() {
 		String path = System.getProperty("cairn.sample.jar");
-		assertThat(path).as("system property cairn.sample.jar (set by the failsafe configuration)").isNotBlank();
+		// Only failsafe knows the jar; a surefire run picking this class up with -Dtest=... skips it.
+		assumeTrue(path != null, "runs in the integration-test phase, where failsafe sets cairn.sample.jar");
 		jar = Path.of(path);
 		assertThat(jar).as("the packaged application").isRegularFile();
 	}
