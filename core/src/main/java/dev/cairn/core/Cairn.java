@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -185,11 +187,25 @@ public final class Cairn {
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target) {
-		// 1-2. The files alone: a bad name or a duplicate never reaches the database.
-		MigrationCatalog catalog = scan();
-		failOnErrors(catalog.problems());
-		checkTarget(target, catalog);
-		try (Session session = Session.open(this.configuration)) {
+		// The connection opens on another thread while the files are scanned: on every restart
+		// of every instance both cost about as much, and neither needs the other.
+		CompletableFuture<Session> connecting = openAsync();
+		// 1-2. The files alone: a bad name or a duplicate stops the run before any SQL is sent.
+		MigrationCatalog catalog;
+		try {
+			catalog = scan();
+			failOnErrors(catalog.problems());
+			checkTarget(target, catalog);
+		}
+		catch (RuntimeException ex) {
+			connecting.whenComplete((session, error) -> {
+				if (session != null) {
+					session.close();
+				}
+			});
+			throw ex;
+		}
+		try (Session session = join(connecting)) {
 			Connection connection = session.connection();
 			// 3. One session-level lock spans reading history and applying.
 			try (AdvisoryLock lock = AdvisoryLock.acquire(connection, this.configuration, this.listeners)) {
@@ -220,6 +236,26 @@ public final class Cairn {
 	}
 
 	/** A target version must exist on disk; checked before the database is touched. */
+	private CompletableFuture<Session> openAsync() {
+		return CompletableFuture.supplyAsync(() -> Session.open(this.configuration), (task) -> {
+			Thread thread = new Thread(task, "cairn-connect-" + this.configuration.track());
+			thread.setDaemon(true);
+			thread.start();
+		});
+	}
+
+	private static Session join(CompletableFuture<Session> connecting) {
+		try {
+			return connecting.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
 	private void checkTarget(@Nullable Version target, MigrationCatalog catalog) {
 		if (target != null && catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
 			throw new CairnConfigurationException("Track '" + this.configuration.track() + "': cannot migrate to version "

@@ -5,8 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,7 +116,8 @@ public final class HistoryTable {
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
 			while (result.next()) {
 				requireValues(result);
-				Timestamp appliedAt = result.getTimestamp("applied_at");
+				// Read as OffsetDateTime: pgjdbc's getTimestamp goes through Calendar, slower per row.
+				OffsetDateTime appliedAt = result.getObject("applied_at", OffsetDateTime.class);
 				long millis = result.getLong("execution_ms");
 				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
 				rows.add(new HistoryRow(result.getString("version"), result.getString("description"),
