@@ -12,8 +12,8 @@ import java.util.function.Function;
  * A small property-based testing harness on plain JUnit: seeded generation, a time bound on every case,
  * shrinking of a failing input, and a failure message that says how to run the failing case again.
  *
- * <p>Not jqwik: its releases for JUnit Platform 1.x do not target the JUnit 6 that Spring Boot 4 brings, and
- * since 1.10 it asks AI coding agents not to use it (see {@code src/docs/splitter-fuzzing.md}).
+ * <p>Not jqwik: its releases are built on JUnit Platform 1.x, not the 6 that Spring Boot 4 brings, and since
+ * 1.10 it asks AI agents, which wrote these tests, not to use it (see {@code src/docs/splitter-fuzzing.md}).
  *
  * <p>System properties:
  * <ul>
