@@ -8,10 +8,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -21,10 +23,13 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.StringUtils;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
@@ -35,7 +40,9 @@ import dev.cairn.core.Version;
 /**
  * Auto-configuration of the Cairn engine: one track from {@code cairn.*}, migrated on
  * start-up by an {@code ApplicationRunner} ({@code cairn.run-on=runner}, the default) or during
- * context refresh ({@code cairn.run-on=initialization}).
+ * context refresh ({@code cairn.run-on=initialization}); with {@code cairn.mode=validate} the
+ * same beans wait for another instance to migrate instead. Nothing runs on start-up when
+ * {@code cairn.command} is set: the command does.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @Conditional(CairnAutoConfiguration.CairnDataSourceCondition.class)
@@ -146,21 +153,30 @@ public final class CairnAutoConfiguration {
 		return new ReadinessGate(tracker, publisher, availability);
 	}
 
+	private static Migrations migrations(ObjectProvider<Cairn> cairns, CairnProperties properties,
+			CairnRunTracker tracker) {
+		return new Migrations(cairns.orderedStream().toList(), properties.getMode(), properties.isFailOnError(),
+				properties.getValidateInterval(), tracker);
+	}
+
+	// cairn.command runs one operation instead (CairnCommandAutoConfiguration): nothing migrates on start-up.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "cairn.run-on", havingValue = "runner", matchIfMissing = true)
+	@Conditional(NoCommandCondition.class)
 	static class RunnerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		CairnMigrationRunner cairnMigrationRunner(ObjectProvider<Cairn> cairns, CairnProperties properties,
-				ApplicationEventPublisher publisher) {
-			return new CairnMigrationRunner(cairns.orderedStream().toList(), properties.isFailOnError(), publisher);
+				CairnRunTracker tracker, ApplicationEventPublisher publisher) {
+			return new CairnMigrationRunner(migrations(cairns, properties, tracker), publisher);
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "cairn.run-on", havingValue = "initialization")
+	@Conditional(NoCommandCondition.class)
 	static class InitializationConfiguration {
 
 		// With spring.main.lazy-initialization nothing would create the initializer unless a database user did.
@@ -171,8 +187,24 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationInitializer cairnMigrationInitializer(ObjectProvider<Cairn> cairns, CairnProperties properties) {
-			return new CairnMigrationInitializer(cairns.orderedStream().toList(), properties.isFailOnError());
+		CairnMigrationInitializer cairnMigrationInitializer(ObjectProvider<Cairn> cairns, CairnProperties properties,
+				CairnRunTracker tracker) {
+			return new CairnMigrationInitializer(migrations(cairns, properties, tracker));
+		}
+
+	}
+
+	/**
+	 * Matches unless {@code cairn.command} is set.
+	 */
+	static final class NoCommandCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String command = context.getEnvironment().getProperty("cairn.command");
+			return StringUtils.hasText(command)
+					? ConditionOutcome.noMatch("cairn.command=" + command + " runs instead of the start-up migration")
+					: ConditionOutcome.match("cairn.command is not set");
 		}
 
 	}

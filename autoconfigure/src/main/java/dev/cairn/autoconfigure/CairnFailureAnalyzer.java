@@ -51,6 +51,10 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 		if (cause instanceof MigrationToolConflictException) {
 			return message;
 		}
+		if (cause instanceof SchemaWaitStoppedException) {
+			return "The application was shut down while Cairn waited for another instance to apply pending"
+					+ " migrations; nothing was changed.\n\n" + message;
+		}
 		if (cause instanceof CairnConfigurationException) {
 			return "Cairn is not configured correctly.\n\n" + message;
 		}
@@ -82,6 +86,10 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 					+ String.join(" / ", conflict.disableProperties()) + ", or switch Cairn off with cairn.enabled=false."
 					+ " Moving from Flyway to Cairn? Remove Flyway: on its first run Cairn takes over flyway_schema_history"
 					+ " (cairn.takeover, on by default).";
+		}
+		if (cause instanceof SchemaWaitStoppedException) {
+			return "Nothing to do if the shutdown was intended. If replicas never become ready, check that the"
+					+ " migration Job (cairn.command=migrate) ran and succeeded against this database and schema.";
 		}
 		if (cause instanceof CairnConfigurationException) {
 			return "Correct the cairn.* properties (or the CairnConfigurationCustomizer) named above and restart.";

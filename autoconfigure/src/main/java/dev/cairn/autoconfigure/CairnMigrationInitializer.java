@@ -5,30 +5,33 @@ import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.Ordered;
 
+import dev.cairn.autoconfigure.CairnProperties.Mode;
 import dev.cairn.core.Cairn;
 
 /**
  * Migrates during context refresh ({@code cairn.run-on=initialization}). Spring Boot's
  * database-initialization support makes beans that use the database ({@code JdbcTemplate},
  * {@code JdbcClient}, JPA, ...) depend on this bean, so they are created after the schema is
- * migrated.
+ * migrated. In {@code cairn.mode=validate} it applies nothing and waits instead until another
+ * instance has applied every pending migration, so those beans still see a current schema.
  */
 public class CairnMigrationInitializer implements InitializingBean, Ordered {
 
-	private final List<Cairn> cairns;
-
-	private final boolean failOnError;
+	private final Migrations migrations;
 
 	private int order;
 
 	public CairnMigrationInitializer(List<Cairn> cairns, boolean failOnError) {
-		this.cairns = List.copyOf(cairns);
-		this.failOnError = failOnError;
+		this(new Migrations(cairns, Mode.MIGRATE, failOnError, CairnProperties.DEFAULT_VALIDATE_INTERVAL, null));
+	}
+
+	CairnMigrationInitializer(Migrations migrations) {
+		this.migrations = migrations;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		Migrations.migrate(this.cairns, this.failOnError);
+		this.migrations.run();
 	}
 
 	public void setOrder(int order) {

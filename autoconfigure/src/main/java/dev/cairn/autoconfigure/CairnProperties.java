@@ -18,6 +18,7 @@ import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
@@ -31,6 +32,9 @@ import dev.cairn.core.Version;
  */
 @ConfigurationProperties("cairn")
 public class CairnProperties implements Validator {
+
+	/** How often {@code cairn.mode=validate} checks again by default. */
+	public static final Duration DEFAULT_VALIDATE_INTERVAL = Duration.ofSeconds(10);
 
 	// A stand-in so that single values can be checked by the engine's builder; never connected.
 	private static final SimpleDriverDataSource UNUSED_DATA_SOURCE = new SimpleDriverDataSource();
@@ -152,6 +156,57 @@ public class CairnProperties implements Validator {
 	 * other database users are created.
 	 */
 	private RunOn runOn = RunOn.RUNNER;
+
+	/**
+	 * What the application does with migrations on start-up: "migrate" applies them;
+	 * "validate" (replicas, when a Job migrates) applies nothing, stays not ready while
+	 * migrations are pending and fails on drift or other validation problems.
+	 */
+	private Mode mode = Mode.MIGRATE;
+
+	/**
+	 * How often cairn.mode=validate checks again whether another instance has applied the
+	 * pending migrations. If a duration suffix is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration validateInterval = Duration.ofSeconds(10);
+
+	/**
+	 * Operation to run instead of starting the application: the application starts without
+	 * a web server, runs it, prints the result and exits with its exit code.
+	 */
+	private @Nullable Command command;
+
+	/**
+	 * Version to migrate up to (cairn.command=migrate) or to roll back to, keeping it
+	 * applied (cairn.command=rollback).
+	 */
+	private @Nullable String target;
+
+	/**
+	 * How many of the most recently applied migrations cairn.command=rollback undoes.
+	 */
+	private @Nullable Integer steps;
+
+	/**
+	 * Whether cairn.command=repair also records the current checksum and name of drifted and
+	 * renamed migrations; false if not set.
+	 */
+	private @Nullable Boolean acceptChanges;
+
+	/**
+	 * Version that cairn.command=force records or removes, or that cairn.command=baseline
+	 * records the database to be at (baseline falls back to cairn.baseline-version).
+	 */
+	private @Nullable String version;
+
+	/**
+	 * Whether cairn.command=force records cairn.version as applied (true) or removes it from
+	 * history (false); true if not set.
+	 */
+	private @Nullable Boolean applied;
+
+	private final Endpoint endpoint = new Endpoint();
 
 	/**
 	 * JDBC URL of the database to migrate, when migrations should not use the application's
@@ -336,6 +391,87 @@ public class CairnProperties implements Validator {
 		this.runOn = runOn;
 	}
 
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Duration getValidateInterval() {
+		return this.validateInterval;
+	}
+
+	public void setValidateInterval(Duration validateInterval) {
+		this.validateInterval = validateInterval;
+	}
+
+	public @Nullable Command getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable Command command) {
+		this.command = command;
+	}
+
+	public @Nullable String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(@Nullable String target) {
+		this.target = target;
+	}
+
+	public @Nullable Integer getSteps() {
+		return this.steps;
+	}
+
+	public void setSteps(@Nullable Integer steps) {
+		this.steps = steps;
+	}
+
+	public @Nullable Boolean getAcceptChanges() {
+		return this.acceptChanges;
+	}
+
+	public void setAcceptChanges(@Nullable Boolean acceptChanges) {
+		this.acceptChanges = acceptChanges;
+	}
+
+	public @Nullable String getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(@Nullable String version) {
+		this.version = version;
+	}
+
+	public @Nullable Boolean getApplied() {
+		return this.applied;
+	}
+
+	public void setApplied(@Nullable Boolean applied) {
+		this.applied = applied;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * The operation {@code cairn.command} asks for, with its arguments from {@code cairn.*}.
+	 * @return the request, or {@code null} when {@code cairn.command} is not set
+	 */
+	public @Nullable OperationRequest commandRequest() {
+		if (this.command == null) {
+			return null;
+		}
+		String version = StringUtils.hasText(this.version) ? this.version
+				: (this.command == Command.BASELINE) ? this.baselineVersion : null;
+		return new OperationRequest(this.command, this.target, this.steps, this.acceptChanges, version, this.applied);
+	}
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -419,6 +555,12 @@ public class CairnProperties implements Validator {
 			errors.rejectValue("baselineVersion", "cairn.baselineVersion", "cairn.baseline-version is not set but"
 					+ " cairn.baseline-on-migrate is on: give the version the existing database is at");
 		}
+		if (properties.getValidateInterval() == null || properties.getValidateInterval().isNegative()
+				|| properties.getValidateInterval().isZero()) {
+			errors.rejectValue("validateInterval", "cairn.validateInterval", "cairn.validate-interval "
+					+ properties.getValidateInterval() + " is not positive: use a duration such as 10s");
+		}
+		validateCommand(properties, errors);
 		String url = properties.getUrl();
 		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
 			errors.rejectValue("url", "cairn.url",
@@ -428,6 +570,68 @@ public class CairnProperties implements Validator {
 			errors.rejectValue("password", "cairn.password", "cairn.password is set but neither cairn.url nor"
 					+ " cairn.user is: set cairn.user (and cairn.url for another database) or remove cairn.password");
 		}
+	}
+
+	/**
+	 * Checks the arguments of {@code cairn.command}: the ones it needs are set and valid, and
+	 * no argument is set that it would ignore.
+	 */
+	private static void validateCommand(CairnProperties properties, Errors errors) {
+		Command command = properties.getCommand();
+		if (command == null) {
+			for (String field : OperationRequest.ARGUMENTS) {
+				if (argumentIsSet(properties, field)) {
+					errors.rejectValue(field, "cairn." + field, propertyName(field) + " is set but cairn.command is not: it"
+							+ " is an argument of " + OperationRequest.users(field, CairnProperties::commandProperty)
+							+ "; set cairn.command or remove " + propertyName(field));
+				}
+			}
+			return;
+		}
+		if (command == Command.BASELINE && StringUtils.hasText(properties.getVersion())
+				&& StringUtils.hasText(properties.getBaselineVersion())
+				&& !sameVersion(properties.getVersion(), properties.getBaselineVersion())) {
+			errors.rejectValue("version", "cairn.version", "cairn.version (" + properties.getVersion()
+					+ ") and cairn.baseline-version (" + properties.getBaselineVersion() + ") differ: cairn.command=baseline"
+					+ " needs one version; set only one of them");
+			return;
+		}
+		// cairn.baseline-version is checked above; as the baseline command's version it needs no second message.
+		boolean versionFromBaselineVersion = command == Command.BASELINE && !StringUtils.hasText(properties.getVersion())
+				&& StringUtils.hasText(properties.getBaselineVersion());
+		OperationRequest request = properties.commandRequest();
+		UnaryOperator<String> naming = (field) -> (command == Command.BASELINE && field.equals("version")
+				&& !StringUtils.hasText(properties.getVersion())) ? "cairn.version (or cairn.baseline-version)"
+						: propertyName(field);
+		request.problems(naming, CairnProperties::commandProperty).forEach((field, message) -> {
+			if (!(versionFromBaselineVersion && field.equals("version"))) {
+				errors.rejectValue(field, "cairn." + field, message);
+			}
+		});
+	}
+
+	private static boolean argumentIsSet(CairnProperties properties, String field) {
+		return switch (field) {
+			case "target" -> properties.getTarget() != null;
+			case "steps" -> properties.getSteps() != null;
+			case "acceptChanges" -> properties.getAcceptChanges() != null;
+			case "version" -> properties.getVersion() != null;
+			case "applied" -> properties.getApplied() != null;
+			default -> throw new IllegalArgumentException(field);
+		};
+	}
+
+	private static boolean sameVersion(String one, String other) {
+		try {
+			return Version.parse(one.strip()).equals(Version.parse(other.strip()));
+		}
+		catch (IllegalArgumentException ex) {
+			return one.strip().equals(other.strip());
+		}
+	}
+
+	private static String commandProperty(Command command) {
+		return "cairn.command=" + command.propertyValue();
 	}
 
 	/**
@@ -456,6 +660,126 @@ public class CairnProperties implements Validator {
 
 	private static String propertyName(String field) {
 		return "cairn." + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * What the application does with migrations on start-up.
+	 */
+	public enum Mode {
+
+		/**
+		 * Apply pending migrations.
+		 */
+		MIGRATE,
+
+		/**
+		 * Apply nothing: stay not ready while migrations are pending (another instance or a Job
+		 * applies them), check again at {@code cairn.validate-interval}, and fail on drift or
+		 * other validation problems.
+		 */
+		VALIDATE
+
+	}
+
+	/**
+	 * Operations {@code cairn.command} runs.
+	 */
+	public enum Command {
+
+		/** Apply pending migrations, up to {@code cairn.target} if set. */
+		MIGRATE,
+
+		/** Print every migration's state, the rollback order and every problem. */
+		STATUS,
+
+		/** Report every problem a migrate run would stop on. */
+		VALIDATE,
+
+		/** Run pending migrations in a transaction that is rolled back. */
+		DRY_RUN,
+
+		/** Undo {@code cairn.steps} migrations, or those above {@code cairn.target}. */
+		ROLLBACK,
+
+		/** Remove failed and in-progress rows (and accept changed files with {@code cairn.accept-changes}). */
+		REPAIR,
+
+		/** Record the migrations up to {@code cairn.version} as applied without running them. */
+		BASELINE,
+
+		/** Record {@code cairn.version} as applied, or remove it ({@code cairn.applied=false}), without running SQL. */
+		FORCE;
+
+		/**
+		 * The command as written in properties and JSON: lower case with dashes ({@code dry-run}).
+		 * @return the property value
+		 */
+		public String propertyValue() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+		/**
+		 * The engine operation this command runs, as its listener events name it.
+		 * @return the operation
+		 */
+		public Operation operation() {
+			return Operation.valueOf(name());
+		}
+
+		/**
+		 * The command a property value or a JSON field names, in any case, with dashes or
+		 * underscores.
+		 * @param value the value
+		 * @return the command, or {@code null} if none has that name
+		 */
+		public static @Nullable Command of(@Nullable String value) {
+			if (value == null) {
+				return null;
+			}
+			String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+			for (Command command : values()) {
+				if (command.name().equals(name)) {
+					return command;
+				}
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * Cairn's settings of the {@code migrations} Actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		private final WriteOperations writeOperations = new WriteOperations();
+
+		public WriteOperations getWriteOperations() {
+			return this.writeOperations;
+		}
+
+		/**
+		 * The endpoint's write operations ({@code POST /actuator/migrations}).
+		 */
+		public static class WriteOperations {
+
+			/**
+			 * Whether /actuator/migrations accepts write operations (POST: migrate, rollback,
+			 * repair, force, baseline, dry-run, validate). They also need
+			 * management.endpoint.migrations.access=unrestricted, and must be secured.
+			 */
+			private boolean enabled = false;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
 	}
 
 	/**

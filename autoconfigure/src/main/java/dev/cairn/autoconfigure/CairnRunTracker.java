@@ -22,6 +22,7 @@ import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.MigrationType;
 import dev.cairn.core.Problem;
+import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
 
 /**
@@ -30,8 +31,11 @@ import dev.cairn.core.Version;
  * run's outcome. The runner, the health indicator, the endpoint, metrics and the readiness
  * gate all read it; none of them queries the database for it.
  *
- * <p>Only {@link MigrationListener.Operation#MIGRATE migrate} runs are tracked; the read-only
- * {@code status} and {@code validate} runs the endpoint makes leave it alone. Events arrive on
+ * <p>{@link MigrationListener.Operation#MIGRATE Migrate} runs are tracked in detail; rollback,
+ * repair, force, baseline and dry runs are recorded as the track's last operation; the
+ * read-only {@code status} and {@code validate} runs the endpoint makes leave it alone. In
+ * {@code cairn.mode=validate} the start-up checks report here too: the wait for migrations
+ * another instance applies, and its outcome as the last run. Events arrive on
  * the migrating thread and are read from request threads, so every state is an immutable
  * snapshot swapped under a lock. It is ordered first among listener beans, so that the others
  * (metrics, a listener of the application) see the state the event produced.
@@ -138,10 +142,18 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 
 	@Override
 	public void runFinished(RunFinished event) {
-		if (event.operation() != Operation.MIGRATE) {
+		if (event.operation() == Operation.STATUS || event.operation() == Operation.VALIDATE) {
 			return;
 		}
 		Instant finishedAt = this.clock.instant();
+		if (event.operation() != Operation.MIGRATE) {
+			CairnException error = event.error();
+			LastOperation operation = new LastOperation(event.operation(),
+					(error == null) ? Outcome.SUCCESS : Outcome.FAILURE, finishedAt.minus(event.duration()), finishedAt,
+					event.duration(), List.of(), (error != null) ? RunError.of(error) : null);
+			update(event.track(), (state) -> state.withLastOperation(operation));
+			return;
+		}
 		update(event.track(), (state) -> {
 			CurrentRun run = state.currentRun();
 			Instant startedAt = (run != null) ? run.startedAt() : finishedAt.minus(event.duration());
@@ -151,15 +163,84 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 					: (run != null) ? run.applied() : List.of();
 			Duration lockWait = (result != null) ? result.lockWait() : (run != null) ? run.lockWaited() : Duration.ZERO;
 			LastRun last = (error == null)
-					? new LastRun(Outcome.SUCCESS, startedAt, finishedAt, event.duration(), applied, lockWait,
-							(result != null) ? result.warnings() : List.of(), null, 0)
-					: new LastRun(Outcome.FAILURE, startedAt, finishedAt, event.duration(), applied, lockWait, List.of(),
-							RunError.of(error), failedMigrations(error));
+					? new LastRun(Operation.MIGRATE, Outcome.SUCCESS, startedAt, finishedAt, event.duration(), applied,
+							lockWait, (result != null) ? result.warnings() : List.of(), null, 0)
+					: new LastRun(Operation.MIGRATE, Outcome.FAILURE, startedAt, finishedAt, event.duration(), applied,
+							lockWait, List.of(), RunError.of(error), failedMigrations(error));
 			TrackState finished = new TrackState(state.track(), null, last, state.applied(), state.pending(),
-					(result != null) ? result.historyTable() : state.historyTable());
+					(result != null) ? result.historyTable() : state.historyTable(), null, state.lastOperation());
 			// Success means nothing is pending any more, whatever the counts said before.
 			return (error == null) ? finished.withCounts(finished.applied(), 0) : finished;
 		});
+	}
+
+	/**
+	 * Adds what an operation changed to the track's last operation, when the caller knows
+	 * more than the engine's events say (the endpoint's write operations and
+	 * {@code cairn.command} do).
+	 * @param track the track
+	 * @param operation the operation that finished
+	 * @param changes what it changed, one sentence each
+	 */
+	public void describeLastOperation(String track, Operation operation, List<String> changes) {
+		update(track, (state) -> {
+			LastOperation last = state.lastOperation();
+			return (last != null && last.operation() == operation) ? state.withLastOperation(last.withChanges(changes))
+					: state;
+		});
+	}
+
+	/**
+	 * {@code cairn.mode=validate}: the schema is not current yet; another instance is expected
+	 * to apply the pending migrations.
+	 * @param track the track
+	 * @param status what the check found
+	 * @param since when the wait started
+	 */
+	void waiting(String track, StatusReport status, Instant since) {
+		Instant now = this.clock.instant();
+		update(track, (state) -> {
+			SchemaWait previous = state.waiting();
+			SchemaWait wait = new SchemaWait(since, now, (previous != null) ? previous.checks() + 1 : 1,
+					(int) status.pendingCount());
+			return state.withWaiting(wait)
+				.withCounts((int) status.appliedCount(), (int) status.pendingCount())
+				.withHistoryTable(status.historyTable());
+		});
+	}
+
+	/**
+	 * {@code cairn.mode=validate}: the schema is current.
+	 * @param track the track
+	 * @param status what the last check found
+	 * @param since when the checks started
+	 */
+	void validated(String track, StatusReport status, Instant since) {
+		Instant now = this.clock.instant();
+		List<Problem> warnings = status.problems().stream().filter((problem) -> !problem.isError()).toList();
+		update(track, (state) -> state.withWaiting(null)
+			.withLastRun(new LastRun(Operation.VALIDATE, Outcome.SUCCESS, since, now, elapsed(since, now), List.of(),
+					Duration.ZERO, warnings, null, 0))
+			.withCounts((int) status.appliedCount(), 0)
+			.withHistoryTable(status.historyTable()));
+	}
+
+	/**
+	 * {@code cairn.mode=validate}: the schema has problems, or could not be read.
+	 * @param track the track
+	 * @param error what was found
+	 * @param since when the checks started
+	 */
+	void validationFailed(String track, CairnException error, Instant since) {
+		Instant now = this.clock.instant();
+		update(track, (state) -> state.withWaiting(null)
+			.withLastRun(new LastRun(Operation.VALIDATE, Outcome.FAILURE, since, now, elapsed(since, now), List.of(),
+					Duration.ZERO, List.of(), RunError.of(error), failedMigrations(error))));
+	}
+
+	private static Duration elapsed(Instant from, Instant to) {
+		Duration elapsed = Duration.between(from, to);
+		return elapsed.isNegative() ? Duration.ZERO : elapsed;
 	}
 
 	// Migrations that need attention after this failure: the one that failed, or failed and interrupted ones found in history.
@@ -178,7 +259,7 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 
 	private synchronized void update(String track, UnaryOperator<TrackState> change) {
 		TrackState state = this.tracks.get(track);
-		this.tracks.put(track, change.apply((state != null) ? state : new TrackState(track, null, null, null, null, null)));
+		this.tracks.put(track, change.apply((state != null) ? state : new TrackState(track, null, null, null, null, null, null, null)));
 	}
 
 	private void updateRun(String track, UnaryOperator<CurrentRun> change) {
@@ -196,6 +277,9 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 
 		/** A migrate run is in progress. */
 		MIGRATING,
+
+		/** {@code cairn.mode=validate}: migrations are pending, for another instance to apply. */
+		WAITING,
 
 		/** The last run succeeded: nothing is pending. */
 		UP_TO_DATE,
@@ -219,17 +303,25 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	 *
 	 * @param track the track's name
 	 * @param currentRun the run in progress, if any
-	 * @param lastRun the last finished run, if any
+	 * @param lastRun the last finished run (a migrate run, or the start-up check of
+	 * {@code cairn.mode=validate}), if any
 	 * @param applied how many migrations history records, once a run has read it
 	 * @param pending how many are pending, once a run has planned
 	 * @param historyTable the qualified history table, once a run has succeeded
+	 * @param waiting the wait for another instance to migrate ({@code cairn.mode=validate}),
+	 * while migrations are pending
+	 * @param lastOperation the last rollback, repair, force, baseline or dry run, if any
 	 */
 	public record TrackState(String track, @Nullable CurrentRun currentRun, @Nullable LastRun lastRun,
-			@Nullable Integer applied, @Nullable Integer pending, @Nullable String historyTable) {
+			@Nullable Integer applied, @Nullable Integer pending, @Nullable String historyTable,
+			@Nullable SchemaWait waiting, @Nullable LastOperation lastOperation) {
 
 		public Status status() {
 			if (this.currentRun != null) {
 				return Status.MIGRATING;
+			}
+			if (this.waiting != null) {
+				return Status.WAITING;
 			}
 			if (this.lastRun == null) {
 				return Status.NOT_RUN;
@@ -238,11 +330,72 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 		}
 
 		TrackState withCurrentRun(@Nullable CurrentRun run) {
-			return new TrackState(this.track, run, this.lastRun, this.applied, this.pending, this.historyTable);
+			return new TrackState(this.track, run, this.lastRun, this.applied, this.pending, this.historyTable,
+					this.waiting, this.lastOperation);
+		}
+
+		TrackState withLastRun(LastRun run) {
+			return new TrackState(this.track, this.currentRun, run, this.applied, this.pending, this.historyTable,
+					this.waiting, this.lastOperation);
 		}
 
 		TrackState withCounts(@Nullable Integer applied, @Nullable Integer pending) {
-			return new TrackState(this.track, this.currentRun, this.lastRun, applied, pending, this.historyTable);
+			return new TrackState(this.track, this.currentRun, this.lastRun, applied, pending, this.historyTable,
+					this.waiting, this.lastOperation);
+		}
+
+		TrackState withHistoryTable(String historyTable) {
+			return new TrackState(this.track, this.currentRun, this.lastRun, this.applied, this.pending, historyTable,
+					this.waiting, this.lastOperation);
+		}
+
+		TrackState withWaiting(@Nullable SchemaWait waiting) {
+			return new TrackState(this.track, this.currentRun, this.lastRun, this.applied, this.pending,
+					this.historyTable, waiting, this.lastOperation);
+		}
+
+		TrackState withLastOperation(LastOperation operation) {
+			return new TrackState(this.track, this.currentRun, this.lastRun, this.applied, this.pending,
+					this.historyTable, this.waiting, operation);
+		}
+
+	}
+
+	/**
+	 * {@code cairn.mode=validate}: waiting for another instance to apply pending migrations.
+	 *
+	 * @param since when the first check found migrations pending
+	 * @param lastCheckAt when the last check ran
+	 * @param checks how many checks found migrations pending
+	 * @param pending how many migrations the last check found pending
+	 */
+	public record SchemaWait(Instant since, Instant lastCheckAt, int checks, int pending) {
+
+	}
+
+	/**
+	 * A finished rollback, repair, force, baseline or dry run.
+	 *
+	 * @param operation which operation
+	 * @param outcome whether it ran to the end (a dry run in which a migration failed still
+	 * succeeded as an operation)
+	 * @param startedAt when it started
+	 * @param finishedAt when it finished
+	 * @param duration how long it took
+	 * @param changes what it changed (or found, for a dry run), one sentence each; only when
+	 * run through the endpoint or {@code cairn.command}
+	 * @param error why it failed
+	 */
+	public record LastOperation(Operation operation, Outcome outcome, Instant startedAt, Instant finishedAt,
+			Duration duration, List<String> changes, @Nullable RunError error) {
+
+		public LastOperation {
+			changes = List.copyOf(changes);
+		}
+
+		LastOperation withChanges(List<String> changes) {
+			return new LastOperation(this.operation, this.outcome, this.startedAt, this.finishedAt, this.duration, changes,
+					this.error);
 		}
 
 	}
@@ -316,8 +469,10 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	}
 
 	/**
-	 * A finished migrate run.
+	 * A finished migrate run, or the start-up check of {@code cairn.mode=validate}.
 	 *
+	 * @param operation {@code MIGRATE}, or {@code VALIDATE} for the check of
+	 * {@code cairn.mode=validate}
 	 * @param outcome whether it succeeded
 	 * @param startedAt when it started
 	 * @param finishedAt when it finished
@@ -329,7 +484,7 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	 * @param failed how many migrations the failure concerns (failed, or failed and interrupted
 	 * ones found in history)
 	 */
-	public record LastRun(Outcome outcome, Instant startedAt, Instant finishedAt, Duration duration,
+	public record LastRun(Operation operation, Outcome outcome, Instant startedAt, Instant finishedAt, Duration duration,
 			List<AppliedMigration> applied, Duration lockWait, List<Problem> warnings, @Nullable RunError error,
 			int failed) {
 

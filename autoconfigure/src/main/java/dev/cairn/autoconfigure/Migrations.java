@@ -1,21 +1,79 @@
 package dev.cairn.autoconfigure;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.convert.DurationStyle;
+
+import dev.cairn.autoconfigure.CairnProperties.Mode;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.MigrationState;
+import dev.cairn.core.Problem;
+import dev.cairn.core.StatusReport;
 
 /**
- * Migrates every track in order, as the runner and the initializer both do.
+ * What the runner and the initializer do on start-up: migrate every track in order
+ * ({@code cairn.mode=migrate}), or wait until every track's schema is current without applying
+ * anything ({@code cairn.mode=validate}).
  */
 final class Migrations {
 
 	private static final Log logger = LogFactory.getLog(Migrations.class);
 
-	private Migrations() {
+	// Waiting is logged at INFO at most this often; every check is logged at DEBUG.
+	private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+
+	private final List<Cairn> cairns;
+
+	private final Mode mode;
+
+	private final boolean failOnError;
+
+	private final Duration validateInterval;
+
+	private final @Nullable CairnRunTracker tracker;
+
+	private volatile boolean stopped;
+
+	private volatile @Nullable CompletableFuture<Void> pause;
+
+	Migrations(List<Cairn> cairns, Mode mode, boolean failOnError, Duration validateInterval,
+			@Nullable CairnRunTracker tracker) {
+		this.cairns = List.copyOf(cairns);
+		this.mode = mode;
+		this.failOnError = failOnError;
+		this.validateInterval = validateInterval;
+		this.tracker = tracker;
+	}
+
+	/**
+	 * Migrates, or waits for the schema to be current, as the mode says.
+	 * @return whether every track is current
+	 */
+	boolean run() {
+		return (this.mode == Mode.VALIDATE) ? awaitCurrent() : migrate(this.cairns, this.failOnError);
+	}
+
+	/**
+	 * Stops a wait in {@code cairn.mode=validate}, because the application is shutting down.
+	 */
+	void stop() {
+		this.stopped = true;
+		CompletableFuture<Void> pause = this.pause;
+		if (pause != null) {
+			pause.complete(null);
+		}
 	}
 
 	/**
@@ -34,15 +92,136 @@ final class Migrations {
 				if (failOnError) {
 					throw ex;
 				}
-				// The engine's message says what, where and what to do; the stack trace adds nothing for the reader.
-				logger.error("Migrations failed; the application keeps running but stays not ready"
-						+ " (cairn.fail-on-error=false). Health and /actuator/migrations show the failure.\n"
-						+ RunError.safe(ex.getMessage()));
-				logger.debug("Migration failure", ex);
+				logFailure(ex);
 				return false;
 			}
 		}
 		return true;
+	}
+
+	private static void logFailure(CairnException ex) {
+		// The engine's message says what, where and what to do; the stack trace adds nothing for the reader.
+		logger.error("Migrations failed; the application keeps running but stays not ready"
+				+ " (cairn.fail-on-error=false). Health and /actuator/migrations show the failure.\n"
+				+ RunError.safe(ex.getMessage()));
+		logger.debug("Migration failure", ex);
+	}
+
+	private boolean awaitCurrent() {
+		for (Cairn cairn : this.cairns) {
+			if (!awaitCurrent(cairn)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Checks the track until nothing is pending: a migration in progress (another instance
+	 * applying a non-transactional one) also waits; any other error fails. A database that
+	 * cannot be read is checked again for up to the connect timeout.
+	 */
+	private boolean awaitCurrent(Cairn cairn) {
+		String track = cairn.configuration().track();
+		Instant since = Instant.now();
+		long unreadableSince = 0;
+		Instant loggedAt = null;
+		long pending = 0;
+		while (!this.stopped) {
+			StatusReport status;
+			try {
+				status = cairn.status();
+			}
+			catch (CairnException ex) {
+				long now = System.nanoTime();
+				unreadableSince = (unreadableSince != 0) ? unreadableSince : now;
+				if (now - unreadableSince >= cairn.configuration().connectTimeout().toNanos()) {
+					return fail(track, ex, since);
+				}
+				logger.info("Track '" + track + "': cannot read the schema's state yet (" + RunError.safe(ex.getMessage())
+						+ "); checking again in " + text(this.validateInterval));
+				pause();
+				continue;
+			}
+			unreadableSince = 0;
+			List<Problem> errors = status.problems()
+				.stream()
+				.filter((problem) -> problem.isError() && problem.kind() != Problem.Kind.IN_PROGRESS)
+				.toList();
+			if (!errors.isEmpty()) {
+				return fail(track, new CairnValidationException(track, status.problems()), since);
+			}
+			long inProgress = status.count(MigrationState.IN_PROGRESS);
+			if (status.pendingCount() == 0 && inProgress == 0) {
+				if (this.tracker != null) {
+					this.tracker.validated(track, status, since);
+				}
+				logger.info("Track '" + track + "': schema is current (" + status.appliedCount()
+						+ " applied, nothing pending); cairn.mode=validate lets the application become ready");
+				return true;
+			}
+			pending = status.pendingCount();
+			if (this.tracker != null) {
+				this.tracker.waiting(track, status, since);
+			}
+			String message = "Track '" + track + "': " + status.pendingCount() + " migration"
+					+ ((status.pendingCount() == 1) ? " is" : "s are") + " pending"
+					+ ((inProgress > 0) ? " and " + inProgress + " in progress" : "")
+					+ "; cairn.mode=validate applies nothing, so the application stays not ready until another"
+					+ " instance (a migration Job) has applied them. Checking again every "
+					+ text(this.validateInterval) + ".";
+			Instant now = Instant.now();
+			if (loggedAt == null || Duration.between(loggedAt, now).compareTo(LOG_EVERY) >= 0) {
+				logger.info(message);
+				loggedAt = now;
+			}
+			else {
+				logger.debug(message);
+			}
+			pause();
+		}
+		throw new SchemaWaitStoppedException(track, pending);
+	}
+
+	private static String text(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? DurationStyle.SIMPLE.print(duration, ChronoUnit.SECONDS)
+				: DurationStyle.SIMPLE.print(duration, ChronoUnit.MILLIS);
+	}
+
+	private boolean fail(String track, CairnException ex, Instant since) {
+		if (this.tracker != null) {
+			this.tracker.validationFailed(track, ex, since);
+		}
+		if (this.failOnError) {
+			throw ex;
+		}
+		logFailure(ex);
+		return false;
+	}
+
+	/**
+	 * Waits one interval. The wait is untimed (a future completed by a timer), so the waiting
+	 * thread is in {@code WAITING} state: a context closed during refresh
+	 * ({@code cairn.run-on=initialization}) interrupts exactly such a thread.
+	 */
+	private void pause() {
+		CompletableFuture<Void> pause = new CompletableFuture<>();
+		this.pause = pause;
+		if (this.stopped) {
+			return;
+		}
+		CompletableFuture.delayedExecutor(this.validateInterval.toMillis(), TimeUnit.MILLISECONDS)
+			.execute(() -> pause.complete(null));
+		try {
+			pause.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.stopped = true;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
-import dev.cairn.core.LockHolder;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationFailedException;
 
@@ -36,7 +35,7 @@ public record RunError(String kind, String exception, String message, @Nullable 
 	public static RunError of(CairnException ex) {
 		String message = safe(ex.getMessage());
 		if (ex instanceof LockTimeoutException timeout) {
-			return new RunError("lock-timeout", name(ex), withoutQuery(message, timeout.holder()), null, null, null,
+			return new RunError("lock-timeout", name(ex), message, null, null, null,
 					null, null);
 		}
 		if (ex instanceof MigrationFailedException failed) {
@@ -70,13 +69,6 @@ public record RunError(String kind, String exception, String message, @Nullable 
 	}
 
 	// The holder's last statement is another session's SQL, which may carry anything (ALTER ROLE ... PASSWORD).
-	private static String withoutQuery(String message, @Nullable LockHolder holder) {
-		if (holder == null || holder.query() == null || holder.query().isBlank()) {
-			return message;
-		}
-		return message.replace(", last statement: " + safe(holder.query()), "");
-	}
-
 	private static String name(Throwable ex) {
 		return ex.getClass().getSimpleName();
 	}

@@ -226,11 +226,11 @@ class CairnAutoConfigurationTests {
 
 	@Test
 	void runOnInitializationMigratesBeforeJdbcTemplateIsCreated() {
-		DataSource database = TestDatabase.createDatabase();
+		String url = TestDatabases.createUrl();
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, CairnAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=" + url(database), "cairn.run-on=initialization",
+			.withPropertyValues("spring.datasource.url=" + url, "cairn.run-on=initialization",
 					"cairn.locations=classpath:cairn/early")
 			.withBean(GreetingReader.class)
 			.run((context) -> {
@@ -323,10 +323,6 @@ class CairnAutoConfigurationTests {
 				assertThat(context).hasSingleBean(Cairn.class).hasBean("myCairn");
 				assertThat(context).hasSingleBean(CairnMigrationRunner.class);
 			});
-	}
-
-	private static String url(DataSource dataSource) {
-		return ((org.postgresql.ds.PGSimpleDataSource) dataSource).getUrl();
 	}
 
 	private static SimpleDriverDataSource dataSource(String url, String user, String password) {

@@ -45,6 +45,17 @@ class CairnFailureAnalyzerTests {
 	}
 
 	@Test
+	void shutdownWhileAReplicaWaitsPointsAtTheMigrationJob() {
+		FailureAnalysis analysis = analyze(
+				new IllegalStateException("Failed to execute ApplicationRunner", new SchemaWaitStoppedException("default", 2)));
+		assertThat(analysis.getDescription())
+			.startsWith("The application was shut down while Cairn waited for another instance to apply pending"
+					+ " migrations; nothing was changed.")
+			.contains("stopped waiting for 2 pending migrations");
+		assertThat(analysis.getAction()).contains("check that the migration Job (cairn.command=migrate) ran");
+	}
+
+	@Test
 	void failedNonTransactionalMigrationAsksForCleanUp() {
 		MigrationFailedException failure = new MigrationFailedException("left a failed row", "default",
 				Version.parse("3"), "V3__index.sql", 1, "23505", "duplicate key", true, null);

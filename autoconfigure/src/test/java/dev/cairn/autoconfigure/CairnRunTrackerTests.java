@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.cairn.autoconfigure.CairnRunTracker.LastOperation;
 import dev.cairn.autoconfigure.CairnRunTracker.Outcome;
 import dev.cairn.autoconfigure.CairnRunTracker.Status;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
@@ -16,10 +17,13 @@ import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.MigrationListener.Operation;
+import dev.cairn.core.MigrationState;
 import dev.cairn.core.MigrationType;
 import dev.cairn.core.Problem;
+import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +51,7 @@ class CairnRunTrackerTests {
 		assertThat(state().status()).isEqualTo(Status.MIGRATING);
 		assertThat(this.tracker.isMigrating()).isTrue();
 
-		LockHolder holder = new LockHolder(4711, "orders-api", "app", null, null, "active", null, null);
+		LockHolder holder = new LockHolder(4711, "orders-api", "app", null, null, "active", null);
 		this.tracker.lockWaiting(new MigrationListener.LockWaiting("default", holder, Duration.ofSeconds(2),
 				Duration.ofMinutes(5)));
 		assertThat(state().currentRun().lockWait().holder().pid()).isEqualTo(4711);
@@ -99,7 +103,7 @@ class CairnRunTrackerTests {
 		MigrationFailedException failure = new MigrationFailedException("Migration V2__b.sql failed at line 3",
 				"default", Version.parse("2"), "V2__b.sql", 3, "42601", "syntax error", false, null);
 		this.tracker.migrationFailed(new MigrationListener.MigrationFailed("default", Version.parse("2"), "V2__b.sql",
-				Duration.ofMillis(5), failure));
+				MigrationType.SQL, Duration.ofMillis(5), failure));
 		this.tracker.runFinished(
 				new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofSeconds(1), null, failure));
 
@@ -144,6 +148,102 @@ class CairnRunTrackerTests {
 		assertThat(this.tracker.tracks()).map(TrackState::track).containsExactly("core", "vector");
 		assertThat(this.tracker.track("core").status()).isEqualTo(Status.UP_TO_DATE);
 		assertThat(this.tracker.track("vector").status()).isEqualTo(Status.MIGRATING);
+	}
+
+	@Test
+	void recordsOtherOperationsAsTheLastOperation() {
+		this.tracker.runStarted(new MigrationListener.RunStarted("default", Operation.ROLLBACK, START.plusSeconds(1)));
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.ROLLBACK, Duration.ofSeconds(2), null, null));
+		LastOperation last = state().lastOperation();
+		assertThat(last.operation()).isEqualTo(Operation.ROLLBACK);
+		assertThat(last.outcome()).isEqualTo(Outcome.SUCCESS);
+		assertThat(last.startedAt()).isEqualTo(START.plusSeconds(1));
+		assertThat(last.finishedAt()).isEqualTo(START.plusSeconds(3));
+		assertThat(last.changes()).isEmpty();
+		// An operation is not a migrate run: the track's state still comes from migrate runs only.
+		assertThat(state().status()).isEqualTo(Status.NOT_RUN);
+		assertThat(state().lastRun()).isNull();
+
+		this.tracker.describeLastOperation("default", Operation.REPAIR, List.of("not this one"));
+		assertThat(state().lastOperation().changes()).isEmpty();
+		this.tracker.describeLastOperation("default", Operation.ROLLBACK, List.of("undid version 2"));
+		assertThat(state().lastOperation().changes()).containsExactly("undid version 2");
+	}
+
+	@Test
+	void failedOperationKeepsItsErrorWithoutFailingTheTrack() {
+		finishedMigrateRun();
+		CairnValidationException refused = new CairnValidationException("default", List.of(Problem
+			.error(Problem.Kind.ORPHAN_DOWN, Version.parse("2"), List.of("V2__b.sql"), "version 2 has no down file")));
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.ROLLBACK, Duration.ofMillis(5), null, refused));
+		assertThat(state().lastOperation().outcome()).isEqualTo(Outcome.FAILURE);
+		assertThat(state().lastOperation().error().kind()).isEqualTo("validation");
+		assertThat(state().status()).isEqualTo(Status.UP_TO_DATE);
+		assertThat(this.tracker.hasFailed()).isFalse();
+	}
+
+	@Test
+	void migrateRunKeepsTheLastOperation() {
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.FORCE, Duration.ofMillis(5), null, null));
+		finishedMigrateRun();
+		assertThat(state().lastOperation().operation()).isEqualTo(Operation.FORCE);
+		assertThat(state().lastRun().operation()).isEqualTo(Operation.MIGRATE);
+	}
+
+	@Test
+	void followsAReplicaWaitingUntilTheSchemaIsCurrent() {
+		this.tracker.waiting("default", status(MigrationState.APPLIED, MigrationState.PENDING), START);
+		assertThat(state().status()).isEqualTo(Status.WAITING);
+		assertThat(state().waiting().checks()).isEqualTo(1);
+		assertThat(state().waiting().pending()).isEqualTo(1);
+		assertThat(state().applied()).isEqualTo(1);
+		assertThat(state().pending()).isEqualTo(1);
+		this.tracker.waiting("default", status(MigrationState.APPLIED, MigrationState.PENDING), START);
+		assertThat(state().waiting().checks()).isEqualTo(2);
+		assertThat(state().waiting().since()).isEqualTo(START);
+		assertThat(this.tracker.hasFailed()).isFalse();
+
+		this.tracker.validated("default", status(MigrationState.APPLIED, MigrationState.APPLIED), START);
+		assertThat(state().status()).isEqualTo(Status.UP_TO_DATE);
+		assertThat(state().waiting()).isNull();
+		assertThat(state().lastRun().operation()).isEqualTo(Operation.VALIDATE);
+		assertThat(state().lastRun().duration()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(state().applied()).isEqualTo(2);
+		assertThat(state().pending()).isZero();
+		assertThat(state().historyTable()).isEqualTo("\"public\".\"cairn_history\"");
+	}
+
+	@Test
+	void recordsAReplicaThatFoundProblems() {
+		this.tracker.waiting("default", status(MigrationState.PENDING), START);
+		CairnValidationException drift = new CairnValidationException("default",
+				List.of(Problem.error(Problem.Kind.DRIFT, Version.parse("1"), List.of("V1__a.sql"), "changed")));
+		this.tracker.validationFailed("default", drift, START);
+		assertThat(state().status()).isEqualTo(Status.FAILED);
+		assertThat(state().waiting()).isNull();
+		assertThat(state().lastRun().operation()).isEqualTo(Operation.VALIDATE);
+		assertThat(state().lastRun().error().kind()).isEqualTo("validation");
+		assertThat(this.tracker.hasFailed()).isTrue();
+	}
+
+	private void finishedMigrateRun() {
+		this.tracker.runStarted(new MigrationListener.RunStarted("default", Operation.MIGRATE, START));
+		this.tracker.runFinished(new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ZERO,
+				new MigrateResult("default", "t", List.of(), List.of(), Duration.ZERO, Duration.ZERO), null));
+	}
+
+	private static StatusReport status(MigrationState... states) {
+		List<MigrationInfo> migrations = new java.util.ArrayList<>();
+		for (int i = 0; i < states.length; i++) {
+			boolean applied = states[i].isApplied();
+			migrations.add(new MigrationInfo(Version.parse(String.valueOf(i + 1)), "m", "V" + (i + 1) + "__m.sql",
+					MigrationType.SQL, states[i], "abc", applied ? START : null, applied ? "app" : null,
+					applied ? Duration.ofMillis(1) : null, false, false, null, applied ? (long) (i + 1) : null));
+		}
+		return new StatusReport("default", "\"public\".\"cairn_history\"", migrations, List.of());
 	}
 
 	private TrackState state() {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
-import dev.cairn.core.LockHolder;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.Problem;
@@ -44,19 +43,6 @@ class RunErrorTests {
 		assertThat(error.line()).isEqualTo(4);
 		assertThat(error.sqlState()).isEqualTo("42P01");
 		assertThat(error.serverMessage()).isEqualTo("relation \"x\" does not exist");
-	}
-
-	@Test
-	void leavesOutTheStatementOfTheLockHolder() {
-		LockHolder holder = new LockHolder(4711, "orders-api", "app", null, Instant.parse("2026-01-02T03:04:05Z"),
-				"active", null, "ALTER ROLE app PASSWORD 'hunter2'");
-		LockTimeoutException timeout = new LockTimeoutException(
-				"Track 'default': could not take the migration lock within PT1S: it is held by " + holder.describe()
-						+ ". Another instance is probably migrating.",
-				holder, Duration.ofSeconds(1));
-		RunError error = RunError.of(timeout);
-		assertThat(error.kind()).isEqualTo("lock-timeout");
-		assertThat(error.message()).contains("pid 4711").doesNotContain("hunter2").doesNotContain("ALTER ROLE");
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -185,10 +187,25 @@ public final class Cairn {
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target) {
-		// 1-2. The files alone: a bad name or a duplicate never reaches the database.
-		MigrationCatalog catalog = scan();
-		failOnErrors(catalog.problems());
-		try (Session session = Session.open(this.configuration)) {
+		// The connection opens on another thread while the files are scanned: on every restart
+		// of every instance both cost about as much, and neither needs the other.
+		CompletableFuture<Session> connecting = openAsync();
+		// 1-2. The files alone: a bad name or a duplicate stops the run before any SQL is sent.
+		MigrationCatalog catalog;
+		try {
+			catalog = scan();
+			failOnErrors(catalog.problems());
+			checkTarget(target, catalog);
+		}
+		catch (RuntimeException ex) {
+			connecting.whenComplete((session, error) -> {
+				if (session != null) {
+					session.close();
+				}
+			});
+			throw ex;
+		}
+		try (Session session = join(connecting)) {
 			Connection connection = session.connection();
 			// 3. One session-level lock spans reading history and applying.
 			try (AdvisoryLock lock = AdvisoryLock.acquire(connection, this.configuration, this.listeners)) {
@@ -202,7 +219,7 @@ public final class Cairn {
 				failOnErrors(plan.problems());
 				plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", this.configuration.track(),
 						warning.message()));
-				List<PendingMigration> pending = upTo(plan.pending(), target, catalog);
+				List<PendingMigration> pending = upTo(plan.pending(), target);
 				this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), pending.size(),
 						history.size()));
 				// 6. Apply in ascending version order.
@@ -218,14 +235,37 @@ public final class Cairn {
 		}
 	}
 
-	private List<PendingMigration> upTo(List<PendingMigration> pending, @Nullable Version target,
-			MigrationCatalog catalog) {
-		if (target == null) {
-			return pending;
+	/** A target version must exist on disk; checked before the database is touched. */
+	private CompletableFuture<Session> openAsync() {
+		return CompletableFuture.supplyAsync(() -> Session.open(this.configuration), (task) -> {
+			Thread thread = new Thread(task, "cairn-connect-" + this.configuration.track());
+			thread.setDaemon(true);
+			thread.start();
+		});
+	}
+
+	private static Session join(CompletableFuture<Session> connecting) {
+		try {
+			return connecting.join();
 		}
-		if (catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	private void checkTarget(@Nullable Version target, MigrationCatalog catalog) {
+		if (target != null && catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
 			throw new CairnConfigurationException("Track '" + this.configuration.track() + "': cannot migrate to version "
 					+ target + ": no migration file has that version");
+		}
+	}
+
+	private List<PendingMigration> upTo(List<PendingMigration> pending, @Nullable Version target) {
+		if (target == null) {
+			return pending;
 		}
 		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
 	}
@@ -371,21 +411,45 @@ public final class Cairn {
 						Duration waited = elapsedSince(start);
 						throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database"
 								+ ((attempts > 1) ? " after " + attempts + " attempts over " + waited.toSeconds() + " s" : "")
-								+ ": " + ex.getMessage() + ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
+								+ ": " + Secrets.mask(ex.getMessage())
+								+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
 								+ (retryable ? ". The server did not answer within the connect timeout ("
 										+ connectTimeout + "): check that it is up and reachable, or raise"
 										+ " the connect timeout."
-										: ". Check the URL, user and password Cairn uses."), ex);
+										: ". Check the URL, user and password Cairn uses."), withoutSecrets(ex));
 					}
 					logger.info("Track '{}': database not reachable yet ({}); retrying in {} ms", configuration.track(),
-							ex.getMessage(), pause);
+							Secrets.mask(ex.getMessage()), pause);
 					sleep(pause);
 					pause = Math.min(pause * 2, 5000);
 				}
 			}
 		}
 
+		/**
+		 * The driver's exception, or a masked copy of it when its message carries a password
+		 * (DriverManager's "No suitable driver found for" quotes the whole URL): causes end up
+		 * in logs with the exception.
+		 */
+		private static SQLException withoutSecrets(SQLException ex) {
+			boolean secret = false;
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				secret |= Secrets.contains(cause.getMessage());
+			}
+			if (!secret) {
+				return ex;
+			}
+			SQLException masked = new SQLException(ex.getClass().getName() + ": " + Secrets.mask(ex.getMessage()),
+					ex.getSQLState(), ex.getErrorCode());
+			masked.setStackTrace(ex.getStackTrace());
+			return masked;
+		}
+
 		private static boolean isUnreachable(SQLException ex) {
+			// DriverManager's answer to a URL no driver accepts (jdbc:postgres://...) is 08001 too; waiting never helps.
+			if (String.valueOf(ex.getMessage()).startsWith("No suitable driver")) {
+				return false;
+			}
 			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 				if (cause instanceof SQLException sql && sql.getSQLState() != null
 						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {

@@ -463,14 +463,20 @@ public final class CairnConfiguration {
 				mistakes.add("baselineOnMigrate is on but baselineVersion is not set: give the version the existing"
 						+ " database is at");
 			}
-			if (this.lockTimeout == null || this.lockTimeout.isNegative()) {
+			if (this.lockTimeout == null) {
+				mistakes.add("lockTimeout is not set: use a duration such as PT5M, or zero to try once");
+			}
+			else if (this.lockTimeout.isNegative()) {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is negative: use a duration such as PT5M, or zero to try once");
 			}
 			else if (this.lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is longer than " + MAX_LOCK_TIMEOUT
 						+ ": a run that waits that long is stuck, not patient; use minutes");
 			}
-			if (this.connectTimeout == null || this.connectTimeout.isNegative()) {
+			if (this.connectTimeout == null) {
+				mistakes.add("connectTimeout is not set: use a duration such as PT30S, or zero to try once");
+			}
+			else if (this.connectTimeout.isNegative()) {
 				mistakes.add("connectTimeout " + this.connectTimeout + " is negative: use a duration such as PT30S, or zero to"
 						+ " try once");
 			}

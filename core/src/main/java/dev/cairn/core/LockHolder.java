@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The session holding a track's migration lock, from {@code pg_locks} and
- * {@code pg_stat_activity}.
+ * {@code pg_stat_activity}. Its statement text is deliberately left out: it could carry a
+ * password ({@code ALTER ROLE ... PASSWORD}) into logs and messages.
  *
  * @param pid the backend's process id
  * @param applicationName its {@code application_name}
@@ -15,11 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param connectedSince when its connection started
  * @param state its state ({@code active}, {@code idle}, ...)
  * @param stateSince when it entered that state
- * @param query its current or last statement, shortened
  */
 public record LockHolder(int pid, @Nullable String applicationName, @Nullable String user,
 		@Nullable String clientAddress, @Nullable Instant connectedSince, @Nullable String state,
-		@Nullable Instant stateSince, @Nullable String query) {
+		@Nullable Instant stateSince) {
 
 	/** One line for logs and messages. */
 	public String describe() {
@@ -41,9 +41,6 @@ public record LockHolder(int pid, @Nullable String applicationName, @Nullable St
 			if (this.stateSince != null) {
 				text.append(" since ").append(this.stateSince);
 			}
-		}
-		if (this.query != null && !this.query.isBlank()) {
-			text.append(", last statement: ").append(this.query);
 		}
 		return text.toString();
 	}

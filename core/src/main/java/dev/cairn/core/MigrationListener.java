@@ -71,7 +71,7 @@ public interface MigrationListener {
 	record MigrationApplied(String track, AppliedMigration migration, int index, int total) {
 	}
 
-	record MigrationFailed(String track, Version version, String script, Duration duration,
+	record MigrationFailed(String track, Version version, String script, MigrationType type, Duration duration,
 			MigrationFailedException error) {
 	}
 

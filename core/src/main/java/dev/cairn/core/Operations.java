@@ -171,6 +171,7 @@ final class Operations {
 					"baseline starts a history, but " + this.history.qualifiedName() + " already has "
 							+ run.history().size() + " rows: use force to record single versions")));
 		}
+		requireFilesUpTo(run.catalog(), version);
 		this.history.readOrCreate(run.connection());
 		try {
 			List<String> changes = baselineRows(run.connection(), run.catalog(), version);
@@ -194,13 +195,18 @@ final class Operations {
 						+ ") as applied without running it");
 			}
 		}
-		if (sql.isEmpty()) {
+		requireFilesUpTo(catalog, version);
+		HistoryTable.writeAll(connection, sql);
+		return changes;
+	}
+
+	/** A baseline records files at or below its version; with none, it is refused before history is created. */
+	private void requireFilesUpTo(MigrationCatalog catalog, Version version) {
+		if (catalog.migrations().stream().noneMatch((migration) -> migration.version().compareTo(version) <= 0)) {
 			throw new CairnConfigurationException("Track '" + this.configuration.track() + "': baseline at version "
 					+ version + " found no migration file at or below that version: give the version of the last"
 					+ " migration the database already has");
 		}
-		HistoryTable.writeAll(connection, sql);
-		return changes;
 	}
 
 	private boolean hasTables(Connection connection) throws SQLException {

@@ -1,7 +1,6 @@
 package dev.cairn.core;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * A migration version: a dotted sequence of non-negative integers compared numerically part
@@ -19,8 +18,15 @@ public final class Version implements Comparable<Version> {
 		while (length > 1 && parts[length - 1] == 0) {
 			length--;
 		}
-		this.parts = Arrays.copyOf(parts, length);
-		this.text = Arrays.stream(this.parts).mapToObj(Long::toString).collect(Collectors.joining("."));
+		this.parts = (length == parts.length) ? parts : Arrays.copyOf(parts, length);
+		StringBuilder text = new StringBuilder(length * 4);
+		for (int i = 0; i < length; i++) {
+			if (i > 0) {
+				text.append('.');
+			}
+			text.append(this.parts[i]);
+		}
+		this.text = text.toString();
 	}
 
 	/**
@@ -34,18 +40,39 @@ public final class Version implements Comparable<Version> {
 		if (text.isEmpty()) {
 			throw new IllegalArgumentException("the version is empty");
 		}
-		String[] pieces = text.split("[._]", -1);
-		long[] parts = new long[pieces.length];
-		for (int i = 0; i < pieces.length; i++) {
-			String piece = pieces[i];
-			if (piece.isEmpty() || !piece.chars().allMatch(c -> c >= '0' && c <= '9')) {
+		// A hand-written scan: this runs for every file and every history row on every start-up.
+		int count = 1;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '.' || c == '_') {
+				count++;
+			}
+			else if (c < '0' || c > '9') {
 				throw new IllegalArgumentException("version '" + text + "' is not a dotted sequence of numbers");
 			}
-			String digits = piece.replaceFirst("^0+(?=.)", "");
-			if (digits.length() > 19 || (digits.length() == 19 && digits.compareTo(Long.toString(Long.MAX_VALUE)) > 0)) {
-				throw new IllegalArgumentException("version '" + text + "' has a part larger than " + Long.MAX_VALUE);
+		}
+		long[] parts = new long[count];
+		int part = 0;
+		int digits = 0;
+		long value = 0;
+		for (int i = 0; i <= text.length(); i++) {
+			char c = (i < text.length()) ? text.charAt(i) : '.';
+			if (c == '.' || c == '_') {
+				if (digits == 0) {
+					throw new IllegalArgumentException("version '" + text + "' is not a dotted sequence of numbers");
+				}
+				parts[part++] = value;
+				value = 0;
+				digits = 0;
 			}
-			parts[i] = Long.parseLong(digits);
+			else {
+				digits++;
+				int digit = c - '0';
+				if (value > (Long.MAX_VALUE - digit) / 10) {
+					throw new IllegalArgumentException("version '" + text + "' has a part larger than " + Long.MAX_VALUE);
+				}
+				value = value * 10 + digit;
+			}
 		}
 		return new Version(parts);
 	}

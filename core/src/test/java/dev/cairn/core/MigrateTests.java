@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -380,7 +381,9 @@ class MigrateTests {
 					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
 			assertThatThrownBy(cairn::migrate).isInstanceOfSatisfying(LockTimeoutException.class, (ex) -> {
 				assertThat(ex.holder()).isNotNull();
-				assertThat(ex.getMessage()).contains("application 'orders-api'", "pg_terminate_backend");
+				assertThat(ex.getMessage()).contains("application 'orders-api'", "pg_terminate_backend")
+					// the holder's statements could carry secrets, so they never reach the message
+					.doesNotContain("pg_advisory_lock");
 			});
 		}
 		assertThat(cairn.migrate().applied()).hasSize(1);

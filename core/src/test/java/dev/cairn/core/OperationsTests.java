@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.cairn.core.test.Sql;
 import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;

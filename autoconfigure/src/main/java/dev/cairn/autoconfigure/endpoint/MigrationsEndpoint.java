@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.autoconfigure.CairnRunTracker.CurrentMigration;
 import dev.cairn.autoconfigure.CairnRunTracker.CurrentRun;
+import dev.cairn.autoconfigure.CairnRunTracker.LastOperation;
 import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
 import dev.cairn.autoconfigure.CairnRunTracker.LockWait;
+import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
 import dev.cairn.core.AppliedMigration;
@@ -25,6 +28,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrationInfo;
+import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.StatusReport;
@@ -32,8 +36,10 @@ import dev.cairn.core.Version;
 
 /**
  * {@code /actuator/migrations}: per track, every migration on disk or in history compared
- * live with the database (without taking the migration lock), the run in progress and the
- * last run of this application. Read-only. Passwords never appear: the output names no JDBC
+ * live with the database (without taking the migration lock), the order a rollback would undo
+ * them in, the run in progress, the last run and the last other operation of this application.
+ * Read-only; write operations are a separate, opt-in web extension
+ * ({@link MigrationsEndpointWebExtension}). Passwords never appear: the output names no JDBC
  * URL, masks passwords in error messages and leaves out the SQL other sessions run.
  */
 @Endpoint(id = "migrations")
@@ -100,17 +106,23 @@ public class MigrationsEndpoint {
 		TrackState state = this.tracker.track(track);
 		RunDescriptor currentRun = (state != null && state.currentRun() != null)
 				? RunDescriptor.of(state.currentRun(), this.tracker) : null;
+		WaitDescriptor waiting = (state != null && state.waiting() != null)
+				? WaitDescriptor.of(state.waiting(), this.tracker) : null;
 		LastRunDescriptor lastRun = (state != null && state.lastRun() != null) ? LastRunDescriptor.of(state.lastRun())
 				: null;
+		LastOperationDescriptor lastOperation = (state != null && state.lastOperation() != null)
+				? LastOperationDescriptor.of(state.lastOperation()) : null;
 		try {
 			StatusReport status = cairn.status();
 			return new TrackDescriptor(status.historyTable(), status.isUpToDate(), Counts.of(status),
 					status.migrations().stream().map((info) -> MigrationDescriptor.of(null, info)).toList(),
-					status.problems().stream().map(ProblemDescriptor::of).toList(), currentRun, lastRun, null);
+					status.rollbackOrder().stream().map((info) -> text(info.version())).toList(),
+					status.problems().stream().map(ProblemDescriptor::of).toList(), currentRun, waiting, lastRun,
+					lastOperation, null);
 		}
 		catch (CairnException ex) {
-			return new TrackDescriptor(cairn.configuration().qualifiedTable(), false, null, null, null, currentRun,
-					lastRun, "Could not read the status: " + RunError.safe(ex.getMessage()));
+			return new TrackDescriptor(cairn.configuration().qualifiedTable(), false, null, null, null, null, currentRun,
+					waiting, lastRun, lastOperation, "Could not read the status: " + RunError.safe(ex.getMessage()));
 		}
 	}
 
@@ -120,6 +132,11 @@ public class MigrationsEndpoint {
 
 	private static @Nullable String text(@Nullable Version version) {
 		return (version != null) ? version.toString() : null;
+	}
+
+	// As in cairn.command: dry-run, rollback, ...
+	private static String name(Operation operation) {
+		return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**
@@ -138,14 +155,22 @@ public class MigrationsEndpoint {
 	 * @param upToDate whether nothing is pending and nothing stops a run
 	 * @param counts how many migrations are in each state
 	 * @param migrations every migration, in ascending version order (repeatables last)
+	 * @param rollbackOrder the applied versions in the order a rollback undoes them: most
+	 * recently applied first
 	 * @param problems every problem the comparison of files and history finds
 	 * @param currentRun the run in progress in this application, if any
+	 * @param waiting the wait for another instance to apply pending migrations
+	 * ({@code cairn.mode=validate}), if any
 	 * @param lastRun the last finished run in this application, if any
+	 * @param lastOperation the last rollback, repair, force, baseline or dry run in this
+	 * application, if any
 	 * @param error why the status could not be read (database unreachable, ...)
 	 */
 	public record TrackDescriptor(String historyTable, boolean upToDate, @Nullable Counts counts,
-			@Nullable List<MigrationDescriptor> migrations, @Nullable List<ProblemDescriptor> problems,
-			@Nullable RunDescriptor currentRun, @Nullable LastRunDescriptor lastRun, @Nullable String error) {
+			@Nullable List<MigrationDescriptor> migrations, @Nullable List<String> rollbackOrder,
+			@Nullable List<ProblemDescriptor> problems, @Nullable RunDescriptor currentRun,
+			@Nullable WaitDescriptor waiting, @Nullable LastRunDescriptor lastRun,
+			@Nullable LastOperationDescriptor lastOperation, @Nullable String error) {
 
 	}
 
@@ -175,7 +200,10 @@ public class MigrationsEndpoint {
 	 * @param version its version (none for a repeatable file)
 	 * @param description its description
 	 * @param script its file
-	 * @param type how it is applied: {@code SQL}, {@code SQL_NO_TRANSACTION}, ...
+	 * @param type how it is (or was) applied: {@code SQL}, {@code SQL_NO_TRANSACTION};
+	 * {@code BASELINE}, {@code IMPORTED} or {@code FORCED} when it was recorded without running
+	 * (baseline, takeover of golang-migrate or Flyway history, force); {@code REPEATABLE_SQL};
+	 * {@code UNKNOWN}
 	 * @param state {@code applied}, {@code pending}, {@code failed}, {@code in progress},
 	 * {@code drifted}, {@code renamed}, {@code missing} or {@code not supported}
 	 * @param checksum SHA-256 of the file (or as recorded, when the file is gone)
@@ -184,17 +212,19 @@ public class MigrationsEndpoint {
 	 * @param durationMs how long applying it took, in milliseconds
 	 * @param gap whether it is pending below the highest applied version
 	 * @param undoable whether a down file exists for it
+	 * @param appliedOrder the order history rows were written in; rollback undoes the highest
+	 * first
 	 * @param error the recorded error of a failed non-transactional migration
 	 */
 	public record MigrationDescriptor(@Nullable String track, @Nullable String version, String description,
 			String script, String type, String state, @Nullable String checksum, @Nullable Instant appliedAt,
 			@Nullable String appliedBy, @Nullable Long durationMs, boolean gap, boolean undoable,
-			@Nullable String error) implements OperationResponseBody {
+			@Nullable Long appliedOrder, @Nullable String error) implements OperationResponseBody {
 
 		static MigrationDescriptor of(@Nullable String track, MigrationInfo info) {
 			return new MigrationDescriptor(track, text(info.version()), info.description(), info.script(),
 					info.type().name(), info.state().displayName(), info.checksum(), info.appliedAt(), info.appliedBy(),
-					millis(info.executionTime()), info.gap(), info.undoable(),
+					millis(info.executionTime()), info.gap(), info.undoable(), info.appliedOrder(),
 					(info.error() != null) ? RunError.safe(info.error()) : null);
 		}
 
@@ -306,8 +336,53 @@ public class MigrationsEndpoint {
 	}
 
 	/**
+	 * Waiting for another instance to apply pending migrations ({@code cairn.mode=validate}).
+	 *
+	 * @param since when the wait started
+	 * @param waitedMs how long it has waited, in milliseconds
+	 * @param checks how many checks found migrations pending
+	 * @param pending how many migrations the last check found pending
+	 * @param lastCheckAt when the last check ran
+	 */
+	public record WaitDescriptor(Instant since, long waitedMs, int checks, int pending, Instant lastCheckAt) {
+
+		static WaitDescriptor of(SchemaWait wait, CairnRunTracker tracker) {
+			return new WaitDescriptor(wait.since(), tracker.elapsedSince(wait.since()).toMillis(), wait.checks(),
+					wait.pending(), wait.lastCheckAt());
+		}
+
+	}
+
+	/**
+	 * The last rollback, repair, force, baseline or dry run in this application.
+	 *
+	 * @param operation {@code rollback}, {@code repair}, {@code force}, {@code baseline} or
+	 * {@code dry-run}
+	 * @param outcome {@code success} or {@code failure}
+	 * @param startedAt when it started
+	 * @param finishedAt when it finished
+	 * @param durationMs how long it took, in milliseconds
+	 * @param changes what it changed (or found, for a dry run), when run through the endpoint
+	 * or {@code cairn.command}
+	 * @param error why it failed
+	 */
+	public record LastOperationDescriptor(String operation, String outcome, Instant startedAt, Instant finishedAt,
+			long durationMs, List<String> changes, @Nullable RunError error) {
+
+		static LastOperationDescriptor of(LastOperation operation) {
+			return new LastOperationDescriptor(name(operation.operation()),
+					operation.outcome().name().toLowerCase(Locale.ROOT), operation.startedAt(), operation.finishedAt(),
+					operation.duration().toMillis(), operation.changes().stream().map(RunError::safe).toList(),
+					operation.error());
+		}
+
+	}
+
+	/**
 	 * The last finished run in this application.
 	 *
+	 * @param operation {@code migrate}, or {@code validate} for the start-up check of
+	 * {@code cairn.mode=validate}
 	 * @param outcome {@code success} or {@code failure}
 	 * @param startedAt when it started
 	 * @param finishedAt when it finished
@@ -317,12 +392,12 @@ public class MigrationsEndpoint {
 	 * @param warnings the problems the policies tolerated
 	 * @param error why it failed
 	 */
-	public record LastRunDescriptor(String outcome, Instant startedAt, Instant finishedAt, long durationMs,
-			long lockWaitMs, List<String> applied, List<String> warnings, @Nullable RunError error) {
+	public record LastRunDescriptor(String operation, String outcome, Instant startedAt, Instant finishedAt,
+			long durationMs, long lockWaitMs, List<String> applied, List<String> warnings, @Nullable RunError error) {
 
 		static LastRunDescriptor of(LastRun run) {
-			return new LastRunDescriptor(run.outcome().name().toLowerCase(java.util.Locale.ROOT), run.startedAt(),
-					run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
+			return new LastRunDescriptor(name(run.operation()), run.outcome().name().toLowerCase(Locale.ROOT),
+					run.startedAt(), run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
 					run.applied().stream().map(AppliedMigration::version).map(Version::toString).toList(),
 					run.warnings().stream().map((warning) -> RunError.safe(warning.message())).toList(), run.error());
 		}

@@ -4,17 +4,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.autoconfigure.CairnOperations;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
 
 /**
  * Auto-configuration of the {@code migrations} Actuator endpoint, when Actuator is present and
- * the endpoint is exposed ({@code management.endpoints.web.exposure.include=migrations}).
+ * the endpoint is exposed ({@code management.endpoints.web.exposure.include=migrations}), and
+ * of its write operations, when {@code cairn.endpoint.write-operations.enabled=true}.
  */
 @AutoConfiguration(after = CairnAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
@@ -26,6 +29,16 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(ObjectProvider<Cairn> cairns, CairnRunTracker tracker) {
 		return new MigrationsEndpoint(cairns.orderedStream().toList(), tracker);
+	}
+
+	// Spring Boot also drops write operations unless management.endpoint.migrations.access is unrestricted.
+	@Bean
+	@ConditionalOnBean(MigrationsEndpoint.class)
+	@ConditionalOnBooleanProperty("cairn.endpoint.write-operations.enabled")
+	@ConditionalOnMissingBean
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns,
+			CairnRunTracker tracker) {
+		return new MigrationsEndpointWebExtension(new CairnOperations(cairns.orderedStream().toList(), tracker));
 	}
 
 }

@@ -14,17 +14,21 @@ import org.springframework.boot.health.contributor.Status;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.autoconfigure.CairnRunTracker.CurrentMigration;
 import dev.cairn.autoconfigure.CairnRunTracker.CurrentRun;
+import dev.cairn.autoconfigure.CairnRunTracker.LastOperation;
 import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
+import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
+import dev.cairn.core.MigrationListener.Operation;
 
 /**
  * Health component {@code migrations}: {@code UP} when every track's last run succeeded,
- * {@code OUT_OF_SERVICE} while a track migrates, {@code DOWN} after a failed run (a failed
+ * {@code OUT_OF_SERVICE} while a track migrates or, in {@code cairn.mode=validate}, waits for
+ * another instance to apply pending migrations, {@code DOWN} after a failed run (a failed
  * migration, drift or another validation problem the policies do not tolerate, a lock
  * timeout), {@code UNKNOWN} before the first run. It reports what this application's runs
  * found and never queries the database itself, so probes stay cheap; the details carry the
- * counts and the last error of each track.
+ * counts, the last error and the last other operation (rollback, repair, ...) of each track.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -72,7 +76,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		}
 		return switch (state.status()) {
 			case NOT_RUN -> Status.UNKNOWN;
-			case MIGRATING -> Status.OUT_OF_SERVICE;
+			case MIGRATING, WAITING -> Status.OUT_OF_SERVICE;
 			case UP_TO_DATE -> Status.UP;
 			case FAILED -> Status.DOWN;
 		};
@@ -87,6 +91,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		details.put("state", switch (state.status()) {
 			case NOT_RUN -> "not run yet";
 			case MIGRATING -> "migrating";
+			case WAITING -> "waiting for migrations";
 			case UP_TO_DATE -> "up to date";
 			case FAILED -> "failed";
 		});
@@ -108,8 +113,14 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 				details.put("waitingForLockMs", run.lockWait().waited().toMillis());
 			}
 		}
+		SchemaWait wait = state.waiting();
+		if (wait != null) {
+			details.put("waitingMs", this.tracker.elapsedSince(wait.since()).toMillis());
+			details.put("checks", wait.checks());
+		}
 		if (last != null) {
 			details.put("lastRun", last.outcome().name().toLowerCase(Locale.ROOT));
+			details.put("lastRunOperation", name(last.operation()));
 			details.put("lastRunAt", last.finishedAt().toString());
 			details.put("lastRunDurationMs", last.duration().toMillis());
 			details.put("lastRunApplied", last.applied().size());
@@ -124,7 +135,17 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 				putIfKnown(details, "errorSqlState", error.sqlState());
 			}
 		}
+		LastOperation operation = state.lastOperation();
+		if (operation != null) {
+			details.put("lastOperation", name(operation.operation()));
+			details.put("lastOperationOutcome", operation.outcome().name().toLowerCase(Locale.ROOT));
+			details.put("lastOperationAt", operation.finishedAt().toString());
+		}
 		return details;
+	}
+
+	private static String name(Operation operation) {
+		return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static void putIfKnown(Map<String, Object> details, String key, @Nullable Object value) {

@@ -51,6 +51,37 @@ class MigrationsEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void writeOperationsAreAbsentByDefault() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=migrations")
+			.run((context) -> assertThat(context).hasSingleBean(MigrationsEndpoint.class)
+				.doesNotHaveBean(MigrationsEndpointWebExtension.class));
+	}
+
+	@Test
+	void writeOperationsExistWhenEnabled() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+					"cairn.endpoint.write-operations.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(MigrationsEndpoint.class)
+				.hasSingleBean(MigrationsEndpointWebExtension.class));
+	}
+
+	@Test
+	void writeOperationsBackOffWhenTheEndpointIsNotExposed() {
+		this.contextRunner.withPropertyValues("cairn.endpoint.write-operations.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationsEndpoint.class)
+				.doesNotHaveBean(MigrationsEndpointWebExtension.class));
+	}
+
+	@Test
+	void writeOperationsBackOffWhenAccessIsNone() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+					"management.endpoint.migrations.access=NONE", "cairn.endpoint.write-operations.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationsEndpointWebExtension.class));
+	}
+
+	@Test
 	void backsOffWithoutActuator() {
 		// The class the auto-configuration is guarded by; a real application without Actuator lacks it.
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))

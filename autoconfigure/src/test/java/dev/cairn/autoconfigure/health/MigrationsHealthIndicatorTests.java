@@ -11,13 +11,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.CairnRunTrackerAccess;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.MigrationListener.Operation;
+import dev.cairn.core.MigrationState;
 import dev.cairn.core.MigrationType;
 import dev.cairn.core.Problem;
+import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +93,36 @@ class MigrationsHealthIndicatorTests {
 			.containsEntry("errorScript", "V1__a.sql")
 			.containsEntry("errorLine", 2)
 			.containsEntry("errorSqlState", "42601");
+	}
+
+	@Test
+	void isOutOfServiceWhileAReplicaWaitsForMigrations() {
+		MigrationInfo pending = new MigrationInfo(Version.parse("1"), "a", "V1__a.sql", MigrationType.SQL,
+				MigrationState.PENDING, "abc", null, null, null, false, false, null, null);
+		// The wait is reported by the start-up check of cairn.mode=validate, through the tracker's package API.
+		CairnRunTrackerAccess.waiting(this.tracker, "default",
+				new StatusReport("default", "t", List.of(pending), List.of()));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(track(health)).containsEntry("state", "waiting for migrations")
+			.containsEntry("pending", 1)
+			.containsEntry("checks", 1)
+			.containsKey("waitingMs");
+	}
+
+	@Test
+	void showsTheLastOperationWithoutChangingTheStatus() {
+		start();
+		this.tracker.runFinished(new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ZERO,
+				new MigrateResult("default", "t", List.of(), List.of(), Duration.ZERO, Duration.ZERO), null));
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.REPAIR, Duration.ofMillis(3), null, null));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(track(health)).containsEntry("lastRunOperation", "migrate")
+			.containsEntry("lastOperation", "repair")
+			.containsEntry("lastOperationOutcome", "success")
+			.containsKey("lastOperationAt");
 	}
 
 	@Test

@@ -11,7 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.autoconfigure.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class ActuatorIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestDatabases.createUrl();
 		registry.add("spring.datasource.url", () -> url);
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.autoconfigure.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -25,7 +25,7 @@ class FailureIntegrationTests {
 
 	@Test
 	void failingMigrationStopsTheStartWithAFailureAnalysis(CapturedOutput output) {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestDatabases.createUrl();
 		SpringApplicationBuilder application = new SpringApplicationBuilder(CairnTestApplication.class)
 			.properties("spring.datasource.url=" + url, "spring.main.web-application-type=none",
 					"cairn.locations=classpath:cairn/failing");
@@ -46,7 +46,7 @@ class FailureIntegrationTests {
 
 	@Test
 	void badPropertyValueStopsTheStartNamingTheProperty(CapturedOutput output) {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestDatabases.createUrl();
 		SpringApplicationBuilder application = new SpringApplicationBuilder(CairnTestApplication.class)
 			.properties("spring.datasource.url=" + url, "spring.main.web-application-type=none",
 					"cairn.lock-timeout=-5s");
@@ -58,7 +58,7 @@ class FailureIntegrationTests {
 
 	@Test
 	void withoutFailOnErrorTheApplicationRunsNotReadyAndReportsTheFailure(CapturedOutput output) {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestDatabases.createUrl();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnTestApplication.class)
 			.properties("spring.datasource.url=" + url, "server.port=0", "cairn.locations=classpath:cairn/failing",
 					"cairn.fail-on-error=false", "management.endpoints.web.exposure.include=health,migrations",

@@ -23,17 +23,28 @@ final class Http {
 	}
 
 	static Response get(int port, String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.GET()
-			.build();
+			.build(), "GET " + path);
+	}
+
+	static Response post(int port, String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), "POST " + path);
+	}
+
+	private static Response send(HttpRequest request, String description) {
 		try {
 			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(),
 					response.headers().firstValue("Content-Type").orElse(""));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("GET " + path + " failed: " + ex.getMessage(), ex);
+			throw new IllegalStateException(description + " failed: " + ex.getMessage(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -14,8 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.cairn.autoconfigure.TestDatabases;
 import dev.cairn.core.MigrationListener;
-import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +43,7 @@ class ReadinessIntegrationTests {
 
 	@Test
 	void readinessRefusesTrafficWhileMigratingAndAcceptsItAfter() throws Exception {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestDatabases.createUrl();
 		CompletableFuture<Integer> port = new CompletableFuture<>();
 		SpringApplicationBuilder application = new SpringApplicationBuilder(CairnTestApplication.class,
 				HoldSlowMigration.class)

@@ -14,8 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.TestDatabases;
 import dev.cairn.core.Cairn;
-import dev.cairn.core.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ class WithoutActuatorIntegrationTests {
 
 	@Test
 	void startsAndMigratesWithoutActuatorHealthOrMicrometer() throws Exception {
-		String url = TestDatabase.createDatabase().getUrl();
+		String url = TestDatabases.createUrl();
 		List<URL> classpath = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
 			String name = Path.of(entry).getFileName().toString();

@@ -37,6 +37,9 @@ public final class MigrationExecutor {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
 
+	/** SQLSTATE read_only_sql_transaction: a standby, or default_transaction_read_only. */
+	private static final String READ_ONLY = "25006";
+
 	private final CairnConfiguration configuration;
 
 	private final HistoryTable history;
@@ -78,7 +81,7 @@ public final class MigrationExecutor {
 		}
 		catch (MigrationFailedException ex) {
 			this.listener.migrationFailed(new MigrationListener.MigrationFailed(track, migration.version(),
-					migration.up().displayName(), elapsed(start), ex));
+					migration.up().displayName(), pending.type(), elapsed(start), ex));
 			throw ex;
 		}
 		AppliedMigration applied = new AppliedMigration(migration.version(), migration.description(), migration.script(),
@@ -140,7 +143,8 @@ public final class MigrationExecutor {
 			SqlStatement failed = ex.statement();
 			// Nothing changed if the first statement failed, unless it was a concurrent index build,
 			// which leaves an invalid index behind.
-			boolean leftTrace = ex.done() > 0 || (failed != null && Recovery.buildsIndexConcurrently(failed));
+			boolean leftTrace = ex.done() > 0 || (failed != null && Recovery.buildsIndexConcurrently(failed)
+					&& Recovery.mayHaveLeftIndex(connection, failed));
 			MigrationFailedException failure = failure(connection, script, ex,
 					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction);
 			recordFailure(connection, script.version(), leftTrace, direction, start, failure);
@@ -200,7 +204,7 @@ public final class MigrationExecutor {
 		}
 		String table = this.history.qualifiedName();
 		String subject = (direction == Direction.UP) ? "this migration" : "this down file";
-		message.append(switch (outcome) {
+		String next = switch (outcome) {
 			case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back)"
 					+ ((direction == Direction.UP) ? "; migrations before it stay applied"
 							: "; version " + script.version() + " stays applied")
@@ -213,7 +217,13 @@ public final class MigrationExecutor {
 					+ " history marks version " + script.version() + " as failed. Finish or undo its statements by"
 					+ " hand (drop any INVALID index a CONCURRENTLY build left), then run repair (or delete the row"
 					+ " with DELETE FROM " + table + " WHERE version = '" + script.version() + "') and run again.";
-		});
+		};
+		if (READ_ONLY.equals(error.sqlState()) && outcome != Outcome.PARTIAL) {
+			// Not the file's fault: the same file runs on a writable database.
+			next = "The database is read-only (a hot standby, or default_transaction_read_only is on), so nothing of "
+					+ subject + " was applied: point Cairn at the primary and run again.";
+		}
+		message.append(next);
 		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),
 				script.name(), error.line(), error.sqlState(), error.message(), outcome == Outcome.PARTIAL,
 				ex.sqlException());

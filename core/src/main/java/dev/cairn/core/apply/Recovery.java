@@ -51,6 +51,28 @@ public final class Recovery {
 		return statement.sql().toUpperCase(Locale.ROOT).contains("CONCURRENTLY");
 	}
 
+	/**
+	 * Whether a failed concurrent statement may have left something behind: for
+	 * {@code CREATE INDEX CONCURRENTLY}, whether its table now has an invalid index (one that
+	 * failed before building, such as on a missing table, left nothing); for other concurrent
+	 * statements, always.
+	 */
+	static boolean mayHaveLeftIndex(Connection connection, SqlStatement statement) {
+		Matcher matcher = CREATE_INDEX.matcher(statement.sql());
+		if (!matcher.find()) {
+			return true;
+		}
+		try (PreparedStatement query = connection.prepareStatement(INVALID)) {
+			query.setString(1, matcher.group(1).replaceAll("\\s+", ""));
+			try (ResultSet result = query.executeQuery()) {
+				return result.next();
+			}
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
 	/** The tables the script builds indexes on concurrently, as written in the script. */
 	static Set<String> indexedTables(SqlScript script) {
 		Set<String> tables = new LinkedHashSet<>();

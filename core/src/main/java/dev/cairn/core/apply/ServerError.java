@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import dev.cairn.core.Secrets;
 import dev.cairn.core.sql.SqlScriptParser;
 import dev.cairn.core.sql.SqlStatement;
 
@@ -33,12 +34,12 @@ record ServerError(@Nullable String sqlState, String message, int line, String d
 		}
 		StringBuilder details = new StringBuilder();
 		if (statement != null) {
-			details.append("\n  statement: ").append(abbreviate(statement.sql()));
+			details.append("\n  statement: ").append(abbreviate(Secrets.mask(statement.sql())));
 		}
 		if (server != null) {
-			append(details, "detail", server.getDetail());
+			append(details, "detail", Secrets.mask(server.getDetail()));
 			append(details, "hint", server.getHint());
-			append(details, "where", server.getWhere());
+			append(details, "where", Secrets.mask(server.getWhere()));
 		}
 		boolean lost = (sqlState != null && sqlState.startsWith("08")) || isClosed(connection);
 		return new ServerError(sqlState, message, line, details.toString(), lost);

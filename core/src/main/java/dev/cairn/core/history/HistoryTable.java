@@ -1,15 +1,18 @@
 package dev.cairn.core.history;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.Version;
@@ -51,6 +54,9 @@ public final class HistoryTable {
 	private static final String UNDEFINED_COLUMN = "42703";
 
 	private static final String INVALID_SCHEMA = "3F000";
+
+	private static final List<String> REQUIRED = List.of("version", "description", "script", "type", "state",
+			"applied_at", "applied_by");
 
 	private final String schema;
 
@@ -109,7 +115,9 @@ public final class HistoryTable {
 		List<HistoryRow> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
 			while (result.next()) {
-				Timestamp appliedAt = result.getTimestamp("applied_at");
+				requireValues(result);
+				// Read as OffsetDateTime: pgjdbc's getTimestamp goes through Calendar, slower per row.
+				OffsetDateTime appliedAt = result.getObject("applied_at", OffsetDateTime.class);
 				long millis = result.getLong("execution_ms");
 				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
 				rows.add(new HistoryRow(result.getString("version"), result.getString("description"),
@@ -121,14 +129,42 @@ public final class HistoryTable {
 		return rows;
 	}
 
+	/**
+	 * Cairn's table declares these NOT NULL; a table of the right shape without that (made by
+	 * hand, or edited) is refused with its row named rather than failing on a null later.
+	 */
+	private void requireValues(ResultSet result) throws SQLException {
+		for (String column : REQUIRED) {
+			if (result.getString(column) == null) {
+				String version = result.getString("version");
+				throw new CairnException("History table " + this.qualified + " has a row"
+						+ ((version != null) ? " for version '" + version + "'" : "") + " without " + column
+						+ ", which Cairn's history table never leaves empty: the table was not created by Cairn or was"
+						+ " edited by hand. Correct or delete that row, or configure a different table name for Cairn.");
+			}
+		}
+	}
+
 	private CairnException readFailure(SQLException ex) {
 		if (UNDEFINED_COLUMN.equals(ex.getSQLState())) {
 			return new CairnException("History table " + this.qualified + " exists but is not a Cairn history table ("
-					+ ex.getMessage() + "). Another tool may own a table of that name: configure a different"
+					+ reason(ex) + "). Another tool may own a table of that name: configure a different"
 					+ " table name for Cairn, or rename the existing table.", ex);
 		}
-		return new CairnException("Cannot read history table " + this.qualified + ": " + ex.getMessage()
+		return new CairnException("Cannot read history table " + this.qualified + ": " + reason(ex)
 				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);
+	}
+
+	/**
+	 * PostgreSQL's primary message, without the driver's "ERROR: " prefix and "Position" line,
+	 * so the hint that follows stays on the message's first line.
+	 */
+	private static String reason(SQLException ex) {
+		if (ex instanceof PSQLException psql && psql.getServerErrorMessage() != null
+				&& psql.getServerErrorMessage().getMessage() != null) {
+			return psql.getServerErrorMessage().getMessage();
+		}
+		return String.valueOf(ex.getMessage());
 	}
 
 	private void create(Connection connection) {
@@ -145,8 +181,11 @@ public final class HistoryTable {
 				+ "applied_order bigint GENERATED ALWAYS AS IDENTITY, "
 				+ "cairn_version text, "
 				+ "error text)";
+		boolean schemaMissing = false;
 		try (Statement statement = connection.createStatement()) {
-			if (this.createSchema) {
+			// CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists.
+			schemaMissing = !schemaExists(connection);
+			if (this.createSchema && schemaMissing) {
 				statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + this.schema + "\"");
 			}
 			statement.execute(ddl);
@@ -155,15 +194,28 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			String hint = ex.getSQLState() != null && ex.getSQLState().equals("42501")
-					? "grant the migration user CREATE on schema \"" + this.schema + "\" (or on the database when the"
-							+ " schema must be created), or create the table as an administrator"
+					? (schemaMissing ? "schema \"" + this.schema + "\" does not exist: grant the migration user CREATE on the"
+							+ " database so Cairn can create it, or create the schema as an administrator and grant the"
+							+ " migration user CREATE on it"
+							: "grant the migration user CREATE on schema \"" + this.schema + "\", or create the table as an"
+									+ " administrator")
 					: ex.getSQLState() != null && ex.getSQLState().equals("25006")
-							? "the server is read-only (a standby?): point Cairn at the primary"
+							? "the database is read-only (a hot standby, or default_transaction_read_only is on):"
+									+ " point Cairn at the primary"
 							: ex.getSQLState() != null && ex.getSQLState().equals("3F000")
 									? "create schema \"" + this.schema + "\" or allow Cairn to create it"
 									: "check the migration user's privileges";
-			throw new CairnException("Cannot create history table " + this.qualified + ": " + ex.getMessage()
+			throw new CairnException("Cannot create history table " + this.qualified + ": " + reason(ex)
 					+ " (SQLSTATE " + ex.getSQLState() + "): " + hint + ".", ex);
+		}
+	}
+
+	private boolean schemaExists(Connection connection) throws SQLException {
+		try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+			query.setString(1, this.schema);
+			try (ResultSet result = query.executeQuery()) {
+				return result.next();
+			}
 		}
 	}
 

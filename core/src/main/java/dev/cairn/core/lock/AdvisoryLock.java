@@ -59,7 +59,7 @@ public final class AdvisoryLock implements AutoCloseable {
 	private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
 	private static final String HOLDER_QUERY = "SELECT a.pid, a.application_name, a.usename, host(a.client_addr),"
-			+ " a.backend_start, a.state, a.state_change, left(a.query, 200) FROM pg_locks l"
+			+ " a.backend_start, a.state, a.state_change FROM pg_locks l"
 			+ " JOIN pg_stat_activity a ON a.pid = l.pid"
 			+ " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid"
 			+ " AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
@@ -152,8 +152,7 @@ public final class AdvisoryLock implements AutoCloseable {
 					return null;
 				}
 				return new LockHolder(result.getInt(1), result.getString(2), result.getString(3), result.getString(4),
-						instant(result.getTimestamp(5)), result.getString(6), instant(result.getTimestamp(7)),
-						result.getString(8));
+						instant(result.getTimestamp(5)), result.getString(6), instant(result.getTimestamp(7)));
 			}
 		}
 		catch (SQLException ex) {

@@ -53,7 +53,15 @@ public final class Planner {
 		Map<Version, HistoryRow> rows = new HashMap<>();
 		for (HistoryRow row : history) {
 			try {
-				rows.put(Version.parse(row.version()), row);
+				Version version = Version.parse(row.version());
+				HistoryRow previous = rows.putIfAbsent(version, row);
+				if (previous != null) {
+					// '2' and '02' are one version: which row is true cannot be decided here.
+					problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, version, List.of(row.script()),
+							"history table " + table + " has two rows for version " + version + ": '" + previous.version()
+									+ "' (" + previous.script() + ") and '" + row.version() + "' (" + row.script()
+									+ "); delete the one that does not belong"));
+				}
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, null, List.of(row.script()),
@@ -135,10 +143,8 @@ public final class Planner {
 					+ ". Either clean up by hand (finish or undo its statements"
 					+ (isEmpty(invalidIndexes) ? "" : ", DROP INDEX CONCURRENTLY the invalid indexes")
 					+ ") and run repair (or DELETE FROM " + table + " WHERE version = '" + version + "'), then run"
-					+ " again; or set the recovery policy to rollback-and-retry to have Cairn"
-					+ (isEmpty(invalidIndexes) ? "" : " drop the invalid indexes,")
-					+ ((migration.down() != null) ? " run " + migration.down().name() + "," : "")
-					+ " and apply it again"));
+					+ " again; or set the recovery policy to rollback-and-retry to have Cairn "
+					+ retrySteps(invalidIndexes, migration)));
 			return MigrationState.IN_PROGRESS;
 		}
 		if (HistoryTable.UNDOING.equals(row.state())) {
@@ -259,6 +265,19 @@ public final class Planner {
 				migration.checksum(), (row != null) ? row.appliedAt() : null, (row != null) ? row.appliedBy() : null,
 				(row != null) ? row.executionTime() : null, gap, migration.down() != null,
 				(row != null) ? row.error() : null, (row != null) ? row.appliedOrder() : null);
+	}
+
+	private static String retrySteps(@Nullable List<String> invalidIndexes, ResolvedMigration migration) {
+		List<String> steps = new ArrayList<>();
+		if (!isEmpty(invalidIndexes)) {
+			steps.add("drop the invalid indexes");
+		}
+		if (migration.down() != null) {
+			steps.add("run " + migration.down().name());
+		}
+		steps.add("apply it again");
+		return (steps.size() == 1) ? steps.get(0)
+				: String.join(", ", steps.subList(0, steps.size() - 1)) + " and " + steps.get(steps.size() - 1);
 	}
 
 	private static String describeIndexes(@Nullable List<String> indexes, String prefix) {

@@ -35,7 +35,19 @@ public final class Checksums {
 		return content.length >= 3 && content[0] == BOM[0] && content[1] == BOM[1] && content[2] == BOM[2];
 	}
 
+	// Looking the algorithm up costs more than hashing a small file; clones are cheap.
+	private static final MessageDigest PROTOTYPE = lookUp();
+
 	private static MessageDigest sha256() {
+		try {
+			return (MessageDigest) PROTOTYPE.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return lookUp();
+		}
+	}
+
+	private static MessageDigest lookUp() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

@@ -2,7 +2,7 @@ package dev.cairn.core.scan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +26,8 @@ public record MigrationCatalog(List<ResolvedMigration> migrations, List<ScannedF
 		List<Problem> problems = new ArrayList<>(scanProblems);
 		Map<Version, List<ScannedFile>> ups = new TreeMap<>();
 		Map<Version, List<ScannedFile>> downs = new TreeMap<>();
-		Map<ScannedFile, MigrationFileName> names = new LinkedHashMap<>();
+		// By identity: hashing a record holding the file bytes would cost more than the whole lookup.
+		Map<ScannedFile, MigrationFileName> names = new IdentityHashMap<>();
 		List<ScannedFile> repeatables = new ArrayList<>();
 		for (ScannedFile file : files) {
 			MigrationFileName name;
@@ -77,7 +78,8 @@ public record MigrationCatalog(List<ResolvedMigration> migrations, List<ScannedF
 				List<String> names = entry.getValue().stream().map(ScannedFile::displayName).toList();
 				problems.add(Problem.error(Problem.Kind.DUPLICATE_VERSION, entry.getKey(), names,
 						"version " + entry.getKey() + " is " + participle + " by " + names.size() + " files: " + String.join(", ", names)
-								+ ": give each migration its own version (rename one of them)"));
+								+ (participle.equals("applied") ? ": give each migration its own version (rename one of them)"
+										: ": a version has one down file (delete the extra one)")));
 			}
 		}
 	}

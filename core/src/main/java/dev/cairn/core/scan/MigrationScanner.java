@@ -3,24 +3,31 @@ package dev.cairn.core.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.stream.Stream;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
+import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.Problem;
 
 /**
  * Reads every {@code .sql} file under the configured locations, recursively, in name order.
- * A missing location or an unreadable file is a problem, never a silent skip.
+ * A missing location or an unreadable file is a problem, never a silent skip: an error, except
+ * for the default {@code classpath:db/migrations}, whose absence means no migrations yet.
  */
 public final class MigrationScanner {
+
+	private static final Location DEFAULT = Location.parse(CairnConfiguration.DEFAULT_LOCATION);
 
 	private final ClassLoader classLoader;
 
@@ -50,8 +57,9 @@ public final class MigrationScanner {
 		}
 		List<Path> paths;
 		try (Stream<Path> walk = Files.walk(root)) {
-			paths = walk.filter(Files::isRegularFile)
-				.filter((path) -> MigrationFileName.isCandidate(path.getFileName().toString()))
+			// A link whose target is gone is reported, not skipped: the migration it stood for would silently vanish.
+			paths = walk.filter((path) -> MigrationFileName.isCandidate(path.getFileName().toString()))
+				.filter((path) -> Files.isRegularFile(path) || (Files.isSymbolicLink(path) && !Files.exists(path)))
 				.sorted()
 				.toList();
 		}
@@ -61,12 +69,12 @@ public final class MigrationScanner {
 			return;
 		}
 		for (Path path : paths) {
-			String name = root.relativize(path).toString().replace('\\', '/');
+			String name = relativeName(root, path);
 			try {
 				files.add(new ScannedFile(location, name, Files.readAllBytes(path)));
 			}
 			catch (IOException ex) {
-				problems.add(unreadable(location, name, ex));
+				problems.add(unreadable(location, name, path, ex));
 			}
 		}
 	}
@@ -111,6 +119,13 @@ public final class MigrationScanner {
 		files.addAll(found);
 	}
 
+	/** The path below the root with '/' between folders; a '\\' in a Unix file name stays part of the name. */
+	private static String relativeName(Path root, Path path) {
+		StringJoiner name = new StringJoiner("/");
+		root.relativize(path).forEach((part) -> name.add(part.toString()));
+		return name.toString();
+	}
+
 	private static String relativeName(Resource resource, Location location, List<String> roots) {
 		String url;
 		try {
@@ -136,6 +151,11 @@ public final class MigrationScanner {
 	}
 
 	private static Problem missing(Location location, String what) {
+		if (location.equals(DEFAULT)) {
+			// A service that added Cairn before writing its first migration: nothing to do yet.
+			return Problem.warning(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location "
+					+ location + " " + what + ": there are no migrations yet; add SQL files there");
+		}
 		return Problem.error(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location " + location
 				+ " " + what + ": create it, or fix the configured locations");
 	}
@@ -143,7 +163,33 @@ public final class MigrationScanner {
 	private static Problem unreadable(Location location, String name, IOException ex) {
 		String display = location + "/" + name;
 		return Problem.error(Problem.Kind.UNREADABLE_FILE, null, List.of(display),
-				display + ": cannot be read (" + ex + "): check the file's permissions");
+				display + ": cannot be read (" + reason(ex) + "): check the file's permissions");
+	}
+
+	private static Problem unreadable(Location location, String name, Path path, IOException ex) {
+		if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+			String display = location + "/" + name;
+			String target;
+			try {
+				target = Files.readSymbolicLink(path).toString();
+			}
+			catch (IOException unreadableLink) {
+				target = "a file";
+			}
+			return Problem.error(Problem.Kind.UNREADABLE_FILE, null, List.of(display), display
+					+ ": is a symbolic link to " + target + ", which does not exist: restore that file, or delete the link");
+		}
+		return unreadable(location, name, ex);
+	}
+
+	private static String reason(IOException ex) {
+		if (ex instanceof AccessDeniedException) {
+			return "permission denied";
+		}
+		if (ex instanceof NoSuchFileException) {
+			return "it does not exist any more";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	/**

@@ -41,12 +41,22 @@ public record ResolvedMigration(Version version, String description, ScannedFile
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		String text;
 		try {
-			return decoder.decode(ByteBuffer.wrap(content, start, content.length - start)).toString();
+			text = decoder.decode(ByteBuffer.wrap(content, start, content.length - start)).toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new InvalidEncodingException(file, firstBadByte(content, start));
 		}
+		// Valid UTF-8, but PostgreSQL text cannot hold it and the wire protocol breaks on it.
+		for (int i = start; i < content.length; i++) {
+			if (content[i] == 0) {
+				throw new InvalidEncodingException(file, i, "the file contains a NUL byte (byte " + (i + 1)
+						+ "), which PostgreSQL text cannot hold: remove it (write binary data as a bytea literal"
+						+ " such as '\\x00'::bytea)");
+			}
+		}
+		return text;
 	}
 
 	private static int firstBadByte(byte[] content, int start) {
@@ -98,8 +108,11 @@ public record ResolvedMigration(Version version, String description, ScannedFile
 		private final int line;
 
 		InvalidEncodingException(ScannedFile file, int offset) {
-			super(file.displayName() + ":" + lineOf(file.content(), offset) + ": the file is not valid UTF-8 (byte "
-					+ (offset + 1) + "): save it as UTF-8");
+			this(file, offset, "the file is not valid UTF-8 (byte " + (offset + 1) + "): save it as UTF-8");
+		}
+
+		InvalidEncodingException(ScannedFile file, int offset, String reason) {
+			super(file.displayName() + ":" + lineOf(file.content(), offset) + ": " + reason);
 			this.line = lineOf(file.content(), offset);
 		}
 

@@ -135,7 +135,10 @@ final class SqlLexer {
 		}
 	}
 
-	/** {@code --} up to, not including, the end of the line ({@code \n} or {@code \r}, as PostgreSQL has it). */
+	/**
+	 * {@code --} up to, not including, the end of the line ({@code \n} or {@code \r}, as PostgreSQL has it),
+	 * and without the blanks before it, so that a statement ending in a comment ends without whitespace.
+	 */
 	private void lineComment() {
 		int p = this.pos + 2;
 		while (p < this.length) {
@@ -145,8 +148,16 @@ final class SqlLexer {
 			}
 			p++;
 		}
+		while (p > this.pos + 2 && isBlank(this.text.charAt(p - 1))) {
+			p--;
+		}
 		this.pos = p;
 		this.kind = Kind.LINE_COMMENT;
+	}
+
+	/** Whitespace that does not end a line. */
+	private static boolean isBlank(char c) {
+		return c == ' ' || c == '\t' || c == '\f' || c == '\u000B';
 	}
 
 	/** Block comments nest in PostgreSQL, unlike in the SQL standard's reading by most other tools. */

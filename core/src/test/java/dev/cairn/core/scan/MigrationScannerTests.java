@@ -47,6 +47,16 @@ class MigrationScannerTests {
 	}
 
 	@Test
+	void missingDefaultLocationOnlyWarnsBecauseThereAreNoMigrationsYet() {
+		MigrationScanner.Result result = new MigrationScanner(new java.net.URLClassLoader(new URL[0], null))
+			.scan(List.of(Location.parse("classpath:db/migrations")));
+		assertThat(result.problems()).singleElement().satisfies((problem) -> {
+			assertThat(problem.isError()).isFalse();
+			assertThat(problem.message()).contains("no migrations yet");
+		});
+	}
+
+	@Test
 	void emptyFolderIsFine() {
 		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
 			.scan(List.of(Location.parse("filesystem:" + this.folder)));

@@ -1,4 +1,4 @@
-package dev.cairn.core;
+package dev.cairn.core.test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,12 +12,12 @@ import javax.sql.DataSource;
 /**
  * Small queries for assertions.
  */
-final class Sql {
+public final class Sql {
 
 	private Sql() {
 	}
 
-	static List<String> column(DataSource dataSource, String query) {
+	public static List<String> column(DataSource dataSource, String query) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(query)) {
 			List<String> values = new ArrayList<>();
@@ -31,21 +31,21 @@ final class Sql {
 		}
 	}
 
-	static String value(DataSource dataSource, String query) {
+	public static String value(DataSource dataSource, String query) {
 		List<String> values = column(dataSource, query);
 		return values.isEmpty() ? null : values.get(0);
 	}
 
-	static boolean tableExists(DataSource dataSource, String qualified) {
+	public static boolean tableExists(DataSource dataSource, String qualified) {
 		return value(dataSource, "SELECT to_regclass('" + qualified + "')") != null;
 	}
 
-	static List<String> history(DataSource dataSource) {
+	public static List<String> history(DataSource dataSource) {
 		return column(dataSource, "SELECT version || ':' || state FROM public.cairn_history ORDER BY applied_order");
 	}
 
 	/** Tables, columns, indexes and constraints of the public schema, for comparing schemas. */
-	static List<String> catalog(DataSource dataSource) {
+	public static List<String> catalog(DataSource dataSource) {
 		return column(dataSource, """
 				SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
 				FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'cairn_history'

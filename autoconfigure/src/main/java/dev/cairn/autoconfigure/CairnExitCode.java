@@ -1,0 +1,75 @@
+package dev.cairn.autoconfigure;
+
+import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.LockTimeoutException;
+import dev.cairn.core.MigrationFailedException;
+
+/**
+ * The exit codes of {@code cairn.command}, also reported by the endpoint's write operations.
+ * They never change meaning between releases: scripts and Kubernetes Jobs depend on them.
+ */
+public enum CairnExitCode {
+
+	/** The operation succeeded. */
+	SUCCESS(0),
+
+	/**
+	 * A usage or configuration error: a missing or invalid argument, a bad {@code cairn.*}
+	 * value, a version that no file has, or the application failed to start.
+	 */
+	USAGE(1),
+
+	/**
+	 * Validation problems: drift, unknown or failed migrations, bad files; {@code validate}
+	 * found errors, {@code dry-run} had a failing migration, or the operation refused to run
+	 * on such a history. Nothing was changed.
+	 */
+	VALIDATION(2),
+
+	/** A migration (or a down file) failed; those before it stay applied. */
+	MIGRATION_FAILED(3),
+
+	/** Another session held the migration lock longer than {@code cairn.lock-timeout}. Nothing was changed. */
+	LOCK_TIMEOUT(4),
+
+	/** The database could not be reached, or another error. */
+	OTHER_ERROR(5);
+
+	private final int code;
+
+	CairnExitCode(int code) {
+		this.code = code;
+	}
+
+	/**
+	 * The process exit code.
+	 * @return the code
+	 */
+	public int code() {
+		return this.code;
+	}
+
+	/**
+	 * The exit code of a failure.
+	 * @param ex what the engine threw
+	 * @return its exit code
+	 */
+	public static CairnExitCode of(CairnException ex) {
+		if (ex instanceof MigrationFailedException) {
+			return MIGRATION_FAILED;
+		}
+		if (ex instanceof CairnValidationException) {
+			return VALIDATION;
+		}
+		if (ex instanceof LockTimeoutException) {
+			return LOCK_TIMEOUT;
+		}
+		if (ex instanceof CairnConfigurationException || ex instanceof MigrationToolConflictException) {
+			return USAGE;
+		}
+		return OTHER_ERROR;
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.cairn.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.autoconfigure.CairnProperties.Command;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.Version;
+
+/**
+ * Runs one operation on every track in order, or on one, as {@code cairn.command} and the
+ * endpoint's write operations do. A failing track stops the operation; tracks after it are not
+ * touched. Every failure is caught and reported with its exit code, never thrown.
+ */
+public class CairnOperations {
+
+	// Operations the tracker records as a track's last operation; it learns the details from here.
+	private static final Set<Command> DESCRIBED = EnumSet.of(Command.DRY_RUN, Command.ROLLBACK, Command.REPAIR,
+			Command.BASELINE, Command.FORCE);
+
+	private final List<Cairn> cairns;
+
+	private final @Nullable CairnRunTracker tracker;
+
+	/**
+	 * @param cairns the engines, one per track, in the order they migrate
+	 * @param tracker the run tracker to tell what operations changed, if any
+	 */
+	public CairnOperations(List<Cairn> cairns, @Nullable CairnRunTracker tracker) {
+		this.cairns = List.copyOf(cairns);
+		this.tracker = tracker;
+	}
+
+	/**
+	 * The tracks, in order.
+	 * @return their names
+	 */
+	public List<String> tracks() {
+		return this.cairns.stream().map((cairn) -> cairn.configuration().track()).toList();
+	}
+
+	/**
+	 * Runs the operation.
+	 * @param request the operation and its arguments, which must have no
+	 * {@link OperationRequest#problems problems}
+	 * @param track the one track to run it on, or {@code null} for every track
+	 * @return one result per track it ran on, the failed one last
+	 * @throws IllegalArgumentException if the request has problems or the track does not exist
+	 */
+	public List<OperationResult> run(OperationRequest request, @Nullable String track) {
+		Map<String, String> problems = request.problems((name) -> name, Command::propertyValue);
+		if (!problems.isEmpty()) {
+			throw new IllegalArgumentException(String.join("; ", problems.values()));
+		}
+		List<Cairn> selected = this.cairns.stream()
+			.filter((cairn) -> track == null || cairn.configuration().track().equals(track))
+			.toList();
+		if (track != null && selected.isEmpty()) {
+			throw new IllegalArgumentException("No track '" + track + "'; the tracks are " + tracks());
+		}
+		List<OperationResult> results = new ArrayList<>();
+		for (Cairn cairn : selected) {
+			OperationResult result = run(cairn, request);
+			results.add(result);
+			if (!result.succeeded()) {
+				break;
+			}
+		}
+		return results;
+	}
+
+	private OperationResult run(Cairn cairn, OperationRequest request) {
+		String track = cairn.configuration().track();
+		Command command = request.command();
+		long start = System.nanoTime();
+		OperationResult result;
+		try {
+			Object report = execute(cairn, request);
+			result = OperationResult.of(command, track, report, Duration.ofNanos(System.nanoTime() - start));
+		}
+		catch (CairnException ex) {
+			result = OperationResult.failed(command, track, ex, Duration.ofNanos(System.nanoTime() - start));
+		}
+		if (this.tracker != null && DESCRIBED.contains(command) && result.report() != null) {
+			this.tracker.describeLastOperation(track, command.operation(), result.changes());
+		}
+		return result;
+	}
+
+	private static Object execute(Cairn cairn, OperationRequest request) {
+		Version target = request.targetVersion();
+		return switch (request.command()) {
+			case MIGRATE -> (target != null) ? cairn.migrateTo(target) : cairn.migrate();
+			case STATUS -> cairn.status();
+			case VALIDATE -> cairn.validate();
+			case DRY_RUN -> cairn.dryRun();
+			case ROLLBACK -> (request.steps() != null) ? cairn.rollback(request.steps()) : cairn.rollbackTo(target);
+			case REPAIR -> cairn.repair(request.isAcceptChanges());
+			case BASELINE -> cairn.baseline(request.versionValue());
+			case FORCE -> cairn.force(request.versionValue(), request.isApplied());
+		};
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.cairn.autoconfigure.command;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+
+import dev.cairn.autoconfigure.CairnExitCode;
+import dev.cairn.autoconfigure.CairnOperations;
+import dev.cairn.autoconfigure.OperationRequest;
+import dev.cairn.autoconfigure.OperationResult;
+
+/**
+ * Runs {@code cairn.command} once the context is refreshed, before any of the application's
+ * own runners, prints the result (the report to standard output, a failure to standard error)
+ * and ends the application through {@link CairnCommandExit} with the command's exit code
+ * ({@link CairnExitCode}). As an {@link ExitCodeGenerator} it gives that code to
+ * {@code SpringApplication.exit}.
+ */
+public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator, Ordered, ApplicationContextAware {
+
+	/** The runner's order: first, so that the application's own runners never run. */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	private static final Log logger = LogFactory.getLog(CairnCommandRunner.class);
+
+	private final OperationRequest request;
+
+	private final @Nullable CairnOperations operations;
+
+	private final CairnCommandExit exit;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	private @Nullable ConfigurableApplicationContext context;
+
+	private volatile int exitCode;
+
+	/**
+	 * @param request the command and its arguments
+	 * @param operations runs it, or {@code null} when Cairn is not set up (no DataSource, or
+	 * {@code cairn.enabled=false}): the command then fails with a usage error
+	 * @param exit ends the application
+	 * @param out where reports go
+	 * @param err where failures go
+	 */
+	public CairnCommandRunner(OperationRequest request, @Nullable CairnOperations operations, CairnCommandExit exit,
+			PrintStream out, PrintStream err) {
+		this.request = request;
+		this.operations = operations;
+		this.exit = exit;
+		this.out = out;
+		this.err = err;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext context) throws BeansException {
+		this.context = (ConfigurableApplicationContext) context;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		String command = "cairn.command=" + this.request.command().propertyValue();
+		CairnExitCode exitCode = execute(command);
+		this.exitCode = exitCode.code();
+		logger.info(command + " finished with exit code " + exitCode.code() + " ("
+				+ exitCode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+		this.out.flush();
+		this.err.flush();
+		if (this.context != null) {
+			this.exit.exit(this.context, exitCode.code());
+		}
+	}
+
+	private CairnExitCode execute(String command) {
+		if (this.operations == null || this.operations.tracks().isEmpty()) {
+			this.err.println(command + " cannot run: Cairn is not set up in this application. It needs a DataSource"
+					+ " (spring.datasource.url) or cairn.url, and cairn.enabled must not be false.");
+			return CairnExitCode.USAGE;
+		}
+		logger.info("Running " + command + " on " + this.operations.tracks().size() + " track"
+				+ ((this.operations.tracks().size() == 1) ? "" : "s") + "; the application exits when it is done");
+		List<OperationResult> results = this.operations.run(this.request, null);
+		CairnExitCode exitCode = CairnExitCode.SUCCESS;
+		for (OperationResult result : results) {
+			if (result.report() != null) {
+				this.out.print(CommandOutput.report(result));
+			}
+			if (result.error() != null) {
+				this.err.print(CommandOutput.failure(result));
+			}
+			if (!result.succeeded()) {
+				exitCode = result.exitCode();
+			}
+		}
+		return exitCode;
+	}
+
+	/**
+	 * The command's exit code: 0 until it has run.
+	 */
+	@Override
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+}

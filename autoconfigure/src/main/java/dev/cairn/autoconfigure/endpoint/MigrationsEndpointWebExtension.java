@@ -1,0 +1,222 @@
+package dev.cairn.autoconfigure.endpoint;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+import dev.cairn.autoconfigure.CairnExitCode;
+import dev.cairn.autoconfigure.CairnOperations;
+import dev.cairn.autoconfigure.CairnProperties.Command;
+import dev.cairn.autoconfigure.OperationRequest;
+import dev.cairn.autoconfigure.OperationResult;
+import dev.cairn.autoconfigure.RunError;
+import dev.cairn.autoconfigure.endpoint.MigrationsEndpoint.ProblemDescriptor;
+import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.DryRunResult;
+import dev.cairn.core.MigrateResult;
+import dev.cairn.core.RollbackResult;
+import dev.cairn.core.ValidationResult;
+
+/**
+ * The write operations of {@code /actuator/migrations}, over HTTP only:
+ * {@code POST /actuator/migrations} with a JSON body such as {@code {"operation": "migrate"}},
+ * {@code {"operation": "rollback", "steps": 1}} or
+ * {@code {"operation": "force", "version": "42", "applied": false}}. The operations and
+ * arguments are those of {@code cairn.command}, and the answer carries the same exit code.
+ *
+ * <p>Exists only with {@code cairn.endpoint.write-operations.enabled=true}, and Spring Boot
+ * serves it only while {@code management.endpoint.migrations.access} is {@code unrestricted}.
+ * These operations change the schema of a production database: secure them (Spring Security
+ * on the actuator path, a separate management port on an internal network). Every call is
+ * logged with the caller, when known.
+ */
+@EndpointWebExtension(endpoint = MigrationsEndpoint.class)
+public class MigrationsEndpointWebExtension {
+
+	private static final Log logger = LogFactory.getLog(MigrationsEndpointWebExtension.class);
+
+	private final CairnOperations operations;
+
+	public MigrationsEndpointWebExtension(CairnOperations operations) {
+		this.operations = operations;
+	}
+
+	/**
+	 * Runs one operation.
+	 * @param securityContext who calls
+	 * @param operation {@code migrate}, {@code validate}, {@code dry-run}, {@code rollback},
+	 * {@code repair}, {@code baseline} or {@code force}
+	 * @param track the one track to run it on; every track in order if not given
+	 * @param target the version to migrate up to, or to roll back to
+	 * @param steps how many migrations {@code rollback} undoes
+	 * @param acceptChanges whether {@code repair} accepts drifted and renamed files
+	 * @param version the version {@code force} records or removes, or {@code baseline} starts at
+	 * @param applied whether {@code force} records the version as applied (default) or removes it
+	 * @return the outcome per track; the HTTP status follows the exit code: 200 for 0, 400 for a
+	 * usage error, 409 for validation problems, 500 for a failed migration or another error, 503
+	 * for a lock timeout
+	 */
+	@WriteOperation
+	public WebEndpointResponse<OperationDescriptor> run(SecurityContext securityContext, String operation,
+			@Nullable String track, @Nullable String target, @Nullable Integer steps, @Nullable Boolean acceptChanges,
+			@Nullable String version, @Nullable Boolean applied) {
+		Command command = Command.of(operation);
+		if (command == null || command == Command.STATUS) {
+			String message = (command == Command.STATUS) ? "status is read with GET /actuator/migrations"
+					: "Unknown operation '" + operation + "': use one of " + Stream.of(Command.values())
+						.filter((each) -> each != Command.STATUS)
+						.map(Command::propertyValue)
+						.collect(Collectors.joining(", "));
+			return usageError(operation, message);
+		}
+		OperationRequest request = new OperationRequest(command, target, steps, acceptChanges, version, applied);
+		Map<String, String> problems = request.problems((name) -> name, Command::propertyValue);
+		if (!problems.isEmpty()) {
+			return usageError(command.propertyValue(), String.join("; ", problems.values()));
+		}
+		if (track != null && !this.operations.tracks().contains(track)) {
+			return usageError(command.propertyValue(),
+					"No track '" + track + "'; the tracks are " + this.operations.tracks());
+		}
+		Principal principal = securityContext.getPrincipal();
+		logger.info("POST /actuator/migrations: " + describe(request) + ((track != null) ? " on track '" + track + "'" : "")
+				+ " requested by " + ((principal != null) ? principal.getName() : "an unauthenticated caller"));
+		List<OperationResult> results = this.operations.run(request, track);
+		CairnExitCode exitCode = results.stream()
+			.map(OperationResult::exitCode)
+			.filter((code) -> code != CairnExitCode.SUCCESS)
+			.findFirst()
+			.orElse(CairnExitCode.SUCCESS);
+		Map<String, TrackOperationDescriptor> tracks = new LinkedHashMap<>();
+		results.forEach((result) -> tracks.put(result.track(), TrackOperationDescriptor.of(result)));
+		OperationDescriptor body = new OperationDescriptor(command.propertyValue(), outcome(exitCode), exitCode.code(),
+				null, tracks);
+		return new WebEndpointResponse<>(body, httpStatus(exitCode));
+	}
+
+	private static WebEndpointResponse<OperationDescriptor> usageError(String operation, String message) {
+		return new WebEndpointResponse<>(new OperationDescriptor(operation, outcome(CairnExitCode.USAGE),
+				CairnExitCode.USAGE.code(), message, Map.of()), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	private static String describe(OperationRequest request) {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		putIfSet(arguments, "target", request.target());
+		putIfSet(arguments, "steps", request.steps());
+		putIfSet(arguments, "acceptChanges", request.acceptChanges());
+		putIfSet(arguments, "version", request.version());
+		putIfSet(arguments, "applied", request.applied());
+		return request.command().propertyValue() + (arguments.isEmpty() ? "" : " " + arguments);
+	}
+
+	private static void putIfSet(Map<String, Object> arguments, String name, @Nullable Object value) {
+		if (value != null) {
+			arguments.put(name, value);
+		}
+	}
+
+	private static String outcome(CairnExitCode exitCode) {
+		return (exitCode == CairnExitCode.SUCCESS) ? "success" : "failure";
+	}
+
+	static int httpStatus(CairnExitCode exitCode) {
+		return switch (exitCode) {
+			case SUCCESS -> WebEndpointResponse.STATUS_OK;
+			case USAGE -> WebEndpointResponse.STATUS_BAD_REQUEST;
+			case VALIDATION -> 409;
+			case LOCK_TIMEOUT -> WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
+			case MIGRATION_FAILED, OTHER_ERROR -> WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR;
+		};
+	}
+
+	/**
+	 * The answer to a write operation.
+	 *
+	 * @param operation the operation, as asked for
+	 * @param outcome {@code success} or {@code failure}
+	 * @param exitCode the exit code {@code cairn.command} would have ended with
+	 * @param message why the request could not run (usage errors)
+	 * @param tracks the outcome per track it ran on, in order; a failing track stops the
+	 * operation, so tracks after it are absent
+	 */
+	public record OperationDescriptor(String operation, String outcome, int exitCode, @Nullable String message,
+			Map<String, TrackOperationDescriptor> tracks) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What the operation did on one track.
+	 *
+	 * @param outcome {@code success} or {@code failure}
+	 * @param exitCode its exit code
+	 * @param durationMs how long it took, in milliseconds
+	 * @param changes what it changed or found, one sentence each
+	 * @param applied the versions {@code migrate} applied
+	 * @param undone the versions {@code rollback} undid, in the order it undid them
+	 * @param pending how many migrations {@code validate} found pending
+	 * @param problems the problems {@code validate} found
+	 * @param steps each pending migration's trial in a {@code dry-run}
+	 * @param error why it failed
+	 */
+	public record TrackOperationDescriptor(String outcome, int exitCode, long durationMs, List<String> changes,
+			@Nullable List<String> applied, @Nullable List<String> undone, @Nullable Integer pending,
+			@Nullable List<ProblemDescriptor> problems, @Nullable List<DryRunStepDescriptor> steps,
+			@Nullable RunError error) {
+
+		static TrackOperationDescriptor of(OperationResult result) {
+			Object report = result.report();
+			List<String> applied = (report instanceof MigrateResult migrate)
+					? migrate.applied().stream().map((each) -> each.version().toString()).toList() : null;
+			List<String> undone = (report instanceof RollbackResult rollback)
+					? rollback.undone().stream().map(AppliedMigration::version).map(Object::toString).toList() : null;
+			Integer pending = (report instanceof ValidationResult validation) ? validation.pending() : null;
+			List<ProblemDescriptor> problems = (report instanceof ValidationResult validation)
+					? validation.problems().stream().map(ProblemDescriptor::of).toList() : null;
+			List<DryRunStepDescriptor> steps = (report instanceof DryRunResult dryRun)
+					? dryRun.steps().stream().map(DryRunStepDescriptor::of).toList() : null;
+			return new TrackOperationDescriptor(MigrationsEndpointWebExtension.outcome(result.exitCode()),
+					result.exitCode().code(), result.duration().toMillis(),
+					result.changes().stream().map(RunError::safe).toList(), applied, undone, pending, problems, steps,
+					(result.error() != null) ? RunError.of(result.error()) : null);
+		}
+
+	}
+
+	/**
+	 * One pending migration's trial in a dry run.
+	 *
+	 * @param version its version
+	 * @param script its file
+	 * @param outcome {@code proved}, {@code failed} or {@code not provable}
+	 * @param durationMs how long its statements took, in milliseconds
+	 * @param error what failed (file, line, SQLSTATE, PostgreSQL's message)
+	 * @param line the failing line
+	 * @param sqlState the failing statement's SQLSTATE
+	 */
+	public record DryRunStepDescriptor(String version, String script, String outcome, long durationMs,
+			@Nullable String error, @Nullable Integer line, @Nullable String sqlState) {
+
+		static DryRunStepDescriptor of(DryRunResult.Step step) {
+			return new DryRunStepDescriptor(step.version().toString(), step.script(),
+					step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), step.duration().toMillis(),
+					(step.error() != null) ? RunError.safe(step.error()) : null, (step.line() > 0) ? step.line() : null,
+					step.sqlState());
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.cairn.core.catalogue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The bad-input catalogue of issue 7: every case feeds the engine one broken file, folder,
+ * setting or history table, and checks that the message says what, where and what to do, and
+ * that the database (schema, data and history) is exactly as before. The cases of each family
+ * live in their own class; this class runs them all and then checks the catalogue page
+ * {@code src/docs/bad-inputs.md} against what they recorded.
+ */
+class BadInputCatalogueTest {
+
+	@AfterAll
+	static void catalogueMatchesTheDocumentedTable() {
+		Catalogue.check();
+	}
+
+	@Nested
+	@DisplayName("file names and layouts")
+	class FileNames extends FileNameCases {
+
+	}
+
+	@Nested
+	@DisplayName("file contents")
+	class FileContents extends FileContentCases {
+
+	}
+
+	@Nested
+	@DisplayName("locations")
+	class Locations extends LocationCases {
+
+	}
+
+	@Nested
+	@DisplayName("configuration")
+	class Configuration extends ConfigurationCases {
+
+	}
+
+	@Nested
+	@DisplayName("history table")
+	class History extends HistoryCases {
+
+	}
+
+	@Nested
+	@DisplayName("security")
+	class Security extends SecurityCases {
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.cairn.core.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.cairn.core.RecoveryPolicy;
+
+/**
+ * A {@link MigrateProcess} started in its own JVM with the test classpath.
+ */
+final class Child {
+
+	private final Process process;
+
+	private final Path output;
+
+	private Child(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	static Child start(String url, Path folder, long lockTimeoutMillis, RecoveryPolicy recovery, Path output)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// Small and quick to start: 16 of them share two cores.
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-Xmx64m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(MigrateProcess.class.getName());
+		command.add(url);
+		command.add(folder.toString());
+		command.add(Long.toString(lockTimeoutMillis));
+		command.add(recovery.name());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		return new Child(process, output);
+	}
+
+	/** Sends SIGKILL: no shutdown hooks, no finally blocks, sockets dropped by the kernel. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	int waitFor(long seconds) throws InterruptedException {
+		if (!this.process.waitFor(seconds, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+			throw new IllegalStateException("child did not finish in " + seconds + " s: " + output());
+		}
+		return this.process.exitValue();
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	String output() {
+		try {
+			return java.nio.file.Files.readString(this.output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
+		}
+	}
+
+}

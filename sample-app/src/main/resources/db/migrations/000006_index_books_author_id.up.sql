@@ -1,0 +1,23 @@
+-- cairn:no-transaction
+--
+-- Indexes books.author_id, which listing an author's books reads, and which PostgreSQL scans
+-- to check the foreign key whenever an author is deleted.
+--
+-- Technique: CREATE INDEX CONCURRENTLY builds the index without blocking writes to books,
+-- where a plain CREATE INDEX would hold them off for the whole build: on a large table in use
+-- that is an outage. PostgreSQL refuses to run it inside a transaction block, so the
+-- directive on the first line tells Cairn to run this file without one: Cairn records the
+-- migration as in progress, runs the statement, then marks it applied.
+--
+-- Rules for such a file:
+--  - the directive comes before the first statement, in the comments at the top (Cairn stops
+--    on a misspelt or misplaced directive rather than guess);
+--  - one statement per file: nothing rolls back, so a file that fails half-way stays half done;
+--  - no IF NOT EXISTS: a failed concurrent build leaves an INVALID index behind, which
+--    IF NOT EXISTS would keep and call success. If this migration fails or is interrupted,
+--    the next start stops and says what to do: drop the invalid index with
+--    DROP INDEX CONCURRENTLY books_author_id_idx, delete the migration's history row as the
+--    message shows, and start again. For an interrupted build,
+--    cairn.recovery-policy=rollback-and-retry has Cairn do this by itself.
+
+CREATE INDEX CONCURRENTLY books_author_id_idx ON books (author_id);

@@ -1,0 +1,146 @@
+package dev.cairn.sample;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an operator sees after the first start: every sample migration applied, reported by
+ * {@code /actuator/migrations}, the history table and the health groups.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class MigrationsEndpointTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private RestTestClient client;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestServers.useFreshDatabase(registry);
+	}
+
+	@BeforeEach
+	void client() {
+		this.client = TestServers.client(this.port);
+	}
+
+	@Test
+	void everySampleMigrationIsListedAsApplied() throws IOException {
+		List<String> files = upFiles();
+		assertThat(files).hasSizeGreaterThanOrEqualTo(6);
+		Map<?, ?> track = defaultTrack();
+		assertThat(track.get("upToDate")).isEqualTo(true);
+		List<Map<?, ?>> migrations = migrations(track);
+		assertThat(field(migrations, "script")).containsExactlyElementsOf(files);
+		assertThat(field(migrations, "state")).containsOnly("applied");
+		assertThat(field(migrations, "undoable")).containsOnly(true);
+		assertThat(field(migrations, "version")).containsExactly("1", "2", "3", "4", "5", "6");
+		assertThat(((Map<?, ?>) track.get("counts")).get("pending")).isEqualTo(0);
+	}
+
+	@Test
+	void theConcurrentIndexMigrationRanWithoutATransaction() {
+		Map<?, ?> index = migrations(defaultTrack()).stream()
+			.filter((migration) -> "6".equals(migration.get("version")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(index.get("type")).isEqualTo("SQL_NO_TRANSACTION");
+		assertThat(index.get("description")).isEqualTo("index books author id");
+		assertThat(this.jdbc.sql("SELECT indisvalid FROM pg_index WHERE indexrelid = 'books_author_id_idx'::regclass")
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
+	void oneMigrationCanBeReadByVersionInAnySpelling() {
+		this.client.get()
+			.uri("/actuator/migrations/000003")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.script").isEqualTo("000003_keep_updated_at.up.sql")
+			.jsonPath("$.state").isEqualTo("applied");
+	}
+
+	@Test
+	void historyHasOneAppliedRowPerMigration() throws IOException {
+		List<String> scripts = this.jdbc.sql("SELECT script FROM public.cairn_history WHERE state = 'applied'"
+				+ " ORDER BY applied_order").query(String.class).list();
+		assertThat(scripts).containsExactlyElementsOf(upFiles());
+	}
+
+	@Test
+	void healthAndReadinessIncludeMigrations() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.components.migrations.status").isEqualTo("UP")
+			.jsonPath("$.components.migrations.details.default.applied").isEqualTo(6);
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.components.migrations.status").isEqualTo("UP")
+			.jsonPath("$.components.readinessState.status").isEqualTo("UP");
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("UP");
+	}
+
+	private Map<?, ?> defaultTrack() {
+		Map<?, ?> body = this.client.get()
+			.uri("/actuator/migrations")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return (Map<?, ?>) ((Map<?, ?>) body.get("tracks")).get("default");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<?, ?>> migrations(Map<?, ?> track) {
+		return (List<Map<?, ?>>) track.get("migrations");
+	}
+
+	private static List<Object> field(List<Map<?, ?>> migrations, String name) {
+		return migrations.stream().<Object>map((migration) -> migration.get(name)).toList();
+	}
+
+	/** The up files on the classpath, in version order: adding a migration extends these tests. */
+	private static List<String> upFiles() throws IOException {
+		Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migrations/*.up.sql");
+		return Arrays.stream(resources).map(Resource::getFilename).sorted().toList();
+	}
+
+}
