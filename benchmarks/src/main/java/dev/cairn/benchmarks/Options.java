@@ -1,7 +1,6 @@
 package dev.cairn.benchmarks;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,9 +76,9 @@ record Options(List<Integer> sizes, int runs, List<CorpusKind> corpora, List<Con
 	/** {@code target/bench} of the module the code was loaded from, so nothing lands in the source tree. */
 	private static Path defaultWorkDir() {
 		try {
+			// target/cairn-benchmarks.jar or target/classes: either way, its parent is target/.
 			Path code = Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			Path target = Files.isDirectory(code) ? code.getParent() : code.getParent();
-			return target.resolve("bench");
+			return code.getParent().resolve("bench");
 		}
 		catch (URISyntaxException | RuntimeException ex) {
 			return Path.of("target", "bench");
