@@ -105,7 +105,7 @@ final class Operations {
 		List<String> changes = new ArrayList<>();
 		for (HistoryRow row : run.history()) {
 			if (!HistoryTable.APPLIED.equals(row.state())) {
-				sql.add("DELETE FROM " + this.history.qualifiedName() + " WHERE version = " + quote(row.version()));
+				sql.add("DELETE FROM " + this.history.qualifiedName() + " WHERE version = " + HistoryTable.literal(row.version()));
 				changes.add("removed the " + row.state() + " row of version " + row.version() + " (" + row.script()
 						+ "): it now counts as not applied");
 			}
@@ -233,10 +233,6 @@ final class Operations {
 
 	static Optional<ResolvedMigration> find(MigrationCatalog catalog, Version version) {
 		return catalog.migrations().stream().filter((migration) -> migration.version().equals(version)).findFirst();
-	}
-
-	private static String quote(String value) {
-		return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cairn.core.history.HistoryTable;
 import dev.cairn.core.sql.SqlStatement;
 
 /**
@@ -124,7 +125,7 @@ final class SessionSettings {
 					continue;
 				}
 				try (ResultSet result = statement
-					.executeQuery("SELECT current_setting(" + literal(name) + ", true)")) {
+					.executeQuery("SELECT current_setting(" + HistoryTable.literal(name) + ", true)")) {
 					result.next();
 					String value = result.getString(1);
 					if (value != null) {
@@ -139,22 +140,18 @@ final class SessionSettings {
 		}
 		// Role first: other settings may only be settable by the original role.
 		if (values.containsKey("role")) {
-			restore.append("PERFORM pg_catalog.set_config('role', ").append(literal(values.get("role"))).append(", false); ");
+			restore.append("PERFORM pg_catalog.set_config('role', ").append(HistoryTable.literal(values.get("role"))).append(", false); ");
 		}
 		values.forEach((name, value) -> {
 			if (!name.equals("role")) {
 				restore.append("PERFORM pg_catalog.set_config(")
-					.append(literal(name))
+					.append(HistoryTable.literal(name))
 					.append(", ")
-					.append(literal(value))
+					.append(HistoryTable.literal(value))
 					.append(", false); ");
 			}
 		});
 		return restore.append("END $cairn_restore$").toString();
-	}
-
-	private static String literal(String value) {
-		return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
 	}
 
 }

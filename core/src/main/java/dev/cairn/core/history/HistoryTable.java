@@ -310,7 +310,7 @@ public final class HistoryTable {
 	 * An escape-string literal: correct whatever {@code standard_conforming_strings} is, so
 	 * values can travel in one batch with the migration's own statements.
 	 */
-	static String literal(String value) {
+	public static String literal(String value) {
 		StringBuilder literal = new StringBuilder(value.length() + 4).append("E'");
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
