@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import dev.cairn.core.Cairn.LockedRun;
 import dev.cairn.core.DryRunResult.Outcome;
 import dev.cairn.core.DryRunResult.Step;
+import dev.cairn.core.apply.ServerError;
 import dev.cairn.core.plan.PendingMigration;
 import dev.cairn.core.plan.Plan;
-import dev.cairn.core.sql.SqlScriptParser;
 import dev.cairn.core.sql.SqlStatement;
 
 /**
@@ -84,20 +84,10 @@ final class DryRun {
 		}
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
-			int line = (current != null) ? current.line() : 0;
-			String position = "";
-			if (ex instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
-					&& current != null) {
-				int offset = psql.getServerErrorMessage().getPosition();
-				if (offset > 0 && offset <= current.sql().length()) {
-					line = SqlScriptParser.lineOf(pending.text(), current.startOffset() + offset - 1);
-				}
-				position = psql.getServerErrorMessage().getMessage();
-			}
-			String message = script + ":" + line + ": " + (position.isEmpty() ? ex.getMessage() : position)
-					+ " (SQLSTATE " + ex.getSQLState() + ")";
+			ServerError error = ServerError.of(ex, current, pending.text(), this.run.connection());
+			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")";
 			return new Step(pending.migration().version(), script, Outcome.FAILED, Cairn.elapsedSince(start), message,
-					line, ex.getSQLState());
+					error.line(), error.sqlState());
 		}
 	}
 

@@ -21,9 +21,9 @@ import dev.cairn.core.sql.SqlStatement;
  * @param details detail, hint and context lines, each prefixed, possibly empty
  * @param connectionLost whether the connection died
  */
-record ServerError(@Nullable String sqlState, String message, int line, String details, boolean connectionLost) {
+public record ServerError(@Nullable String sqlState, String message, int line, String details, boolean connectionLost) {
 
-	static ServerError of(SQLException ex, @Nullable SqlStatement statement, String text, Connection connection) {
+	public static ServerError of(SQLException ex, @Nullable SqlStatement statement, String text, Connection connection) {
 		ServerErrorMessage server = find(ex);
 		String sqlState = (server != null) ? server.getSQLState() : ex.getSQLState();
 		String message = (server != null) ? server.getMessage() : String.valueOf(ex.getMessage());
@@ -46,7 +46,7 @@ record ServerError(@Nullable String sqlState, String message, int line, String d
 	}
 
 	/** "at line 12: relation "x" does not exist (SQLSTATE 42P01)" and the detail lines. */
-	String describe() {
+	public String describe() {
 		return ((this.line > 0) ? " at line " + this.line : "") + ": " + this.message
 				+ ((this.sqlState != null) ? " (SQLSTATE " + this.sqlState + ")" : "") + this.details;
 	}
