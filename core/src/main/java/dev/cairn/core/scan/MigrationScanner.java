@@ -1,18 +1,17 @@
 package dev.cairn.core.scan;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.stream.Stream;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -28,6 +27,9 @@ import dev.cairn.core.Problem;
 public final class MigrationScanner {
 
 	private static final Location DEFAULT = Location.parse(CairnConfiguration.DEFAULT_LOCATION);
+
+	// Relative names with '/' between folders; a '\\' in a Unix file name stays part of the name.
+	private static final Comparator<ScannedFile> BY_NAME = Comparator.comparing(ScannedFile::name);
 
 	private final ClassLoader classLoader;
 
@@ -50,32 +52,73 @@ public final class MigrationScanner {
 	}
 
 	private void scanFilesystem(Location location, List<ScannedFile> files, List<Problem> problems) {
-		Path root = Paths.get(location.path());
-		if (!Files.isDirectory(root)) {
-			problems.add(missing(location, Files.exists(root) ? "is not a folder" : "does not exist"));
+		File root = new File(location.path());
+		if (!root.isDirectory()) {
+			problems.add(missing(location, root.exists() ? "is not a folder" : "does not exist"));
 			return;
 		}
-		List<Path> paths;
-		try (Stream<Path> walk = Files.walk(root)) {
-			// A link whose target is gone is reported, not skipped: the migration it stood for would silently vanish.
-			paths = walk.filter((path) -> MigrationFileName.isCandidate(path.getFileName().toString()))
-				.filter((path) -> Files.isRegularFile(path) || (Files.isSymbolicLink(path) && !Files.exists(path)))
-				.sorted()
-				.toList();
+		List<ScannedFile> found = new ArrayList<>();
+		try {
+			readFolder(location, root, "", found, problems);
 		}
-		catch (IOException | UncheckedIOException ex) {
+		catch (IOException ex) {
 			problems.add(Problem.error(Problem.Kind.UNREADABLE_FILE, null, List.of(location.toString()),
-					location + ": cannot list the folder (" + ex.getMessage() + "): check its permissions"));
+					location + ": cannot list the folder (" + ex + "): check its permissions"));
 			return;
 		}
-		for (Path path : paths) {
-			String name = relativeName(root, path);
-			try {
-				files.add(new ScannedFile(location, name, Files.readAllBytes(path)));
+		found.sort(BY_NAME);
+		files.addAll(found);
+	}
+
+	/**
+	 * Reads one folder and, recursively, its sub-folders that are not hidden (not following links
+	 * to folders).
+	 * java.io rather than NIO: this runs on every start, mostly before the JIT has compiled
+	 * anything, and opening a small file through {@link FileInputStream} costs about a third of
+	 * {@link Files#readAllBytes}. NIO is only asked when something is wrong, for its precise
+	 * exceptions.
+	 */
+	private void readFolder(Location location, File folder, String prefix, List<ScannedFile> found,
+			List<Problem> problems) throws IOException {
+		String[] entries = folder.list();
+		if (entries == null) {
+			Files.newDirectoryStream(folder.toPath()).close(); // throws the reason
+			throw new IOException("cannot list " + folder);
+		}
+		for (String entry : entries) {
+			File file = new File(folder, entry);
+			String name = prefix + entry;
+			boolean candidate = MigrationFileName.isCandidate(entry);
+			if (candidate && file.isFile()) {
+				try (FileInputStream in = new FileInputStream(file)) {
+					found.add(new ScannedFile(location, name, in.readAllBytes()));
+				}
+				catch (IOException ex) {
+					read(location, name, file.toPath(), found, problems);
+				}
+				continue;
 			}
-			catch (IOException ex) {
-				problems.add(unreadable(location, name, path, ex));
+			Path path = file.toPath();
+			// Hidden folders are skipped like hidden files: .git, and the ..data and ..2026_* folders a
+			// Kubernetes ConfigMap volume holds beside its files, which would read every migration twice.
+			if (!entry.startsWith(".") && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+				readFolder(location, file, name + "/", found, problems);
 			}
+			else if (candidate && Files.isSymbolicLink(path) && !Files.exists(path)) {
+				// A link whose target is gone is reported, not skipped: the migration it stood for would silently vanish.
+				read(location, name, path, found, problems);
+			}
+		}
+	}
+
+	/** Reads a file that java.io could not, to report NIO's more precise reason. */
+	private static void read(Location location, String name, Path path, List<ScannedFile> found,
+			List<Problem> problems) {
+		try {
+			found.add(new ScannedFile(location, name, Files.readAllBytes(path)));
+		}
+		catch (IOException ex) {
+			problems.add(unreadable(location, name, path, ex));
 		}
 	}
 
@@ -108,6 +151,9 @@ public final class MigrationScanner {
 		List<ScannedFile> found = new ArrayList<>();
 		for (Resource resource : candidates) {
 			String name = relativeName(resource, location, roots);
+			if (name.startsWith(".") || name.contains("/.")) {
+				continue; // in a hidden folder, as on the filesystem
+			}
 			try (InputStream in = resource.getInputStream()) {
 				found.add(new ScannedFile(location, name, in.readAllBytes()));
 			}
@@ -115,15 +161,8 @@ public final class MigrationScanner {
 				problems.add(unreadable(location, name, ex));
 			}
 		}
-		found.sort(Comparator.comparing(ScannedFile::name));
+		found.sort(BY_NAME);
 		files.addAll(found);
-	}
-
-	/** The path below the root with '/' between folders; a '\\' in a Unix file name stays part of the name. */
-	private static String relativeName(Path root, Path path) {
-		StringJoiner name = new StringJoiner("/");
-		root.relativize(path).forEach((part) -> name.add(part.toString()));
-		return name.toString();
 	}
 
 	private static String relativeName(Resource resource, Location location, List<String> roots) {

@@ -37,6 +37,48 @@ class MigrationScannerTests {
 	}
 
 	@Test
+	void readsAKubernetesConfigMapVolumeOnceSkippingHiddenFoldersAndNotFollowingFolderLinks() throws IOException {
+		// The layout kubelet writes: files are links through ..data to a hidden, timestamped folder.
+		Path data = Files.createDirectories(this.folder.resolve("..2026_11_22_10_00_00.123"));
+		Files.writeString(data.resolve("000001_a.up.sql"), "a");
+		Files.writeString(data.resolve("000002_b.up.sql"), "b");
+		Files.createSymbolicLink(this.folder.resolve("..data"), data.getFileName());
+		Files.createSymbolicLink(this.folder.resolve("000001_a.up.sql"), Path.of("..data/000001_a.up.sql"));
+		Files.createSymbolicLink(this.folder.resolve("000002_b.up.sql"), Path.of("..data/000002_b.up.sql"));
+		Files.createDirectories(this.folder.resolve(".git"));
+		Files.writeString(this.folder.resolve(".git/000003_c.up.sql"), "c");
+		Path elsewhere = Files.createDirectories(this.folder.resolveSibling(this.folder.getFileName() + "-linked"));
+		Files.writeString(elsewhere.resolve("000004_d.up.sql"), "d");
+		Files.createSymbolicLink(this.folder.resolve("linked"), elsewhere);
+		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+			.scan(List.of(Location.parse("filesystem:" + this.folder)));
+		assertThat(result.problems()).isEmpty();
+		assertThat(result.files()).extracting(ScannedFile::name).containsExactly("000001_a.up.sql", "000002_b.up.sql");
+		assertThat(result.files()).extracting((file) -> new String(file.content(), StandardCharsets.UTF_8))
+			.containsExactly("a", "b");
+	}
+
+	@Test
+	void aFolderThatCannotBeListedIsAProblemNamingTheLocation() throws IOException {
+		Path sub = Files.createDirectories(this.folder.resolve("2026"));
+		Files.writeString(sub.resolve("000001_a.up.sql"), "a");
+		if (!sub.toFile().setReadable(false) || sub.toFile().list() != null) {
+			return; // running as root: permissions do not stop reads
+		}
+		try {
+			MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+				.scan(List.of(Location.parse("filesystem:" + this.folder)));
+			assertThat(result.files()).isEmpty();
+			assertThat(result.problems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.message()).contains(this.folder.toString(), "cannot list",
+						"AccessDeniedException", "2026", "check its permissions"));
+		}
+		finally {
+			sub.toFile().setReadable(true);
+		}
+	}
+
+	@Test
 	void missingLocationIsAProblemNamingIt() {
 		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
 			.scan(List.of(Location.parse("filesystem:" + this.folder.resolve("nope")),
