@@ -114,16 +114,22 @@ public final class HistoryTable {
 	private List<HistoryRow> select(Connection connection) throws SQLException {
 		List<HistoryRow> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
+			// Columns by position, as the select lists them: by name, the driver looks each one up per row.
 			while (result.next()) {
-				requireValues(result);
-				// Read as OffsetDateTime: pgjdbc's getTimestamp goes through Calendar, slower per row.
-				OffsetDateTime appliedAt = result.getObject("applied_at", OffsetDateTime.class);
-				long millis = result.getLong("execution_ms");
+				String version = result.getString(1);
+				String description = result.getString(2);
+				String script = result.getString(3);
+				String type = result.getString(5);
+				String state = result.getString(6);
+				// As OffsetDateTime: pgjdbc's getTimestamp goes through Calendar, slower per row.
+				OffsetDateTime appliedAt = result.getObject(7, OffsetDateTime.class);
+				String appliedBy = result.getString(8);
+				requireValues(version, description, script, type, state, appliedAt, appliedBy); // as REQUIRED lists them
+				long millis = result.getLong(9);
 				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
-				rows.add(new HistoryRow(result.getString("version"), result.getString("description"),
-						result.getString("script"), result.getString("checksum"), result.getString("type"),
-						result.getString("state"), appliedAt.toInstant(), result.getString("applied_by"), executionTime,
-						result.getLong("applied_order"), result.getString("cairn_version"), result.getString("error")));
+				rows.add(new HistoryRow(version, description, script, result.getString(4), type, state,
+						appliedAt.toInstant(), appliedBy, executionTime, result.getLong(10), result.getString(11),
+						result.getString(12)));
 			}
 		}
 		return rows;
@@ -133,12 +139,12 @@ public final class HistoryTable {
 	 * Cairn's table declares these NOT NULL; a table of the right shape without that (made by
 	 * hand, or edited) is refused with its row named rather than failing on a null later.
 	 */
-	private void requireValues(ResultSet result) throws SQLException {
-		for (String column : REQUIRED) {
-			if (result.getString(column) == null) {
-				String version = result.getString("version");
+	private void requireValues(@Nullable Object... values) {
+		for (int i = 0; i < values.length; i++) {
+			if (values[i] == null) {
+				Object version = values[0];
 				throw new CairnException("History table " + this.qualified + " has a row"
-						+ ((version != null) ? " for version '" + version + "'" : "") + " without " + column
+						+ ((version != null) ? " for version '" + version + "'" : "") + " without " + REQUIRED.get(i)
 						+ ", which Cairn's history table never leaves empty: the table was not created by Cairn or was"
 						+ " edited by hand. Correct or delete that row, or configure a different table name for Cairn.");
 			}
