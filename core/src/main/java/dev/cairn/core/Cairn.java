@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -187,10 +185,10 @@ public final class Cairn {
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target) {
-		// The connection opens on another thread while the files are scanned: on every restart
-		// of every instance both cost about as much, and neither needs the other.
-		CompletableFuture<Session> connecting = openAsync();
-		// 1-2. The files alone: a bad name or a duplicate stops the run before any SQL is sent.
+		// Steps 1-2 and 3-4 overlap: a helper thread connects, takes the track's lock and reads
+		// history (see LockedSession) while this one scans; nothing is written before step 2 passes.
+		LockedSession.Opening opening = LockedSession.open(this.configuration, this.listeners, this.historyTable);
+		// 1-2. The files alone: a bad name or a duplicate stops the run at once, without waiting for the lock.
 		MigrationCatalog catalog;
 		try {
 			catalog = scan();
@@ -198,64 +196,40 @@ public final class Cairn {
 			checkTarget(target, catalog);
 		}
 		catch (RuntimeException ex) {
-			connecting.whenComplete((session, error) -> {
-				if (session != null) {
-					session.close();
-				}
-			});
+			opening.cancel();
 			throw ex;
 		}
-		try (Session session = join(connecting)) {
-			Connection connection = session.connection();
-			// 3. One session-level lock spans reading history and applying.
-			try (AdvisoryLock lock = AdvisoryLock.acquire(connection, this.configuration, this.listeners)) {
-				// 4. History, taking over another tool's or baselining when it is empty.
-				List<HistoryRow> history = this.historyTable.readOrCreate(connection);
+		try (LockedSession locked = opening.join()) {
+			Connection connection = locked.connection();
+			// 3-4. Locked; history created when missing, another tool's taken over or a baseline when empty.
+			List<HistoryRow> history = locked.history();
+			if (history.isEmpty()) {
+				history = this.historyTable.readOrCreate(connection);
 				if (history.isEmpty() && this.operations.startHistory(connection, catalog)) {
 					history = this.historyTable.read(connection);
 				}
-				// 5. Plan.
-				Plan plan = this.planner.plan(catalog, history, this.operations.invalidIndexes(connection, catalog, history));
-				failOnErrors(plan.problems());
-				plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", this.configuration.track(),
-						warning.message()));
-				List<PendingMigration> pending = upTo(plan.pending(), target);
-				this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), pending.size(),
-						history.size()));
-				// 6. Apply in ascending version order.
-				List<AppliedMigration> applied = new ArrayList<>();
-				for (PendingMigration each : pending) {
-					applied.add(this.executor.apply(connection, each, applied.size() + 1, pending.size()));
-				}
-				MigrateResult result = new MigrateResult(this.configuration.track(), this.configuration.qualifiedTable(),
-						applied, plan.warnings(), lock.waited(), elapsedSince(start));
-				logSummary(result, plan);
-				return result;
 			}
-		}
-	}
-
-	/** A target version must exist on disk; checked before the database is touched. */
-	private CompletableFuture<Session> openAsync() {
-		return CompletableFuture.supplyAsync(() -> Session.open(this.configuration), (task) -> {
-			Thread thread = new Thread(task, "cairn-connect-" + this.configuration.track());
-			thread.setDaemon(true);
-			thread.start();
-		});
-	}
-
-	private static Session join(CompletableFuture<Session> connecting) {
-		try {
-			return connecting.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
+			// 5. Plan.
+			Plan plan = this.planner.plan(catalog, history, this.operations.invalidIndexes(connection, catalog, history));
+			failOnErrors(plan.problems());
+			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", this.configuration.track(),
+					warning.message()));
+			List<PendingMigration> pending = upTo(plan.pending(), target);
+			this.listeners.planned(new MigrationListener.Planned(this.configuration.track(), pending.size(),
+					history.size()));
+			// 6. Apply in ascending version order.
+			List<AppliedMigration> applied = new ArrayList<>();
+			for (PendingMigration each : pending) {
+				applied.add(this.executor.apply(connection, each, applied.size() + 1, pending.size()));
 			}
-			throw ex;
+			MigrateResult result = new MigrateResult(this.configuration.track(), this.configuration.qualifiedTable(),
+					applied, plan.warnings(), locked.lock().waited(), elapsedSince(start));
+			logSummary(result, plan);
+			return result;
 		}
 	}
 
+	/** A target version must exist on disk; checked before anything is written. */
 	private void checkTarget(@Nullable Version target, MigrationCatalog catalog) {
 		if (target != null && catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
 			throw new CairnConfigurationException("Track '" + this.configuration.track() + "': cannot migrate to version "
@@ -352,154 +326,6 @@ public final class Cairn {
 	 */
 	record LockedRun(Connection connection, MigrationCatalog catalog, List<HistoryRow> history, AdvisoryLock lock,
 			long start) {
-	}
-
-	/**
-	 * One connection for a run, in auto-commit mode so that the lock, history reads and
-	 * non-transactional statements never sit inside an open transaction; the connection's
-	 * own settings are restored when it goes back to the pool.
-	 */
-	private static final class Session implements AutoCloseable {
-
-		private final Connection connection;
-
-		private final boolean autoCommit;
-
-		private Session(Connection connection) throws SQLException {
-			this.connection = connection;
-			this.autoCommit = connection.getAutoCommit();
-			if (!this.autoCommit) {
-				connection.setAutoCommit(true);
-			}
-		}
-
-		static Session open(CairnConfiguration configuration) {
-			return open(configuration, configuration.connectTimeout());
-		}
-
-		/** Opens a session, retrying an unreachable server for up to {@code connectTimeout}. */
-		static Session open(CairnConfiguration configuration, Duration connectTimeout) {
-			Connection connection = connect(configuration, connectTimeout);
-			try {
-				return new Session(connection);
-			}
-			catch (SQLException ex) {
-				closeQuietly(connection);
-				throw new CairnException("Track '" + configuration.track() + "': cannot prepare the connection: "
-						+ ex.getMessage(), ex);
-			}
-		}
-
-		/**
-		 * Gets a connection, retrying with backoff while the server cannot be reached or is
-		 * starting, until the connect timeout; other failures (credentials, missing database)
-		 * fail at once.
-		 */
-		private static Connection connect(CairnConfiguration configuration, Duration connectTimeout) {
-			long start = System.nanoTime();
-			long deadline = start + connectTimeout.toNanos();
-			long pause = 250;
-			int attempts = 0;
-			while (true) {
-				attempts++;
-				try {
-					return configuration.dataSource().getConnection();
-				}
-				catch (SQLException ex) {
-					boolean retryable = isUnreachable(ex);
-					if (!retryable || System.nanoTime() + pause * 1_000_000 > deadline) {
-						Duration waited = elapsedSince(start);
-						throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database"
-								+ ((attempts > 1) ? " after " + attempts + " attempts over " + waited.toSeconds() + " s" : "")
-								+ ": " + Secrets.mask(ex.getMessage())
-								+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
-								+ (retryable ? ". The server did not answer within the connect timeout ("
-										+ connectTimeout + "): check that it is up and reachable, or raise"
-										+ " the connect timeout."
-										: ". Check the URL, user and password Cairn uses."), withoutSecrets(ex));
-					}
-					logger.info("Track '{}': database not reachable yet ({}); retrying in {} ms", configuration.track(),
-							Secrets.mask(ex.getMessage()), pause);
-					sleep(pause);
-					pause = Math.min(pause * 2, 5000);
-				}
-			}
-		}
-
-		/**
-		 * The driver's exception, or a masked copy of it when its message carries a password
-		 * (DriverManager's "No suitable driver found for" quotes the whole URL): causes end up
-		 * in logs with the exception.
-		 */
-		private static SQLException withoutSecrets(SQLException ex) {
-			boolean secret = false;
-			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-				secret |= Secrets.contains(cause.getMessage());
-			}
-			if (!secret) {
-				return ex;
-			}
-			SQLException masked = new SQLException(ex.getClass().getName() + ": " + Secrets.mask(ex.getMessage()),
-					ex.getSQLState(), ex.getErrorCode());
-			masked.setStackTrace(ex.getStackTrace());
-			return masked;
-		}
-
-		private static boolean isUnreachable(SQLException ex) {
-			// DriverManager's answer to a URL no driver accepts (jdbc:postgres://...) is 08001 too; waiting never helps.
-			if (String.valueOf(ex.getMessage()).startsWith("No suitable driver")) {
-				return false;
-			}
-			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-				if (cause instanceof SQLException sql && sql.getSQLState() != null
-						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
-					return true;
-				}
-				if (cause instanceof java.net.ConnectException) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		private static void sleep(long millis) {
-			try {
-				Thread.sleep(millis);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new CairnException("Interrupted while waiting for the database", ex);
-			}
-		}
-
-		Connection connection() {
-			return this.connection;
-		}
-
-		@Override
-		public void close() {
-			try {
-				if (!this.autoCommit && !this.connection.isClosed()) {
-					this.connection.setAutoCommit(false);
-				}
-			}
-			catch (SQLException ex) {
-				logger.debug("Could not restore auto-commit on the migration connection", ex);
-			}
-			finally {
-				closeQuietly(this.connection);
-			}
-		}
-
-		private static void closeQuietly(Connection connection) {
-			try {
-				connection.close();
-			}
-			catch (SQLException ex) {
-				logger.debug("Could not close the migration connection", ex);
-			}
-		}
-
 	}
 
 }

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Receives the events of a run, so that logs, metrics, observations and live progress can be
- * driven from outside the engine. Methods are called on the migrating thread; keep them quick.
+ * driven from outside the engine. Methods are called on the migrating thread, except that a
+ * migrate run's lock events come from its helper thread, which connects and takes the lock
+ * while the files are scanned: keep them quick and thread-safe.
  * An exception thrown by a listener is logged and never changes the run.
  */
 public interface MigrationListener {

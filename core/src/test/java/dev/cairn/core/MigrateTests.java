@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.test.Sql;
@@ -387,6 +388,66 @@ class MigrateTests {
 			});
 		}
 		assertThat(cairn.migrate().applied()).hasSize(1);
+	}
+
+	@Test
+	void badFilesFailAtOnceWhileAnotherSessionHoldsTheLockAndLeaveNothingHeld() throws Exception {
+		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);").write("1_b.up.sql", "CREATE TABLE b (id int);");
+		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofMinutes(5)).build());
+		try (Connection holder = this.dataSource.getConnection(); Statement statement = holder.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + 0x43414952 + ", "
+					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
+			long start = System.nanoTime();
+			assertThatThrownBy(cairn::migrate).isInstanceOf(CairnValidationException.class)
+				.hasMessageContaining("version 1 is applied by 2 files");
+			// Not a timing assertion on speed: a run that waited for the lock would take the 5-minute timeout.
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+			// While the lock is still held, the failed run's helper stops polling for it and ends, its session closed.
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (connectThreadAlive() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(connectThreadAlive()).isFalse();
+			assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+					+ " AND pid NOT IN (pg_backend_pid(), " + holder.unwrap(PGConnection.class).getBackendPID()
+					+ ")")).isEqualTo("0");
+		}
+		this.migrations.delete("1_b.up.sql");
+		// Whatever the cancelled run took is given back: the lock is free and no session of it stays behind.
+		assertThat(cairn.migrate().applied()).hasSize(1);
+		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+				+ 0x43414952 + "::bigint::oid")).isEqualTo("0");
+	}
+
+	private static boolean connectThreadAlive() {
+		return Thread.getAllStackTraces().keySet().stream().anyMatch((thread) -> thread.getName().startsWith("cairn-connect-"));
+	}
+
+	@Test
+	void badFilesLeaveTheLockFreeAndCreateNoHistoryTable() throws Exception {
+		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);").write("notes.sql", "SELECT 1;");
+		for (int i = 0; i < 5; i++) {
+			assertThatThrownBy(this.migrations.cairn(this.dataSource)::migrate)
+				.isInstanceOf(CairnValidationException.class)
+				.hasMessageContaining("notes.sql");
+		}
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
+		// The helper gives the lock back on its own thread; a session trying it meanwhile would only poll.
+		try (Connection other = this.dataSource.getConnection(); Statement statement = other.createStatement()) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			boolean taken = false;
+			while (!taken && System.nanoTime() < deadline) {
+				try (var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + 0x43414952 + ", "
+						+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")")) {
+					result.next();
+					taken = result.getBoolean(1);
+				}
+				if (!taken) {
+					Thread.sleep(20);
+				}
+			}
+			assertThat(taken).isTrue();
+		}
 	}
 
 	@Test

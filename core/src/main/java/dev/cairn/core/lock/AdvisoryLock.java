@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,6 +85,17 @@ public final class AdvisoryLock implements AutoCloseable {
 	 */
 	public static AdvisoryLock acquire(Connection connection, CairnConfiguration configuration,
 			MigrationListener listener) {
+		return acquire(connection, configuration, listener, () -> false);
+	}
+
+	/**
+	 * Takes the lock as {@link #acquire(Connection, CairnConfiguration, MigrationListener)}
+	 * does, but stops waiting at the next poll once {@code cancelled} says so: the run that
+	 * wanted it has already failed.
+	 * @throws CairnException when cancelled while waiting
+	 */
+	public static AdvisoryLock acquire(Connection connection, CairnConfiguration configuration,
+			MigrationListener listener, BooleanSupplier cancelled) {
 		int objectId = objectId(configuration.qualifiedTable());
 		String track = configuration.track();
 		Duration timeout = configuration.lockTimeout();
@@ -101,6 +113,10 @@ public final class AdvisoryLock implements AutoCloseable {
 					}
 					listener.lockAcquired(new MigrationListener.LockAcquired(track, waited));
 					return new AdvisoryLock(connection, objectId, waited);
+				}
+				if (cancelled.getAsBoolean()) {
+					throw new CairnException("Track '" + track + "': stopped waiting for the migration lock: the run"
+							+ " was cancelled");
 				}
 				Duration waited = Duration.ofNanos(System.nanoTime() - start);
 				LockHolder holder = null;
