@@ -25,7 +25,8 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 
 	/** Whether a file in a migrations folder is meant as a migration at all. */
 	public static boolean isCandidate(String fileName) {
-		return !fileName.startsWith(".") && fileName.toLowerCase(Locale.ROOT).endsWith(".sql");
+		// No lower-cased copy of every name; same answer, as no other char lower-cases to ".sql".
+		return !fileName.startsWith(".") && endsWithIgnoreAsciiCase(fileName, ".sql");
 	}
 
 	/**

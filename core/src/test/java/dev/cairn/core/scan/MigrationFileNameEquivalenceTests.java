@@ -2,6 +2,7 @@ package dev.cairn.core.scan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -71,6 +72,35 @@ class MigrationFileNameEquivalenceTests {
 			}
 		}
 		assertThat(mismatches).isEmpty();
+	}
+
+	@Test
+	void isCandidateAgreesWithLowerCasing() {
+		List<String> mismatches = new ArrayList<>();
+		// Every char in each of the last five places: none may lower-case to a char of ".sql" (nor
+		// expand, as U+0130 does, into one) unless it is one.
+		char[] chars = "_.sql".toCharArray();
+		for (int place = 0; place < chars.length; place++) {
+			char usual = chars[place];
+			for (int c = 0; c <= Character.MAX_VALUE; c++) {
+				chars[place] = (char) c;
+				checkCandidate(new String(chars), mismatches);
+			}
+			chars[place] = usual;
+		}
+		Random random = new Random(20260521);
+		for (int i = 0; i < 2_000; i++) {
+			checkCandidate(generate(random), mismatches);
+			checkCandidate("." + generate(random), mismatches);
+		}
+		assertThat(mismatches).isEmpty();
+	}
+
+	private static void checkCandidate(String name, List<String> mismatches) {
+		boolean expected = !name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".sql");
+		if (MigrationFileName.isCandidate(name) != expected && mismatches.size() < 20) {
+			mismatches.add(escape(name));
+		}
 	}
 
 	private static String generate(Random random) {
