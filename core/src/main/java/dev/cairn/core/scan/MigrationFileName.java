@@ -1,8 +1,6 @@
 package dev.cairn.core.scan;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,17 +23,10 @@ import dev.cairn.core.Version;
  */
 public record MigrationFileName(Kind kind, Layout layout, @Nullable Version version, String description) {
 
-	private static final Pattern GOLANG_MIGRATE = Pattern.compile("([0-9]+)_(.+)\\.(up|down)\\.sql",
-			Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern FLYWAY = Pattern.compile("([VU])([0-9]+(?:[._][0-9]+)*)__(.+)\\.sql",
-			Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
-
 	/** Whether a file in a migrations folder is meant as a migration at all. */
 	public static boolean isCandidate(String fileName) {
-		return !fileName.startsWith(".") && fileName.toLowerCase(Locale.ROOT).endsWith(".sql");
+		// No lower-cased copy of every name; same answer, as no other char lower-cases to ".sql".
+		return !fileName.startsWith(".") && endsWithIgnoreAsciiCase(fileName, ".sql");
 	}
 
 	/**
@@ -43,26 +34,103 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 	 * @throws IllegalArgumentException saying why the name is not usable and what it should look like
 	 */
 	public static MigrationFileName parse(String fileName) {
-		Matcher matcher = GOLANG_MIGRATE.matcher(fileName);
-		if (matcher.matches()) {
-			Kind kind = matcher.group(3).equalsIgnoreCase("up") ? Kind.UP : Kind.DOWN;
-			return new MigrationFileName(kind, Layout.GOLANG_MIGRATE, version(matcher.group(1)),
-					description(matcher.group(2), fileName));
+		// Scanned by hand rather than with regular expressions: this runs for every file on every
+		// start-up, mostly interpreted. Each branch accepts exactly what its pattern, matched ignoring
+		// ASCII case, used to; the first char tells which one can match.
+		int length = fileName.length();
+		char first = (length > 0) ? fileName.charAt(0) : 0;
+		if (isAsciiDigit(first)) {
+			// ([0-9]+)_(.+)\.(up|down)\.sql
+			int versionEnd = digitsEnd(fileName, 0);
+			boolean up = endsWithIgnoreAsciiCase(fileName, ".up.sql");
+			int descriptionEnd = length - (up ? ".up.sql" : ".down.sql").length();
+			if (versionEnd < length && fileName.charAt(versionEnd) == '_'
+					&& (up || endsWithIgnoreAsciiCase(fileName, ".down.sql"))
+					&& isDescription(fileName, versionEnd + 1, descriptionEnd)) {
+				return new MigrationFileName(up ? Kind.UP : Kind.DOWN, Layout.GOLANG_MIGRATE,
+						version(fileName.substring(0, versionEnd)),
+						description(fileName.substring(versionEnd + 1, descriptionEnd), fileName));
+			}
 		}
-		matcher = FLYWAY.matcher(fileName);
-		if (matcher.matches() && Character.isUpperCase(fileName.charAt(0))) {
-			Kind kind = (matcher.group(1).equals("V")) ? Kind.UP : Kind.DOWN;
-			return new MigrationFileName(kind, Layout.FLYWAY, version(matcher.group(2)),
-					description(matcher.group(3), fileName));
+		else if (first == 'V' || first == 'U') {
+			// ([VU])([0-9]+(?:[._][0-9]+)*)__(.+)\.sql with an upper case prefix. Only the longest version
+			// can be followed by "__": a shorter one would end before a separator and a digit.
+			int versionEnd = versionEnd(fileName, 1);
+			if (versionEnd > 1 && fileName.startsWith("__", versionEnd) && endsWithIgnoreAsciiCase(fileName, ".sql")
+					&& isDescription(fileName, versionEnd + 2, length - 4)) {
+				return new MigrationFileName((first == 'V') ? Kind.UP : Kind.DOWN, Layout.FLYWAY,
+						version(fileName.substring(1, versionEnd)),
+						description(fileName.substring(versionEnd + 2, length - 4), fileName));
+			}
 		}
-		matcher = FLYWAY_REPEATABLE.matcher(fileName);
-		if (matcher.matches() && fileName.charAt(0) == 'R') {
-			return new MigrationFileName(Kind.REPEATABLE, Layout.FLYWAY, null, description(matcher.group(1), fileName));
+		else if (first == 'R') {
+			// R__(.+)\.sql
+			if (fileName.startsWith("__", 1) && endsWithIgnoreAsciiCase(fileName, ".sql")
+					&& isDescription(fileName, 3, length - 4)) {
+				return new MigrationFileName(Kind.REPEATABLE, Layout.FLYWAY, null,
+						description(fileName.substring(3, length - 4), fileName));
+			}
 		}
 		throw new IllegalArgumentException(explain(fileName));
 	}
 
-	private static Version version(String text) {
+	private static boolean isAsciiDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static int digitsEnd(String text, int from) {
+		int i = from;
+		while (i < text.length() && isAsciiDigit(text.charAt(i))) {
+			i++;
+		}
+		return i;
+	}
+
+	/** Where {@code [0-9]+(?:[._][0-9]+)*} starting at {@code from} ends, {@code from} if it does not match. */
+	private static int versionEnd(String text, int from) {
+		int end = digitsEnd(text, from);
+		while (end > from && end + 1 < text.length() && (text.charAt(end) == '.' || text.charAt(end) == '_')
+				&& isAsciiDigit(text.charAt(end + 1))) {
+			end = digitsEnd(text, end + 1);
+		}
+		return end;
+	}
+
+	/**
+	 * Whether {@code text} ends with {@code suffix} (lower case), ignoring the case of ASCII letters
+	 * only, as the patterns did. Not {@code regionMatches(true, ...)}: that takes U+017F (long s) for s.
+	 */
+	private static boolean endsWithIgnoreAsciiCase(String text, String suffix) {
+		int offset = text.length() - suffix.length();
+		if (offset < 0) {
+			return false;
+		}
+		for (int i = 0; i < suffix.length(); i++) {
+			char c = text.charAt(offset + i);
+			char expected = suffix.charAt(i);
+			if (c != expected && !(expected >= 'a' && expected <= 'z' && (c | 0x20) == expected)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Whether {@code (.+)} matches the range: not empty, and no line terminator, which {@code .} skips. */
+	private static boolean isDescription(String text, int from, int to) {
+		if (from >= to) {
+			return false;
+		}
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// Package-private, like description and explain, for the regular expressions kept as a test oracle.
+	static Version version(String text) {
 		try {
 			return Version.parse(text);
 		}
@@ -71,7 +139,7 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		}
 	}
 
-	private static String description(String raw, String fileName) {
+	static String description(String raw, String fileName) {
 		String description = raw.replace('_', ' ').strip();
 		if (description.isEmpty()) {
 			throw new IllegalArgumentException("the name has no description: add one after the version, as in "
@@ -80,7 +148,7 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		return description;
 	}
 
-	private static String explain(String fileName) {
+	static String explain(String fileName) {
 		String lower = fileName.toLowerCase(Locale.ROOT);
 		if (lower.matches("[0-9]+\\.(up|down)\\.sql") || lower.matches("[vu][0-9._]+(__)?\\.sql")) {
 			return "the name has no description: add one after the version, as in " + example(fileName);
