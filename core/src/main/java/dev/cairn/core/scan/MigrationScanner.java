@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -66,7 +67,9 @@ public final class MigrationScanner {
 					location + ": cannot list the folder (" + ex + "): check its permissions"));
 			return;
 		}
-		found.sort(BY_NAME);
+		if (found.stream().anyMatch((file) -> file.name().indexOf('/') >= 0)) {
+			found.sort(BY_NAME); // a sub-folder's files sort by their whole relative name
+		}
 		files.addAll(found);
 	}
 
@@ -85,6 +88,8 @@ public final class MigrationScanner {
 			Files.newDirectoryStream(folder.toPath()).close(); // throws the reason
 			throw new IOException("cannot list " + folder);
 		}
+		// Sorted here, as plain strings: a flat folder (the usual case) then needs no sort of its files.
+		Arrays.sort(entries);
 		for (String entry : entries) {
 			File file = new File(folder, entry);
 			String name = prefix + entry;
@@ -161,7 +166,9 @@ public final class MigrationScanner {
 				problems.add(unreadable(location, name, ex));
 			}
 		}
-		found.sort(BY_NAME);
+		if (found.stream().anyMatch((file) -> file.name().indexOf('/') >= 0)) {
+			found.sort(BY_NAME); // a sub-folder's files sort by their whole relative name
+		}
 		files.addAll(found);
 	}
 
