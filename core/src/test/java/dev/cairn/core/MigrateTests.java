@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -370,6 +371,17 @@ class MigrateTests {
 		}
 		assertThat(Sql.value(this.dataSource, "SELECT count(DISTINCT version) || '/' || count(*) FROM cairn_history"))
 			.isEqualTo("20/20");
+	}
+
+	@Test
+	void historyTimesAreReadToTheMicrosecondOnEitherSideOfTheEpoch() {
+		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);").write("2_b.up.sql", "CREATE TABLE b (id int);");
+		Cairn cairn = this.migrations.cairn(this.dataSource);
+		cairn.migrate();
+		TestDatabase.execute(this.dataSource, "UPDATE cairn_history SET applied_at = '2026-11-22 10:00:00.123456+00' WHERE version = '1'");
+		TestDatabase.execute(this.dataSource, "UPDATE cairn_history SET applied_at = '1969-12-31 23:59:59.000001+00' WHERE version = '2'");
+		assertThat(cairn.status().migrations()).extracting(MigrationInfo::appliedAt)
+			.containsExactly(Instant.parse("2026-11-22T10:00:00.123456Z"), Instant.parse("1969-12-31T23:59:59.000001Z"));
 	}
 
 	@Test
