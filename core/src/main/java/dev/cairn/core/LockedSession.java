@@ -2,9 +2,9 @@ package dev.cairn.core;
 
 import java.sql.Connection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.history.HistoryRow;
 import dev.cairn.core.history.HistoryTable;
@@ -65,21 +65,49 @@ final class LockedSession implements AutoCloseable {
 	}
 
 	/**
-	 * A session being opened, locked and read on a helper thread.
+	 * A session being opened, locked and read on a helper thread. A plain thread and a monitor
+	 * rather than a CompletableFuture, whose first use initialises the common fork-join pool: this
+	 * runs on every start, before anything is warm.
 	 */
 	static final class Opening {
 
-		private final AtomicBoolean cancelled = new AtomicBoolean();
+		private final Object monitor = new Object();
 
-		private final CompletableFuture<LockedSession> result;
+		private volatile boolean cancelled;
+
+		private boolean done;
+
+		private @Nullable LockedSession result;
+
+		private @Nullable Throwable failure;
 
 		private Opening(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable) {
-			this.result = CompletableFuture.supplyAsync(() -> openLocked(configuration, listener, historyTable),
-					(task) -> {
-						Thread thread = new Thread(task, "cairn-connect-" + configuration.track());
-						thread.setDaemon(true);
-						thread.start();
-					});
+			Thread thread = new Thread(() -> run(configuration, listener, historyTable),
+					"cairn-connect-" + configuration.track());
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		private void run(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable) {
+			LockedSession locked = null;
+			Throwable failure = null;
+			try {
+				locked = openLocked(configuration, listener, historyTable);
+			}
+			catch (RuntimeException | Error ex) {
+				failure = ex;
+			}
+			boolean unwanted;
+			synchronized (this.monitor) {
+				this.result = locked;
+				this.failure = failure;
+				this.done = true;
+				unwanted = this.cancelled;
+				this.monitor.notifyAll();
+			}
+			if (unwanted && locked != null) {
+				locked.close();
+			}
 		}
 
 		private LockedSession openLocked(CairnConfiguration configuration, MigrationListener listener,
@@ -87,8 +115,8 @@ final class LockedSession implements AutoCloseable {
 			Session session = Session.open(configuration);
 			AdvisoryLock lock = null;
 			try {
-				lock = AdvisoryLock.acquire(session.connection(), configuration, listener, this.cancelled::get);
-				List<HistoryRow> history = this.cancelled.get() ? List.of() : historyTable.read(session.connection());
+				lock = AdvisoryLock.acquire(session.connection(), configuration, listener, () -> this.cancelled);
+				List<HistoryRow> history = this.cancelled ? List.of() : historyTable.read(session.connection());
 				return new LockedSession(session, lock, history);
 			}
 			catch (RuntimeException ex) {
@@ -109,28 +137,41 @@ final class LockedSession implements AutoCloseable {
 		 * @throws CairnException as opening failed: connect, lock timeout, unreadable history
 		 */
 		LockedSession join() {
-			try {
-				return this.result.join();
-			}
-			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException cause) {
-					throw cause;
+			synchronized (this.monitor) {
+				while (!this.done) {
+					try {
+						this.monitor.wait();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						this.cancelled = true;
+						throw new CairnException("Interrupted while connecting to the database", ex);
+					}
 				}
-				throw ex;
+				if (this.failure instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (this.failure instanceof Error error) {
+					throw error;
+				}
+				return Objects.requireNonNull(this.result);
 			}
 		}
 
 		/**
 		 * Stops the opening without waiting for it: the helper stops waiting for the lock, and
-		 * whatever it took is given back on its own thread.
+		 * whatever it took is given back, here if it is done, else on its own thread.
 		 */
 		void cancel() {
-			this.cancelled.set(true);
-			this.result.whenComplete((locked, error) -> {
-				if (locked != null) {
-					locked.close();
-				}
-			});
+			LockedSession taken;
+			synchronized (this.monitor) {
+				this.cancelled = true;
+				taken = this.result;
+				this.result = null;
+			}
+			if (taken != null) {
+				taken.close();
+			}
 		}
 
 	}
