@@ -1,7 +1,10 @@
 package dev.cairn.core.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.MigrationInfo;
@@ -22,28 +25,44 @@ import dev.cairn.core.Version;
 public record Plan(String track, String historyTable, List<MigrationInfo> migrations, List<PendingMigration> pending,
 		List<Problem> problems) {
 
+	// Plain loops: these run once per start over every migration, before the JIT has compiled anything.
+
 	public List<Problem> warnings() {
-		return this.problems.stream().filter((problem) -> !problem.isError()).toList();
+		List<Problem> warnings = new ArrayList<>();
+		for (Problem problem : this.problems) {
+			if (!problem.isError()) {
+				warnings.add(problem);
+			}
+		}
+		return List.copyOf(warnings);
 	}
 
 	public long appliedCount() {
-		return this.migrations.stream().filter((migration) -> migration.state().isApplied()).count();
+		long count = 0;
+		for (MigrationInfo migration : this.migrations) {
+			if (migration.state().isApplied()) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/** The highest applied version once {@code justApplied} are counted. */
 	public Optional<Version> currentVersion(List<AppliedMigration> justApplied) {
-		Optional<Version> recorded = this.migrations.stream()
-			.filter((migration) -> migration.state().isApplied() && migration.version() != null)
-			.map(MigrationInfo::version)
-			.max(Version::compareTo);
-		Optional<Version> fresh = justApplied.stream().map(AppliedMigration::version).max(Version::compareTo);
-		if (recorded.isEmpty()) {
-			return fresh;
+		Version highest = null;
+		for (MigrationInfo migration : this.migrations) {
+			if (migration.state().isApplied() && migration.version() != null) {
+				highest = higher(highest, migration.version());
+			}
 		}
-		if (fresh.isEmpty()) {
-			return recorded;
+		for (AppliedMigration applied : justApplied) {
+			highest = higher(highest, applied.version());
 		}
-		return Optional.of((recorded.get().compareTo(fresh.get()) >= 0) ? recorded.get() : fresh.get());
+		return Optional.ofNullable(highest);
+	}
+
+	private static Version higher(@Nullable Version current, Version candidate) {
+		return (current == null || candidate.compareTo(current) > 0) ? candidate : current;
 	}
 
 	public StatusReport toStatus() {

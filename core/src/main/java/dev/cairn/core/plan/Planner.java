@@ -69,12 +69,13 @@ public final class Planner {
 								+ ") that is not a version: " + ex.getMessage() + "; correct or delete that row"));
 			}
 		}
-		Version highestApplied = rows.entrySet()
-			.stream()
-			.filter((entry) -> HistoryTable.APPLIED.equals(entry.getValue().state()))
-			.map(Map.Entry::getKey)
-			.max(Comparator.naturalOrder())
-			.orElse(null);
+		Version highestApplied = null;
+		for (Map.Entry<Version, HistoryRow> entry : rows.entrySet()) {
+			if (HistoryTable.APPLIED.equals(entry.getValue().state())
+					&& (highestApplied == null || entry.getKey().compareTo(highestApplied) > 0)) {
+				highestApplied = entry.getKey();
+			}
+		}
 		Version highestOnDisk = catalog.migrations().isEmpty() ? null
 				: catalog.migrations().get(catalog.migrations().size() - 1).version();
 
