@@ -145,7 +145,8 @@ final class LockedSession implements AutoCloseable {
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
 						this.cancelled = true;
-						throw new CairnException("Interrupted while connecting to the database", ex);
+						throw new CairnException("Interrupted while connecting to the database or waiting for the"
+								+ " migration lock", ex);
 					}
 				}
 				if (this.failure instanceof RuntimeException runtime) {
