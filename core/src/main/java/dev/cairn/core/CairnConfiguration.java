@@ -72,6 +72,8 @@ public final class CairnConfiguration {
 
 	private final String table;
 
+	private final String qualifiedTable;
+
 	private final boolean createSchema;
 
 	private final Duration lockTimeout;
@@ -109,6 +111,7 @@ public final class CairnConfiguration {
 		this.classLoader = (builder.classLoader != null) ? builder.classLoader : CairnConfiguration.class.getClassLoader();
 		this.schema = builder.schema;
 		this.table = builder.table;
+		this.qualifiedTable = "\"" + this.schema + "\".\"" + this.table + "\"";
 		this.createSchema = builder.createSchema;
 		this.lockTimeout = builder.lockTimeout;
 		this.connectTimeout = builder.connectTimeout;
@@ -182,7 +185,7 @@ public final class CairnConfiguration {
 
 	/** The history table as written in SQL: always schema-qualified and quoted. */
 	public String qualifiedTable() {
-		return "\"" + this.schema + "\".\"" + this.table + "\"";
+		return this.qualifiedTable; // asked once per migration when planning
 	}
 
 	public boolean createSchema() {

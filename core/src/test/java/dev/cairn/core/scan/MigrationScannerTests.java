@@ -37,6 +37,27 @@ class MigrationScannerTests {
 	}
 
 	@Test
+	void readsEveryByteOfEmptySmallAndLargeFiles() throws IOException {
+		byte[][] contents = { new byte[0], bytes(1), bytes(16 * 1024 - 1), bytes(16 * 1024), bytes(16 * 1024 + 1),
+				bytes(3 * 1024 * 1024 + 7) };
+		for (int i = 0; i < contents.length; i++) {
+			Files.write(this.folder.resolve(String.format("%06d_f.up.sql", i + 1)), contents[i]);
+		}
+		MigrationScanner.Result result = new MigrationScanner(getClass().getClassLoader())
+			.scan(List.of(Location.parse("filesystem:" + this.folder)));
+		assertThat(result.problems()).isEmpty();
+		assertThat(result.files()).extracting(ScannedFile::content).containsExactly(contents);
+	}
+
+	private static byte[] bytes(int length) {
+		byte[] bytes = new byte[length];
+		for (int i = 0; i < length; i++) {
+			bytes[i] = (byte) (i * 31 + i / 251);
+		}
+		return bytes;
+	}
+
+	@Test
 	void readsAKubernetesConfigMapVolumeOnceSkippingHiddenFoldersAndNotFollowingFolderLinks() throws IOException {
 		// The layout kubelet writes: files are links through ..data to a hidden, timestamped folder.
 		Path data = Files.createDirectories(this.folder.resolve("..2026_11_22_10_00_00.123"));
