@@ -405,15 +405,13 @@ class MigrateTests {
 	@Test
 	void badFilesFailAtOnceWhileAnotherSessionHoldsTheLockAndLeaveNothingHeld() throws Exception {
 		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);").write("1_b.up.sql", "CREATE TABLE b (id int);");
-		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofMinutes(5)).build());
+		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofSeconds(10)).build());
 		try (Connection holder = this.dataSource.getConnection(); Statement statement = holder.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + 0x43414952 + ", "
 					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
-			long start = System.nanoTime();
+			// A run that waited for the held lock would end in a LockTimeoutException instead.
 			assertThatThrownBy(cairn::migrate).isInstanceOf(CairnValidationException.class)
 				.hasMessageContaining("version 1 is applied by 2 files");
-			// Not a timing assertion on speed: a run that waited for the lock would take the 5-minute timeout.
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
 			// While the lock is still held, the failed run's helper stops polling for it and ends, its session closed.
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (connectThreadAlive() && System.nanoTime() < deadline) {
