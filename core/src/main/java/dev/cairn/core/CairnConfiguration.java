@@ -72,8 +72,6 @@ public final class CairnConfiguration {
 
 	private final String table;
 
-	private final String qualifiedTable;
-
 	private final boolean createSchema;
 
 	private final Duration lockTimeout;
@@ -111,7 +109,6 @@ public final class CairnConfiguration {
 		this.classLoader = (builder.classLoader != null) ? builder.classLoader : CairnConfiguration.class.getClassLoader();
 		this.schema = builder.schema;
 		this.table = builder.table;
-		this.qualifiedTable = "\"" + this.schema + "\".\"" + this.table + "\"";
 		this.createSchema = builder.createSchema;
 		this.lockTimeout = builder.lockTimeout;
 		this.connectTimeout = builder.connectTimeout;
@@ -185,7 +182,7 @@ public final class CairnConfiguration {
 
 	/** The history table as written in SQL: always schema-qualified and quoted. */
 	public String qualifiedTable() {
-		return this.qualifiedTable; // asked once per migration when planning
+		return "\"" + this.schema + "\".\"" + this.table + "\"";
 	}
 
 	public boolean createSchema() {

@@ -134,7 +134,6 @@ public final class Planner {
 
 	private MigrationState compare(ResolvedMigration migration, HistoryRow row, @Nullable List<String> invalidIndexes,
 			List<Problem> problems) {
-		String table = this.configuration.qualifiedTable();
 		Version version = migration.version();
 		if (HistoryTable.IN_PROGRESS.equals(row.state())) {
 			problems.add(Problem.error(Kind.IN_PROGRESS, version, List.of(display(migration)), display(migration)
@@ -143,7 +142,8 @@ public final class Planner {
 					+ describeIndexes(invalidIndexes, "; it left invalid indexes: ")
 					+ ". Either clean up by hand (finish or undo its statements"
 					+ (isEmpty(invalidIndexes) ? "" : ", DROP INDEX CONCURRENTLY the invalid indexes")
-					+ ") and run repair (or DELETE FROM " + table + " WHERE version = '" + version + "'), then run"
+					+ ") and run repair (or DELETE FROM " + this.configuration.qualifiedTable() + " WHERE version = '"
+					+ version + "'), then run"
 					+ " again; or set the recovery policy to rollback-and-retry to have Cairn "
 					+ retrySteps(invalidIndexes, migration)));
 			return MigrationState.IN_PROGRESS;
@@ -158,13 +158,15 @@ public final class Planner {
 		if (HistoryTable.FAILED.equals(row.state())) {
 			problems.add(Problem.error(Kind.FAILED, version, List.of(display(migration)), display(migration)
 					+ ": version " + version + " failed part-way without a transaction (" + row.error() + "). Check the"
-					+ " database, finish or undo its statements by hand, then delete the row with DELETE FROM " + table
+					+ " database, finish or undo its statements by hand, then delete the row with DELETE FROM "
+					+ this.configuration.qualifiedTable()
 					+ " WHERE version = '" + version + "' and run again"));
 			return MigrationState.FAILED;
 		}
 		if (!HistoryTable.APPLIED.equals(row.state())) {
 			problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, version, List.of(display(migration)),
-					"history table " + table + " has version " + version + " in state '" + row.state()
+					"history table " + this.configuration.qualifiedTable() + " has version " + version + " in state '"
+							+ row.state()
 							+ "', which this version of Cairn does not know (written by Cairn " + row.cairnVersion()
 							+ "?): upgrade Cairn or correct the row"));
 			return MigrationState.FAILED;

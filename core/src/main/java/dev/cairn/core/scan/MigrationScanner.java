@@ -86,11 +86,11 @@ public final class MigrationScanner {
 	private void readFolder(Location location, File folder, String prefix, List<ScannedFile> found,
 			List<Problem> problems) throws IOException {
 		String[] entries = folder.list();
-		byte[] buffer = null;
 		if (entries == null) {
 			Files.newDirectoryStream(folder.toPath()).close(); // throws the reason
 			throw new IOException("cannot list " + folder);
 		}
+		byte[] buffer = null; // allocated at the first file: most folders of a tree hold none
 		// Sorted here, as plain strings: a flat folder (the usual case) then needs no sort of its files.
 		Arrays.sort(entries);
 		for (String entry : entries) {
