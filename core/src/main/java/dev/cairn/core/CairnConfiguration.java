@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 import dev.cairn.core.scan.Location;
 
 /**
- * Immutable settings of one track, made by {@link #builder()}. Every value is checked when
- * {@link Builder#build()} runs, so a bad setting fails before the database is touched.
+ * Immutable settings of one track of an engine, made by {@link #builder()}: the
+ * {@link EngineSettings} every track shares and the {@link TrackSettings} of this one. Every
+ * value is checked when {@link Builder#build()} runs, so a bad setting fails before the
+ * database is touched.
  */
 public final class CairnConfiguration {
 
@@ -60,189 +62,155 @@ public final class CairnConfiguration {
 
 	private static final Pattern TRACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
-	private final DataSource dataSource;
+	private final EngineSettings engine;
 
-	private final String track;
+	private final TrackSettings trackSettings;
 
-	private final List<Location> locations;
-
-	private final ClassLoader classLoader;
-
-	private final String schema;
-
-	private final String table;
-
-	private final boolean createSchema;
-
-	private final Duration lockTimeout;
-
-	private final Duration connectTimeout;
-
-	private final ValidationPolicy gapPolicy;
-
-	private final ValidationPolicy driftPolicy;
-
-	private final ValidationPolicy unknownPolicy;
-
-	private final ValidationPolicy futurePolicy;
-
-	private final @Nullable String installedBy;
-
-	private final RecoveryPolicy recoveryPolicy;
-
-	private final boolean baselineOnMigrate;
-
-	private final @Nullable Version baselineVersion;
-
-	private final boolean takeover;
-
-	private final String golangMigrateTable;
-
-	private final String flywayTable;
-
-	private final List<MigrationListener> listeners;
-
-	private CairnConfiguration(Builder builder, List<Location> locations) {
-		this.dataSource = Objects.requireNonNull(builder.dataSource);
-		this.track = builder.track;
-		this.locations = List.copyOf(locations);
-		this.classLoader = (builder.classLoader != null) ? builder.classLoader : CairnConfiguration.class.getClassLoader();
-		this.schema = builder.schema;
-		this.table = builder.table;
-		this.createSchema = builder.createSchema;
-		this.lockTimeout = builder.lockTimeout;
-		this.connectTimeout = builder.connectTimeout;
-		this.gapPolicy = builder.gapPolicy;
-		this.driftPolicy = builder.driftPolicy;
-		this.unknownPolicy = builder.unknownPolicy;
-		this.futurePolicy = builder.futurePolicy;
-		this.installedBy = builder.installedBy;
-		this.recoveryPolicy = builder.recoveryPolicy;
-		this.baselineOnMigrate = builder.baselineOnMigrate;
-		this.baselineVersion = builder.baselineVersion;
-		this.takeover = builder.takeover;
-		this.golangMigrateTable = builder.golangMigrateTable;
-		this.flywayTable = builder.flywayTable;
-		this.listeners = List.copyOf(builder.listeners);
+	private CairnConfiguration(EngineSettings engine, TrackSettings trackSettings) {
+		this.engine = engine;
+		this.trackSettings = trackSettings;
 	}
 
 	public static Builder builder() {
 		return new Builder();
 	}
 
+	/**
+	 * One track of an engine: tracks and tenants share the engine's settings and differ in
+	 * their own.
+	 */
+	public static CairnConfiguration of(EngineSettings engine, TrackSettings track) {
+		return new CairnConfiguration(engine, track);
+	}
+
+	/** The settings every track of this engine shares. */
+	public EngineSettings engine() {
+		return this.engine;
+	}
+
+	/** The settings of this configuration's track. */
+	public TrackSettings trackSettings() {
+		return this.trackSettings;
+	}
+
 	/** A builder starting from this configuration's values. */
 	public Builder toBuilder() {
-		Builder builder = new Builder().dataSource(this.dataSource)
-			.track(this.track)
-			.classLoader(this.classLoader)
-			.schema(this.schema)
-			.table(this.table)
-			.createSchema(this.createSchema)
-			.lockTimeout(this.lockTimeout)
-			.connectTimeout(this.connectTimeout)
-			.gapPolicy(this.gapPolicy)
-			.driftPolicy(this.driftPolicy)
-			.unknownPolicy(this.unknownPolicy)
-			.futurePolicy(this.futurePolicy)
-			.installedBy(this.installedBy)
-			.recoveryPolicy(this.recoveryPolicy)
-			.baselineOnMigrate(this.baselineOnMigrate)
-			.baselineVersion(this.baselineVersion)
-			.takeover(this.takeover)
-			.golangMigrateTable(this.golangMigrateTable)
-			.flywayTable(this.flywayTable)
-			.listeners(this.listeners);
-		builder.locations = this.locations.stream().map(Location::toString).toList();
+		TrackSettings track = this.trackSettings;
+		Builder builder = new Builder().dataSource(this.engine.dataSource())
+			.classLoader(this.engine.classLoader())
+			.connectTimeout(this.engine.connectTimeout())
+			.installedBy(this.engine.installedBy())
+			.listeners(this.engine.listeners())
+			.track(track.name())
+			.schema(track.schema())
+			.table(track.table())
+			.createSchema(track.createSchema())
+			.lockTimeout(track.lockTimeout())
+			.gapPolicy(track.gapPolicy())
+			.driftPolicy(track.driftPolicy())
+			.unknownPolicy(track.unknownPolicy())
+			.futurePolicy(track.futurePolicy())
+			.recoveryPolicy(track.recoveryPolicy())
+			.baselineOnMigrate(track.baselineOnMigrate())
+			.baselineVersion(track.baselineVersion())
+			.takeover(track.takeover())
+			.golangMigrateTable(track.golangMigrateTable())
+			.flywayTable(track.flywayTable());
+		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
 
+	// Engine-wide settings, as the engine's parts read them.
+
 	public DataSource dataSource() {
-		return this.dataSource;
-	}
-
-	public String track() {
-		return this.track;
-	}
-
-	public List<Location> locations() {
-		return this.locations;
+		return this.engine.dataSource();
 	}
 
 	public ClassLoader classLoader() {
-		return this.classLoader;
+		return this.engine.classLoader();
+	}
+
+	public Duration connectTimeout() {
+		return this.engine.connectTimeout();
+	}
+
+	public @Nullable String installedBy() {
+		return this.engine.installedBy();
+	}
+
+	public List<MigrationListener> listeners() {
+		return this.engine.listeners();
+	}
+
+	// The track's settings.
+
+	public String track() {
+		return this.trackSettings.name();
+	}
+
+	public List<Location> locations() {
+		return this.trackSettings.locations();
 	}
 
 	public String schema() {
-		return this.schema;
+		return this.trackSettings.schema();
 	}
 
 	public String table() {
-		return this.table;
+		return this.trackSettings.table();
 	}
 
 	/** The history table as written in SQL: always schema-qualified and quoted. */
 	public String qualifiedTable() {
-		return "\"" + this.schema + "\".\"" + this.table + "\"";
+		return this.trackSettings.qualifiedTable();
 	}
 
 	public boolean createSchema() {
-		return this.createSchema;
+		return this.trackSettings.createSchema();
 	}
 
 	public Duration lockTimeout() {
-		return this.lockTimeout;
-	}
-
-	public Duration connectTimeout() {
-		return this.connectTimeout;
+		return this.trackSettings.lockTimeout();
 	}
 
 	public ValidationPolicy gapPolicy() {
-		return this.gapPolicy;
+		return this.trackSettings.gapPolicy();
 	}
 
 	public ValidationPolicy driftPolicy() {
-		return this.driftPolicy;
+		return this.trackSettings.driftPolicy();
 	}
 
 	public ValidationPolicy unknownPolicy() {
-		return this.unknownPolicy;
+		return this.trackSettings.unknownPolicy();
 	}
 
 	public ValidationPolicy futurePolicy() {
-		return this.futurePolicy;
-	}
-
-	public @Nullable String installedBy() {
-		return this.installedBy;
+		return this.trackSettings.futurePolicy();
 	}
 
 	public RecoveryPolicy recoveryPolicy() {
-		return this.recoveryPolicy;
+		return this.trackSettings.recoveryPolicy();
 	}
 
 	public boolean baselineOnMigrate() {
-		return this.baselineOnMigrate;
+		return this.trackSettings.baselineOnMigrate();
 	}
 
 	public @Nullable Version baselineVersion() {
-		return this.baselineVersion;
+		return this.trackSettings.baselineVersion();
 	}
 
 	public boolean takeover() {
-		return this.takeover;
+		return this.trackSettings.takeover();
 	}
 
 	public String golangMigrateTable() {
-		return this.golangMigrateTable;
+		return this.trackSettings.golangMigrateTable();
 	}
 
 	public String flywayTable() {
-		return this.flywayTable;
-	}
-
-	public List<MigrationListener> listeners() {
-		return this.listeners;
+		return this.trackSettings.flywayTable();
 	}
 
 	/**
@@ -250,45 +218,45 @@ public final class CairnConfiguration {
 	 */
 	public static final class Builder {
 
-		private @Nullable DataSource dataSource;
+		@Nullable DataSource dataSource;
 
-		private String track = DEFAULT_TRACK;
+		String track = DEFAULT_TRACK;
 
-		private List<String> locations = List.of(DEFAULT_LOCATION);
+		List<String> locations = List.of(DEFAULT_LOCATION);
 
-		private @Nullable ClassLoader classLoader;
+		@Nullable ClassLoader classLoader;
 
-		private String schema = DEFAULT_SCHEMA;
+		String schema = DEFAULT_SCHEMA;
 
-		private String table = DEFAULT_TABLE;
+		String table = DEFAULT_TABLE;
 
-		private boolean createSchema = true;
+		boolean createSchema = true;
 
-		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+		Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
-		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+		Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
-		private ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
+		ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
 
-		private ValidationPolicy driftPolicy = DEFAULT_DRIFT_POLICY;
+		ValidationPolicy driftPolicy = DEFAULT_DRIFT_POLICY;
 
-		private ValidationPolicy unknownPolicy = DEFAULT_UNKNOWN_POLICY;
+		ValidationPolicy unknownPolicy = DEFAULT_UNKNOWN_POLICY;
 
-		private ValidationPolicy futurePolicy = DEFAULT_FUTURE_POLICY;
+		ValidationPolicy futurePolicy = DEFAULT_FUTURE_POLICY;
 
-		private @Nullable String installedBy;
+		@Nullable String installedBy;
 
-		private RecoveryPolicy recoveryPolicy = DEFAULT_RECOVERY_POLICY;
+		RecoveryPolicy recoveryPolicy = DEFAULT_RECOVERY_POLICY;
 
-		private boolean baselineOnMigrate;
+		boolean baselineOnMigrate;
 
-		private @Nullable Version baselineVersion;
+		@Nullable Version baselineVersion;
 
-		private boolean takeover = true;
+		boolean takeover = true;
 
-		private String golangMigrateTable = DEFAULT_GOLANG_MIGRATE_TABLE;
+		String golangMigrateTable = DEFAULT_GOLANG_MIGRATE_TABLE;
 
-		private String flywayTable = DEFAULT_FLYWAY_TABLE;
+		String flywayTable = DEFAULT_FLYWAY_TABLE;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -504,7 +472,10 @@ public final class CairnConfiguration {
 			if (!mistakes.isEmpty()) {
 				throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
 			}
-			return new CairnConfiguration(this, parsed);
+			EngineSettings engine = new EngineSettings(Objects.requireNonNull(this.dataSource),
+					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
+					this.connectTimeout, this.installedBy, this.listeners);
+			return new CairnConfiguration(engine, new TrackSettings(this, parsed));
 		}
 
 		private @Nullable ValidationPolicy policy(String name) {

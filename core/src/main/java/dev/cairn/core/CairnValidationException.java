@@ -21,6 +21,18 @@ public class CairnValidationException extends CairnException {
 		this.problems = List.copyOf(problems);
 	}
 
+	/**
+	 * Stops a run whose problems include an error; warnings alone let it go on.
+	 * @throws CairnValidationException listing every problem
+	 */
+	public static void throwIfErrors(String track, List<Problem> problems) {
+		for (Problem problem : problems) {
+			if (problem.isError()) {
+				throw new CairnValidationException(track, problems);
+			}
+		}
+	}
+
 	private static String describe(String track, List<Problem> problems) {
 		List<Problem> errors = problems.stream().filter(Problem::isError).toList();
 		return "Track '" + track + "': " + errors.size() + (errors.size() == 1 ? " problem" : " problems")

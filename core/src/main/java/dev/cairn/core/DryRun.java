@@ -10,7 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.cairn.core.Cairn.LockedRun;
+import dev.cairn.core.Track.LockedRun;
 import dev.cairn.core.DryRunResult.Outcome;
 import dev.cairn.core.DryRunResult.Step;
 import dev.cairn.core.apply.ServerError;
@@ -27,18 +27,18 @@ final class DryRun {
 
 	private static final Logger logger = LoggerFactory.getLogger(DryRun.class);
 
-	private final Cairn cairn;
+	private final Plan plan;
 
 	private final LockedRun run;
 
-	DryRun(Cairn cairn, LockedRun run) {
-		this.cairn = cairn;
+	/** A dry run of a plan without errors, under the lock. */
+	DryRun(Plan plan, LockedRun run) {
+		this.plan = plan;
 		this.run = run;
 	}
 
 	DryRunResult run() {
-		Plan plan = this.cairn.planner().plan(this.run.catalog(), this.run.history());
-		this.cairn.failOnErrors(plan.problems());
+		Plan plan = this.plan;
 		Connection connection = this.run.connection();
 		List<Step> steps = new ArrayList<>();
 		try (Statement statement = connection.createStatement()) {
@@ -59,7 +59,7 @@ final class DryRun {
 		}
 		steps.forEach((step) -> logger.info("Track '{}': dry run {} (version {}): {}{}", plan.track(), step.script(),
 				step.version(), step.outcome(), (step.error() != null) ? " " + step.error() : ""));
-		return new DryRunResult(plan.track(), steps, Cairn.elapsedSince(this.run.start()));
+		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()));
 	}
 
 	private Step trial(Statement statement, PendingMigration pending) throws SQLException {
@@ -79,14 +79,14 @@ final class DryRun {
 				statement.execute(each.sql());
 			}
 			statement.execute("RELEASE SAVEPOINT cairn_dry_run");
-			return new Step(pending.migration().version(), script, Outcome.PROVED, Cairn.elapsedSince(start), null, 0,
+			return new Step(pending.migration().version(), script, Outcome.PROVED, Track.elapsedSince(start), null, 0,
 					null);
 		}
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
 			ServerError error = ServerError.of(ex, current, pending.text(), this.run.connection());
 			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")";
-			return new Step(pending.migration().version(), script, Outcome.FAILED, Cairn.elapsedSince(start), message,
+			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,
 					error.line(), error.sqlState());
 		}
 	}

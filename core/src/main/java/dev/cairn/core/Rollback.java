@@ -8,8 +8,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.cairn.core.Cairn.LockedRun;
+import dev.cairn.core.Track.LockedRun;
 import dev.cairn.core.Problem.Kind;
+import dev.cairn.core.apply.MigrationExecutor;
 import dev.cairn.core.plan.Plan;
 import dev.cairn.core.scan.ResolvedMigration;
 import dev.cairn.core.sql.SqlScript;
@@ -28,16 +29,16 @@ final class Rollback {
 	/** History problems that make any rollback unsafe until an operator looks. */
 	private static final Set<Kind> BLOCKING = EnumSet.of(Kind.IN_PROGRESS, Kind.FAILED, Kind.INVALID_HISTORY_ROW);
 
-	private final Cairn cairn;
+	private final Plan plan;
+
+	private final MigrationExecutor executor;
 
 	private final LockedRun run;
 
-	private final Plan plan;
-
-	Rollback(Cairn cairn, LockedRun run) {
-		this.cairn = cairn;
+	Rollback(Plan plan, MigrationExecutor executor, LockedRun run) {
+		this.plan = plan;
+		this.executor = executor;
 		this.run = run;
-		this.plan = cairn.planner().plan(run.catalog(), run.history());
 	}
 
 	RollbackResult steps(int steps) {
@@ -62,7 +63,7 @@ final class Rollback {
 				this.plan.problems().stream().filter((problem) -> BLOCKING.contains(problem.kind())).toList());
 		List<Undo> undos = new ArrayList<>();
 		for (MigrationInfo info : selected) {
-			ResolvedMigration migration = Operations.find(this.run.catalog(), info.version()).orElse(null);
+			ResolvedMigration migration = HistoryEdits.find(this.run.catalog(), info.version()).orElse(null);
 			if (migration == null || migration.down() == null) {
 				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()
 						+ ": version " + info.version() + " has no down file"
@@ -89,15 +90,15 @@ final class Rollback {
 						ex.getMessage()));
 			}
 		}
-		this.cairn.failOnErrors(problems);
+		CairnValidationException.throwIfErrors(this.plan.track(), problems);
 		List<AppliedMigration> undone = new ArrayList<>();
 		for (Undo undo : undos) {
-			undone.add(this.cairn.executor().undo(this.run.connection(), undo.migration(), undo.text(), undo.script()));
+			undone.add(this.executor.undo(this.run.connection(), undo.migration(), undo.text(), undo.script()));
 		}
 		logger.info("Track '{}': rolled back {} migration{}", this.plan.track(), undone.size(),
 				(undone.size() == 1) ? "" : "s");
 		return new RollbackResult(this.plan.track(), this.plan.historyTable(), undone, this.run.lock().waited(),
-				Cairn.elapsedSince(this.run.start()));
+				Track.elapsedSince(this.run.start()));
 	}
 
 	private record Undo(ResolvedMigration migration, String text, SqlScript script) {

@@ -64,7 +64,7 @@ final class Session implements AutoCloseable {
 			catch (SQLException ex) {
 				boolean retryable = isUnreachable(ex);
 				if (!retryable || System.nanoTime() + pause * 1_000_000 > deadline) {
-					Duration waited = Cairn.elapsedSince(start);
+					Duration waited = Track.elapsedSince(start);
 					throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database"
 							+ ((attempts > 1) ? " after " + attempts + " attempts over " + waited.toSeconds() + " s" : "")
 							+ ": " + Secrets.mask(ex.getMessage())

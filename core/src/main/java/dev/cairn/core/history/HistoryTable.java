@@ -14,6 +14,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 
+import dev.cairn.core.TrackSettings;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.Version;
 
@@ -68,11 +69,11 @@ public final class HistoryTable {
 
 	private final String select;
 
-	public HistoryTable(String schema, String table, boolean createSchema) {
-		this.schema = schema;
-		this.table = table;
-		this.qualified = "\"" + schema + "\".\"" + table + "\"";
-		this.createSchema = createSchema;
+	public HistoryTable(TrackSettings track) {
+		this.schema = track.schema();
+		this.table = track.table();
+		this.qualified = track.qualifiedTable();
+		this.createSchema = track.createSchema();
 		// applied_at as microseconds since the epoch: parsing 1000 timestamps cost more than the rest of
 		// the read on a cold start. Not finite (edited by hand) reads as missing.
 		this.select = "SELECT version, description, script, checksum, type, state,"

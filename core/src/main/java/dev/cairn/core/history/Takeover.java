@@ -185,7 +185,7 @@ public final class Takeover {
 	}
 
 	private String legacy(String table) {
-		return "\"" + this.configuration.schema() + "\".\"" + table + "\"";
+		return this.configuration.trackSettings().qualified(table);
 	}
 
 }

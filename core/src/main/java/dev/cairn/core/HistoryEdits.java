@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.cairn.core.Cairn.LockedRun;
+import dev.cairn.core.Track.LockedRun;
 import dev.cairn.core.apply.Recovery;
 import dev.cairn.core.history.HistoryRow;
 import dev.cairn.core.history.HistoryTable;
@@ -27,9 +27,9 @@ import dev.cairn.core.scan.ResolvedMigration;
  * The operations that change history without running migrations: repair, force, baseline,
  * and starting an empty history from another tool's or from an existing schema.
  */
-final class Operations {
+final class HistoryEdits {
 
-	private static final Logger logger = LoggerFactory.getLogger(Operations.class);
+	private static final Logger logger = LoggerFactory.getLogger(HistoryEdits.class);
 
 	private static final String USER_TABLES = "SELECT EXISTS (SELECT 1 FROM pg_class c"
 			+ " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')"
@@ -42,7 +42,7 @@ final class Operations {
 
 	private final Planner planner;
 
-	Operations(CairnConfiguration configuration, HistoryTable history, Planner planner) {
+	HistoryEdits(CairnConfiguration configuration, HistoryTable history, Planner planner) {
 		this.configuration = configuration;
 		this.history = history;
 		this.planner = planner;

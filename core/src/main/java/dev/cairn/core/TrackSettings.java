@@ -1,0 +1,149 @@
+package dev.cairn.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.core.scan.Location;
+
+/**
+ * The settings of one track: its name, where its migrations are, its history table and lock
+ * patience, and the policies its plans follow. Made and checked by
+ * {@link CairnConfiguration.Builder}; several tracks (or tenants) share one {@link EngineSettings}.
+ */
+public final class TrackSettings {
+
+	private final String name;
+
+	private final List<Location> locations;
+
+	private final String schema;
+
+	private final String table;
+
+	private final boolean createSchema;
+
+	private final Duration lockTimeout;
+
+	private final ValidationPolicy gapPolicy;
+
+	private final ValidationPolicy driftPolicy;
+
+	private final ValidationPolicy unknownPolicy;
+
+	private final ValidationPolicy futurePolicy;
+
+	private final RecoveryPolicy recoveryPolicy;
+
+	private final boolean baselineOnMigrate;
+
+	private final @Nullable Version baselineVersion;
+
+	private final boolean takeover;
+
+	private final String golangMigrateTable;
+
+	private final String flywayTable;
+
+	// Built only by the checked builder: every value here passed its checks.
+	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
+		this.name = builder.track;
+		this.locations = List.copyOf(locations);
+		this.schema = builder.schema;
+		this.table = builder.table;
+		this.createSchema = builder.createSchema;
+		this.lockTimeout = builder.lockTimeout;
+		this.gapPolicy = builder.gapPolicy;
+		this.driftPolicy = builder.driftPolicy;
+		this.unknownPolicy = builder.unknownPolicy;
+		this.futurePolicy = builder.futurePolicy;
+		this.recoveryPolicy = builder.recoveryPolicy;
+		this.baselineOnMigrate = builder.baselineOnMigrate;
+		this.baselineVersion = builder.baselineVersion;
+		this.takeover = builder.takeover;
+		this.golangMigrateTable = builder.golangMigrateTable;
+		this.flywayTable = builder.flywayTable;
+	}
+
+	/** The track's name, used in logs, events and metrics. */
+	public String name() {
+		return this.name;
+	}
+
+	public List<Location> locations() {
+		return this.locations;
+	}
+
+	public String schema() {
+		return this.schema;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	/** The history table as written in SQL: always schema-qualified and quoted; the one place that quotes it. */
+	public String qualifiedTable() {
+		return quoted(this.schema) + "." + quoted(this.table);
+	}
+
+	/** A table next to the history table (another tool's), quoted the same way. */
+	public String qualified(String table) {
+		return quoted(this.schema) + "." + quoted(table);
+	}
+
+	// Names are plain identifiers (checked by the builder), so quoting never needs escaping.
+	private static String quoted(String identifier) {
+		return "\"" + identifier + "\"";
+	}
+
+	public boolean createSchema() {
+		return this.createSchema;
+	}
+
+	public Duration lockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public ValidationPolicy gapPolicy() {
+		return this.gapPolicy;
+	}
+
+	public ValidationPolicy driftPolicy() {
+		return this.driftPolicy;
+	}
+
+	public ValidationPolicy unknownPolicy() {
+		return this.unknownPolicy;
+	}
+
+	public ValidationPolicy futurePolicy() {
+		return this.futurePolicy;
+	}
+
+	public RecoveryPolicy recoveryPolicy() {
+		return this.recoveryPolicy;
+	}
+
+	public boolean baselineOnMigrate() {
+		return this.baselineOnMigrate;
+	}
+
+	public @Nullable Version baselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public boolean takeover() {
+		return this.takeover;
+	}
+
+	public String golangMigrateTable() {
+		return this.golangMigrateTable;
+	}
+
+	public String flywayTable() {
+		return this.flywayTable;
+	}
+
+}
