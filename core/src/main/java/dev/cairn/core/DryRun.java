@@ -14,6 +14,7 @@ import dev.cairn.core.Track.LockedRun;
 import dev.cairn.core.DryRunResult.Outcome;
 import dev.cairn.core.DryRunResult.Step;
 import dev.cairn.core.apply.ServerError;
+import dev.cairn.core.migration.PreparedSql;
 import dev.cairn.core.plan.PendingMigration;
 import dev.cairn.core.plan.Plan;
 import dev.cairn.core.sql.SqlStatement;
@@ -63,8 +64,12 @@ final class DryRun {
 	}
 
 	private Step trial(Statement statement, PendingMigration pending) throws SQLException {
-		String script = pending.migration().up().displayName();
-		if (!pending.script().transactional()) {
+		String script = pending.migration().displayName();
+		// The kinds are sealed; a new kind brings its own trial here.
+		if (!(pending.prepared() instanceof PreparedSql sql)) {
+			throw new IllegalStateException("No dry run for " + pending.prepared().getClass().getName());
+		}
+		if (!sql.script().transactional()) {
 			return new Step(pending.migration().version(), script, Outcome.NOT_PROVABLE, Duration.ZERO,
 					"runs without a transaction (-- cairn:no-transaction), so it cannot be tried and rolled back;"
 							+ " migrations after it may fail here only because it did not run",
@@ -74,7 +79,7 @@ final class DryRun {
 		statement.execute("SAVEPOINT cairn_dry_run");
 		SqlStatement current = null;
 		try {
-			for (SqlStatement each : pending.script().statements()) {
+			for (SqlStatement each : sql.script().statements()) {
 				current = each;
 				statement.execute(each.sql());
 			}
@@ -84,7 +89,7 @@ final class DryRun {
 		}
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
-			ServerError error = ServerError.of(ex, current, pending.text(), this.run.connection());
+			ServerError error = ServerError.of(ex, current, sql.text(), this.run.connection());
 			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")";
 			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,
 					error.line(), error.sqlState());

@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 import dev.cairn.core.Track.LockedRun;
 import dev.cairn.core.apply.Recovery;
 import dev.cairn.core.history.HistoryRow;
+import dev.cairn.core.history.HistoryState;
 import dev.cairn.core.history.HistoryTable;
 import dev.cairn.core.history.Takeover;
 import dev.cairn.core.plan.Plan;
 import dev.cairn.core.plan.Planner;
-import dev.cairn.core.scan.MigrationCatalog;
-import dev.cairn.core.scan.ResolvedMigration;
+import dev.cairn.core.migration.MigrationCatalog;
+import dev.cairn.core.migration.Migration;
+import dev.cairn.core.migration.SqlMigration;
 
 /**
  * The operations that change history without running migrations: repair, force, baseline,
@@ -82,15 +84,16 @@ final class HistoryEdits {
 	Map<Version, List<String>> invalidIndexes(Connection connection, MigrationCatalog catalog, List<HistoryRow> rows) {
 		Map<Version, List<String>> invalid = new HashMap<>();
 		for (HistoryRow row : rows) {
-			if (!HistoryTable.IN_PROGRESS.equals(row.state()) && !HistoryTable.FAILED.equals(row.state())) {
+			if (row.state() != HistoryState.IN_PROGRESS && row.state() != HistoryState.FAILED) {
 				continue;
 			}
 			catalog.migrations()
 				.stream()
 				.filter((migration) -> migration.version().toString().equals(row.version()))
 				.findFirst()
+				.filter(SqlMigration.class::isInstance)
 				.ifPresent((migration) -> {
-					List<String> indexes = Recovery.invalidIndexes(connection, migration);
+					List<String> indexes = Recovery.invalidIndexes(connection, (SqlMigration) migration);
 					if (!indexes.isEmpty()) {
 						invalid.put(migration.version(), indexes);
 					}
@@ -104,9 +107,9 @@ final class HistoryEdits {
 		List<String> sql = new ArrayList<>();
 		List<String> changes = new ArrayList<>();
 		for (HistoryRow row : run.history()) {
-			if (!HistoryTable.APPLIED.equals(row.state())) {
+			if (row.state() != HistoryState.APPLIED) {
 				sql.add("DELETE FROM " + this.history.qualifiedName() + " WHERE version = " + HistoryTable.literal(row.version()));
-				changes.add("removed the " + row.state() + " row of version " + row.version() + " (" + row.script()
+				changes.add("removed the " + row.storedState() + " row of version " + row.version() + " (" + row.script()
 						+ "): it now counts as not applied");
 			}
 		}
@@ -119,7 +122,7 @@ final class HistoryEdits {
 						+ ") as it is: repair with accept-changes records the current file");
 				continue;
 			}
-			ResolvedMigration file = find(run.catalog(), info.version()).orElseThrow();
+			Migration file = find(run.catalog(), info.version()).orElseThrow();
 			sql.add(this.history.realignSql(file.version(), file.description(), file.script(), file.checksum()));
 			changes.add("accepted the current " + file.script() + " for " + info.state().displayName() + " version "
 					+ file.version());
@@ -137,7 +140,7 @@ final class HistoryEdits {
 			.orElse(null);
 		List<String> changes = new ArrayList<>();
 		if (applied) {
-			ResolvedMigration file = find(run.catalog(), version).orElseThrow(() -> new CairnConfigurationException(
+			Migration file = find(run.catalog(), version).orElseThrow(() -> new CairnConfigurationException(
 					"Track '" + this.configuration.track() + "': cannot force version " + version
 							+ " applied: no migration file has that version"));
 			if (row == null) {
@@ -145,14 +148,14 @@ final class HistoryEdits {
 						file.checksum(), MigrationType.FORCED.name(), this.configuration.installedBy())));
 				changes.add("recorded version " + version + " (" + file.script() + ") as applied without running it");
 			}
-			else if (!HistoryTable.APPLIED.equals(row.state())) {
+			else if (row.state() != HistoryState.APPLIED) {
 				write(run.connection(), List.of(this.history.restoreAppliedSql(version)));
-				changes.add("marked the " + row.state() + " version " + version + " as applied");
+				changes.add("marked the " + row.storedState() + " version " + version + " as applied");
 			}
 		}
 		else if (row != null) {
 			write(run.connection(), List.of(this.history.deleteSql(version)));
-			changes.add("removed version " + version + " (" + row.script() + ", " + row.state()
+			changes.add("removed version " + version + " (" + row.script() + ", " + row.storedState()
 					+ ") from history without running anything");
 		}
 		if (changes.isEmpty()) {
@@ -187,7 +190,7 @@ final class HistoryEdits {
 			throws SQLException {
 		List<String> sql = new ArrayList<>();
 		List<String> changes = new ArrayList<>();
-		for (ResolvedMigration migration : catalog.migrations()) {
+		for (Migration migration : catalog.migrations()) {
 			if (migration.version().compareTo(version) <= 0) {
 				sql.add(this.history.insertRecordedSql(migration.version(), migration.description(), migration.script(),
 						migration.checksum(), MigrationType.BASELINE.name(), this.configuration.installedBy()));
@@ -231,7 +234,7 @@ final class HistoryEdits {
 		}
 	}
 
-	static Optional<ResolvedMigration> find(MigrationCatalog catalog, Version version) {
+	static Optional<Migration> find(MigrationCatalog catalog, Version version) {
 		return catalog.migrations().stream().filter((migration) -> migration.version().equals(version)).findFirst();
 	}
 

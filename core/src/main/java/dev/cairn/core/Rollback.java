@@ -12,10 +12,9 @@ import dev.cairn.core.Track.LockedRun;
 import dev.cairn.core.Problem.Kind;
 import dev.cairn.core.apply.MigrationExecutor;
 import dev.cairn.core.plan.Plan;
-import dev.cairn.core.scan.ResolvedMigration;
-import dev.cairn.core.sql.SqlScript;
-import dev.cairn.core.sql.SqlScriptException;
-import dev.cairn.core.sql.SqlScriptParser;
+import dev.cairn.core.migration.InvalidMigrationException;
+import dev.cairn.core.migration.Migration;
+import dev.cairn.core.migration.PreparedMigration;
 
 /**
  * Undoes applied migrations with their down files, most recently applied first. Everything
@@ -61,10 +60,10 @@ final class Rollback {
 	private RollbackResult undo(List<MigrationInfo> selected) {
 		List<Problem> problems = new ArrayList<>(
 				this.plan.problems().stream().filter((problem) -> BLOCKING.contains(problem.kind())).toList());
-		List<Undo> undos = new ArrayList<>();
+		List<PreparedMigration> undos = new ArrayList<>();
 		for (MigrationInfo info : selected) {
-			ResolvedMigration migration = HistoryEdits.find(this.run.catalog(), info.version()).orElse(null);
-			if (migration == null || migration.down() == null) {
+			Migration migration = HistoryEdits.find(this.run.catalog(), info.version()).orElse(null);
+			if (migration == null || !migration.undoable()) {
 				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()
 						+ ": version " + info.version() + " has no down file"
 						+ ((migration == null) ? " (its up file is gone too)" : "")
@@ -78,30 +77,22 @@ final class Rollback {
 				continue;
 			}
 			try {
-				String text = ResolvedMigration.text(migration.down());
-				undos.add(new Undo(migration, text, SqlScriptParser.parse(text)));
+				undos.add(migration.prepareUndo());
 			}
-			catch (SqlScriptException ex) {
-				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.down().displayName()),
-						migration.down().displayName() + ":" + ex.line() + ": " + ex.getMessage()));
-			}
-			catch (ResolvedMigration.InvalidEncodingException ex) {
-				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.down().displayName()),
+			catch (InvalidMigrationException ex) {
+				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.undoName()),
 						ex.getMessage()));
 			}
 		}
 		CairnValidationException.throwIfErrors(this.plan.track(), problems);
 		List<AppliedMigration> undone = new ArrayList<>();
-		for (Undo undo : undos) {
-			undone.add(this.executor.undo(this.run.connection(), undo.migration(), undo.text(), undo.script()));
+		for (PreparedMigration undo : undos) {
+			undone.add(this.executor.undo(this.run.connection(), undo));
 		}
 		logger.info("Track '{}': rolled back {} migration{}", this.plan.track(), undone.size(),
 				(undone.size() == 1) ? "" : "s");
 		return new RollbackResult(this.plan.track(), this.plan.historyTable(), undone, this.run.lock().waited(),
 				Track.elapsedSince(this.run.start()));
-	}
-
-	private record Undo(ResolvedMigration migration, String text, SqlScript script) {
 	}
 
 }

@@ -21,8 +21,8 @@ import dev.cairn.core.lock.AdvisoryLock;
 import dev.cairn.core.plan.PendingMigration;
 import dev.cairn.core.plan.Plan;
 import dev.cairn.core.plan.Planner;
-import dev.cairn.core.scan.MigrationCatalog;
-import dev.cairn.core.scan.MigrationScanner;
+import dev.cairn.core.migration.MigrationCatalog;
+import dev.cairn.core.migration.MigrationResolver;
 
 /**
  * One track of an engine: its configuration, history table, planner, executor and listeners,
@@ -214,9 +214,7 @@ final class Track {
 	}
 
 	private MigrationCatalog scan() {
-		MigrationScanner.Result scan = new MigrationScanner(this.configuration.classLoader())
-			.scan(this.configuration.locations());
-		return MigrationCatalog.of(scan.files(), scan.problems());
+		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations());
 	}
 
 	/** Tells the listeners that an operation started and how it ended; wraps what the engine did not expect. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.history.HistoryTable;
-import dev.cairn.core.scan.ResolvedMigration;
+import dev.cairn.core.migration.SqlMigration;
 import dev.cairn.core.sql.SqlScript;
 import dev.cairn.core.sql.SqlScriptParser;
 import dev.cairn.core.sql.SqlStatement;
@@ -86,7 +86,7 @@ public final class Recovery {
 	}
 
 	/** Invalid indexes on the tables the migration indexes concurrently, by qualified name. */
-	public static List<String> invalidIndexes(Connection connection, ResolvedMigration migration) {
+	public static List<String> invalidIndexes(Connection connection, SqlMigration migration) {
 		SqlScript script;
 		try {
 			script = SqlScriptParser.parse(migration.upText());
@@ -112,7 +112,7 @@ public final class Recovery {
 		return invalid;
 	}
 
-	static void prepare(Connection connection, HistoryTable history, ResolvedMigration migration, ScriptRunner runner,
+	static void prepare(Connection connection, HistoryTable history, SqlMigration migration, ScriptRunner runner,
 			String track) {
 		try {
 			for (String index : invalidIndexes(connection, migration)) {
@@ -121,7 +121,7 @@ public final class Recovery {
 				ScriptRunner.execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + index);
 			}
 			if (migration.down() != null) {
-				String text = ResolvedMigration.text(migration.down());
+				String text = SqlMigration.text(migration.down());
 				SqlScript down = SqlScriptParser.parse(text);
 				logger.warn("Track '{}': undoing the interrupted {} with {}", track, migration.script(),
 						migration.down().name());

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param script the file name relative to its location when applied
  * @param checksum the checksum when applied
  * @param type the {@link dev.cairn.core.MigrationType} name
- * @param state {@value HistoryTable#APPLIED}, {@value HistoryTable#IN_PROGRESS} or {@value HistoryTable#FAILED}
+ * @param storedState the {@code state} column as stored (see {@link #state()})
  * @param appliedAt when it was applied (or started, while in progress)
  * @param appliedBy who applied it
  * @param executionTime how long it took
@@ -22,7 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param error the error of a failed non-transactional migration
  */
 public record HistoryRow(String version, String description, String script, @Nullable String checksum, String type,
-		String state, Instant appliedAt, String appliedBy, @Nullable Duration executionTime, long appliedOrder,
+		String storedState, Instant appliedAt, String appliedBy, @Nullable Duration executionTime, long appliedOrder,
 		@Nullable String cairnVersion, @Nullable String error) {
+
+	/**
+	 * The row's state.
+	 * @return the state, or {@code null} when the column holds text this version of Cairn did not write
+	 */
+	public @Nullable HistoryState state() {
+		return HistoryState.of(this.storedState);
+	}
 
 }

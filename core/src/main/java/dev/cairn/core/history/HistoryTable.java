@@ -40,13 +40,13 @@ import dev.cairn.core.Version;
  */
 public final class HistoryTable {
 
-	public static final String APPLIED = "applied";
+	private static final String APPLIED = HistoryState.APPLIED.stored();
 
-	public static final String IN_PROGRESS = "in_progress";
+	private static final String IN_PROGRESS = HistoryState.IN_PROGRESS.stored();
 
-	public static final String FAILED = "failed";
+	private static final String FAILED = HistoryState.FAILED.stored();
 
-	public static final String UNDOING = "undoing";
+	private static final String UNDOING = HistoryState.UNDOING.stored();
 
 	static final String CAIRN_VERSION = cairnVersion();
 

@@ -20,7 +20,7 @@ import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationType;
 import dev.cairn.core.Version;
-import dev.cairn.core.scan.ResolvedMigration;
+import dev.cairn.core.migration.Migration;
 
 /**
  * Takes over another tool's history when Cairn's history is empty, so a team can switch
@@ -57,7 +57,7 @@ public final class Takeover {
 	 * @return a sentence saying what was taken over, or {@code null} if there was nothing
 	 * @throws CairnException if the other tool's history records a failed migration
 	 */
-	public @Nullable String attempt(Connection connection, List<ResolvedMigration> onDisk) throws SQLException {
+	public @Nullable String attempt(Connection connection, List<Migration> onDisk) throws SQLException {
 		Set<String> golang = columns(connection, this.configuration.golangMigrateTable());
 		if (golang.contains("version") && golang.contains("dirty")) {
 			return fromGolangMigrate(connection, onDisk);
@@ -73,7 +73,7 @@ public final class Takeover {
 		return null;
 	}
 
-	private @Nullable String fromGolangMigrate(Connection connection, List<ResolvedMigration> onDisk)
+	private @Nullable String fromGolangMigrate(Connection connection, List<Migration> onDisk)
 			throws SQLException {
 		String table = legacy(this.configuration.golangMigrateTable());
 		Long version = null;
@@ -100,7 +100,7 @@ public final class Takeover {
 		}
 		Version current = Version.parse(Long.toString(version));
 		List<String> inserts = new ArrayList<>();
-		for (ResolvedMigration migration : onDisk) {
+		for (Migration migration : onDisk) {
 			if (migration.version().compareTo(current) <= 0) {
 				inserts.add(recorded(migration, MigrationType.IMPORTED, "golang-migrate takeover"));
 			}
@@ -110,7 +110,7 @@ public final class Takeover {
 				+ " migrations recorded as applied";
 	}
 
-	private @Nullable String fromFlyway(Connection connection, List<ResolvedMigration> onDisk) throws SQLException {
+	private @Nullable String fromFlyway(Connection connection, List<Migration> onDisk) throws SQLException {
 		String table = legacy(this.configuration.flywayTable());
 		Map<Version, String[]> applied = new LinkedHashMap<>();
 		Version baseline = null;
@@ -140,19 +140,19 @@ public final class Takeover {
 				}
 			}
 		}
-		Map<Version, ResolvedMigration> files = new LinkedHashMap<>();
+		Map<Version, Migration> files = new LinkedHashMap<>();
 		onDisk.forEach((migration) -> files.put(migration.version(), migration));
 		List<String> inserts = new ArrayList<>();
 		Set<Version> done = new HashSet<>();
 		for (Map.Entry<Version, String[]> entry : applied.entrySet()) {
-			ResolvedMigration file = files.get(entry.getKey());
+			Migration file = files.get(entry.getKey());
 			inserts.add((file != null) ? recorded(file, MigrationType.IMPORTED, "Flyway takeover")
 					: this.history.insertRecordedSql(entry.getKey(), entry.getValue()[0], entry.getValue()[1], null,
 							MigrationType.IMPORTED.name(), "Flyway takeover"));
 			done.add(entry.getKey());
 		}
 		if (baseline != null) {
-			for (ResolvedMigration migration : onDisk) {
+			for (Migration migration : onDisk) {
 				if (migration.version().compareTo(baseline) <= 0 && done.add(migration.version())) {
 					inserts.add(recorded(migration, MigrationType.BASELINE, "Flyway baseline takeover"));
 				}
@@ -165,7 +165,7 @@ public final class Takeover {
 		return "took over Flyway's " + table + ": " + inserts.size() + " migrations recorded as applied";
 	}
 
-	private String recorded(ResolvedMigration migration, MigrationType type, String by) {
+	private String recorded(Migration migration, MigrationType type, String by) {
 		return this.history.insertRecordedSql(migration.version(), migration.description(), migration.script(),
 				migration.checksum(), type.name(), by);
 	}

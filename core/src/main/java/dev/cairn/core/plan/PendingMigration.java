@@ -1,23 +1,24 @@
 package dev.cairn.core.plan;
 
 import dev.cairn.core.MigrationType;
-import dev.cairn.core.scan.ResolvedMigration;
-import dev.cairn.core.sql.SqlScript;
+import dev.cairn.core.migration.Migration;
+import dev.cairn.core.migration.PreparedMigration;
 
 /**
- * A migration the plan will apply, with its script already parsed and checked.
+ * A migration the plan will apply, already read and checked by its kind.
  *
- * @param migration the files
- * @param text the up file's text
- * @param script the parsed statements and directives
+ * @param prepared the migration, ready for its kind's applier
  * @param gap whether it is below the highest applied version
  * @param recovery whether a crashed run left it in progress and it is retried after clean-up
  */
-public record PendingMigration(ResolvedMigration migration, String text, SqlScript script, boolean gap,
-		boolean recovery) {
+public record PendingMigration(PreparedMigration prepared, boolean gap, boolean recovery) {
+
+	public Migration migration() {
+		return this.prepared.migration();
+	}
 
 	public MigrationType type() {
-		return this.script.transactional() ? MigrationType.SQL : MigrationType.SQL_NO_TRANSACTION;
+		return this.prepared.type();
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,14 +18,12 @@ import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
 import dev.cairn.core.history.HistoryRow;
+import dev.cairn.core.history.HistoryState;
 import dev.cairn.core.history.HistoryTable;
-import dev.cairn.core.scan.MigrationCatalog;
-import dev.cairn.core.scan.ResolvedMigration;
+import dev.cairn.core.migration.MigrationCatalog;
+import dev.cairn.core.migration.InvalidMigrationException;
+import dev.cairn.core.migration.Migration;
 import dev.cairn.core.scan.ScannedFile;
-import dev.cairn.core.sql.SqlScript;
-import dev.cairn.core.sql.SqlScriptException;
-import dev.cairn.core.sql.SqlScriptParser;
-import dev.cairn.core.sql.SqlStatement;
 
 /**
  * Compares the migrations on disk with the history rows and decides what a run does. Pure
@@ -71,7 +68,7 @@ public final class Planner {
 		}
 		Version highestApplied = null;
 		for (Map.Entry<Version, HistoryRow> entry : rows.entrySet()) {
-			if (HistoryTable.APPLIED.equals(entry.getValue().state())
+			if (entry.getValue().state() == HistoryState.APPLIED
 					&& (highestApplied == null || entry.getKey().compareTo(highestApplied) > 0)) {
 				highestApplied = entry.getKey();
 			}
@@ -81,7 +78,7 @@ public final class Planner {
 
 		List<MigrationInfo> infos = new ArrayList<>();
 		List<PendingMigration> pending = new ArrayList<>();
-		for (ResolvedMigration migration : catalog.migrations()) {
+		for (Migration migration : catalog.migrations()) {
 			HistoryRow row = rows.remove(migration.version());
 			if (row == null) {
 				boolean gap = highestApplied != null && migration.version().compareTo(highestApplied) < 0;
@@ -102,7 +99,7 @@ public final class Planner {
 				infos.add(info(migration, null, type, MigrationState.PENDING, gap));
 				continue;
 			}
-			if (HistoryTable.IN_PROGRESS.equals(row.state())
+			if (row.state() == HistoryState.IN_PROGRESS
 					&& this.configuration.recoveryPolicy() == RecoveryPolicy.ROLLBACK_AND_RETRY) {
 				PendingMigration parsed = parse(migration, false, true, problems);
 				if (parsed != null) {
@@ -112,7 +109,7 @@ public final class Planner {
 						display(migration) + ": version " + migration.version() + " was interrupted while running without"
 								+ " a transaction; under the rollback-and-retry policy it is cleaned up"
 								+ describeIndexes(invalidIndexes.get(migration.version()), " (invalid indexes dropped: ")
-								+ ((migration.down() != null) ? ", undone with " + migration.down().name() : "")
+								+ (migration.undoable() ? ", undone with " + migration.undoName() : "")
 								+ " and applied again"));
 				infos.add(info(migration, row, MigrationType.fromHistoryName(row.type()), MigrationState.IN_PROGRESS,
 						false));
@@ -132,10 +129,10 @@ public final class Planner {
 		return new Plan(this.configuration.track(), table, infos, pending, problems);
 	}
 
-	private MigrationState compare(ResolvedMigration migration, HistoryRow row, @Nullable List<String> invalidIndexes,
+	private MigrationState compare(Migration migration, HistoryRow row, @Nullable List<String> invalidIndexes,
 			List<Problem> problems) {
 		Version version = migration.version();
-		if (HistoryTable.IN_PROGRESS.equals(row.state())) {
+		if (row.state() == HistoryState.IN_PROGRESS) {
 			problems.add(Problem.error(Kind.IN_PROGRESS, version, List.of(display(migration)), display(migration)
 					+ ": version " + version + " was interrupted while running without a transaction (history row"
 					+ " in_progress since " + row.appliedAt() + ", by " + row.appliedBy() + ")"
@@ -148,14 +145,14 @@ public final class Planner {
 					+ retrySteps(invalidIndexes, migration)));
 			return MigrationState.IN_PROGRESS;
 		}
-		if (HistoryTable.UNDOING.equals(row.state())) {
+		if (row.state() == HistoryState.UNDOING) {
 			problems.add(Problem.error(Kind.IN_PROGRESS, version, List.of(display(migration)), display(migration)
 					+ ": version " + version + " was interrupted while its down file ran without a transaction."
 					+ " Finish or revert the undo by hand, then either run repair (the version then counts as not"
 					+ " applied) or force it applied"));
 			return MigrationState.IN_PROGRESS;
 		}
-		if (HistoryTable.FAILED.equals(row.state())) {
+		if (row.state() == HistoryState.FAILED) {
 			problems.add(Problem.error(Kind.FAILED, version, List.of(display(migration)), display(migration)
 					+ ": version " + version + " failed part-way without a transaction (" + row.error() + "). Check the"
 					+ " database, finish or undo its statements by hand, then delete the row with DELETE FROM "
@@ -163,15 +160,15 @@ public final class Planner {
 					+ " WHERE version = '" + version + "' and run again"));
 			return MigrationState.FAILED;
 		}
-		if (!HistoryTable.APPLIED.equals(row.state())) {
+		if (row.state() != HistoryState.APPLIED) {
 			problems.add(Problem.error(Kind.INVALID_HISTORY_ROW, version, List.of(display(migration)),
 					"history table " + this.configuration.qualifiedTable() + " has version " + version + " in state '"
-							+ row.state()
+							+ row.storedState()
 							+ "', which this version of Cairn does not know (written by Cairn " + row.cairnVersion()
 							+ "?): upgrade Cairn or correct the row"));
 			return MigrationState.FAILED;
 		}
-		if (!fileName(row.script()).equals(migration.up().fileName())) {
+		if (!fileName(row.script()).equals(migration.identity())) {
 			problems.add(Problem.error(Kind.RENAMED, version, List.of(display(migration)), display(migration)
 					+ ": version " + version + " was applied as " + row.script() + " (" + row.description() + ");"
 					+ " renaming an applied migration hides what ran: restore the old name"));
@@ -190,10 +187,10 @@ public final class Planner {
 	private MigrationInfo missing(Version version, HistoryRow row, @Nullable Version highestOnDisk,
 			List<Problem> problems) {
 		MigrationState state = MigrationState.MISSING;
-		if (!HistoryTable.APPLIED.equals(row.state())) {
-			state = HistoryTable.FAILED.equals(row.state()) ? MigrationState.FAILED : MigrationState.IN_PROGRESS;
+		if (row.state() != HistoryState.APPLIED) {
+			state = row.state() == HistoryState.FAILED ? MigrationState.FAILED : MigrationState.IN_PROGRESS;
 			problems.add(Problem.error(state == MigrationState.IN_PROGRESS ? Kind.IN_PROGRESS : Kind.FAILED, version,
-					List.of(row.script()), row.script() + ": version " + version + " is recorded as " + row.state()
+					List.of(row.script()), row.script() + ": version " + version + " is recorded as " + row.storedState()
 							+ " and its file is gone: restore the file, or clean up by hand and run repair"));
 		}
 		else if (highestOnDisk == null || version.compareTo(highestOnDisk) > 0) {
@@ -213,41 +210,19 @@ public final class Planner {
 				row.appliedOrder());
 	}
 
-	private @Nullable PendingMigration parse(ResolvedMigration migration, boolean gap, boolean recovery,
+	private static @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
 			List<Problem> problems) {
-		String text;
 		try {
-			text = migration.upText();
+			return new PendingMigration(migration.prepare(), gap, recovery);
 		}
-		catch (ResolvedMigration.InvalidEncodingException ex) {
-			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(display(migration)),
+		catch (InvalidMigrationException ex) {
+			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.displayName()),
 					ex.getMessage()));
 			return null;
 		}
-		SqlScript script;
-		try {
-			script = SqlScriptParser.parse(text);
-		}
-		catch (SqlScriptException ex) {
-			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(display(migration)),
-					display(migration) + ":" + ex.line() + ": " + ex.getMessage()));
-			return null;
-		}
-		if (script.transactional()) {
-			Optional<SqlStatement> refused = script.firstRequiringNoTransaction();
-			if (refused.isPresent()) {
-				problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(display(migration)),
-						display(migration) + ":" + refused.get().line() + ": " + refused.get().keyword()
-								+ " statement " + abbreviate(refused.get().sql()) + " cannot run inside a transaction:"
-								+ " put -- cairn:no-transaction as the first line of the file (and keep such statements"
-								+ " in a migration of their own)"));
-				return null;
-			}
-		}
-		return new PendingMigration(migration, text, script, gap, recovery);
 	}
 
-	private void policy(ValidationPolicy policy, Kind kind, Version version, ResolvedMigration migration,
+	private void policy(ValidationPolicy policy, Kind kind, Version version, Migration migration,
 			List<Problem> problems, String message) {
 		policy(policy, kind, version, display(migration), problems, message);
 	}
@@ -262,21 +237,21 @@ public final class Planner {
 		}
 	}
 
-	private static MigrationInfo info(ResolvedMigration migration, @Nullable HistoryRow row, MigrationType type,
+	private static MigrationInfo info(Migration migration, @Nullable HistoryRow row, MigrationType type,
 			MigrationState state, boolean gap) {
 		return new MigrationInfo(migration.version(), migration.description(), migration.script(), type, state,
 				migration.checksum(), (row != null) ? row.appliedAt() : null, (row != null) ? row.appliedBy() : null,
-				(row != null) ? row.executionTime() : null, gap, migration.down() != null,
+				(row != null) ? row.executionTime() : null, gap, migration.undoable(),
 				(row != null) ? row.error() : null, (row != null) ? row.appliedOrder() : null);
 	}
 
-	private static String retrySteps(@Nullable List<String> invalidIndexes, ResolvedMigration migration) {
+	private static String retrySteps(@Nullable List<String> invalidIndexes, Migration migration) {
 		List<String> steps = new ArrayList<>();
 		if (!isEmpty(invalidIndexes)) {
 			steps.add("drop the invalid indexes");
 		}
-		if (migration.down() != null) {
-			steps.add("run " + migration.down().name());
+		if (migration.undoable()) {
+			steps.add("run " + migration.undoName());
 		}
 		steps.add("apply it again");
 		return (steps.size() == 1) ? steps.get(0)
@@ -291,8 +266,8 @@ public final class Planner {
 		return list == null || list.isEmpty();
 	}
 
-	private static String display(ResolvedMigration migration) {
-		return migration.up().displayName();
+	private static String display(Migration migration) {
+		return migration.displayName();
 	}
 
 	private static String fileName(String script) {

@@ -18,7 +18,7 @@ import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.history.HistoryRow;
 import dev.cairn.core.scan.Checksums;
 import dev.cairn.core.scan.Location;
-import dev.cairn.core.scan.MigrationCatalog;
+import dev.cairn.core.migration.MigrationCatalog;
 import dev.cairn.core.scan.ScannedFile;
 
 import static org.assertj.core.api.Assertions.assertThat;

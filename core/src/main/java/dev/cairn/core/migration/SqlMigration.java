@@ -1,4 +1,4 @@
-package dev.cairn.core.scan;
+package dev.cairn.core.migration;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -6,9 +6,17 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.Version;
+import dev.cairn.core.scan.Checksums;
+import dev.cairn.core.scan.ScannedFile;
+import dev.cairn.core.sql.SqlScript;
+import dev.cairn.core.sql.SqlScriptException;
+import dev.cairn.core.sql.SqlScriptParser;
+import dev.cairn.core.sql.SqlStatement;
 
 /**
  * A versioned migration on disk: its up file and, if there is one, its down file.
@@ -19,12 +27,86 @@ import dev.cairn.core.Version;
  * @param down the file that undoes it, if any
  * @param checksum the up file's checksum (see {@link Checksums})
  */
-public record ResolvedMigration(Version version, String description, ScannedFile up, @Nullable ScannedFile down,
-		String checksum) {
+public record SqlMigration(Version version, String description, ScannedFile up, @Nullable ScannedFile down,
+		String checksum) implements Migration {
 
 	/** The up file's name relative to its location: what the history table records. */
+	@Override
 	public String script() {
 		return this.up.name();
+	}
+
+	@Override
+	public String displayName() {
+		return this.up.displayName();
+	}
+
+	@Override
+	public String identity() {
+		return this.up.fileName();
+	}
+
+	@Override
+	public boolean undoable() {
+		return this.down != null;
+	}
+
+	@Override
+	public @Nullable String undoName() {
+		return (this.down != null) ? this.down.name() : null;
+	}
+
+	/**
+	 * Reads and parses the up file; a statement PostgreSQL refuses inside a transaction needs
+	 * the file to say {@code -- cairn:no-transaction}.
+	 */
+	@Override
+	public PreparedSql prepare() {
+		PreparedSql prepared = parse(this.up);
+		if (prepared.script().transactional()) {
+			Optional<SqlStatement> refused = prepared.script().firstRequiringNoTransaction();
+			if (refused.isPresent()) {
+				throw new InvalidMigrationException(displayName() + ":" + refused.get().line() + ": "
+						+ refused.get().keyword() + " statement " + abbreviate(refused.get().sql())
+						+ " cannot run inside a transaction: put -- cairn:no-transaction as the first line of the file"
+						+ " (and keep such statements in a migration of their own)");
+			}
+		}
+		return prepared;
+	}
+
+	/**
+	 * Reads and parses the down file.
+	 * @throws InvalidMigrationException if it is not UTF-8 or does not parse
+	 * @throws IllegalStateException if there is no down file
+	 */
+	@Override
+	public PreparedSql prepareUndo() {
+		if (this.down == null) {
+			throw new IllegalStateException(displayName() + " has no down file");
+		}
+		return parse(this.down);
+	}
+
+	private PreparedSql parse(ScannedFile file) {
+		String text;
+		try {
+			text = text(file);
+		}
+		catch (InvalidEncodingException ex) {
+			throw new InvalidMigrationException(ex.getMessage());
+		}
+		try {
+			return new PreparedSql(this, file.displayName(), text, SqlScriptParser.parse(text));
+		}
+		catch (SqlScriptException ex) {
+			throw new InvalidMigrationException(file.displayName() + ":" + ex.line() + ": " + ex.getMessage());
+		}
+	}
+
+	private static String abbreviate(String text) {
+		String flat = text.replaceAll("\\s+", " ").strip();
+		return (flat.length() > 60) ? flat.substring(0, 57) + "..." : flat;
 	}
 
 	/**
@@ -107,7 +189,7 @@ public record ResolvedMigration(Version version, String description, ScannedFile
 
 		private final int line;
 
-		InvalidEncodingException(ScannedFile file, int offset) {
+		public InvalidEncodingException(ScannedFile file, int offset) {
 			this(file, offset, "the file is not valid UTF-8 (byte " + (offset + 1) + "): save it as UTF-8");
 		}
 

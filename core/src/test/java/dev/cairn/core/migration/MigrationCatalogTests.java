@@ -1,4 +1,4 @@
-package dev.cairn.core.scan;
+package dev.cairn.core.migration;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.cairn.core.Problem;
+import dev.cairn.core.scan.Location;
+import dev.cairn.core.scan.ScannedFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +31,8 @@ class MigrationCatalogTests {
 		assertThat(catalog.problems()).isEmpty();
 		assertThat(catalog.migrations()).extracting((migration) -> migration.version().toString())
 			.containsExactly("1", "2", "10");
-		assertThat(catalog.migrations().get(1).down()).isNotNull();
-		assertThat(catalog.migrations().get(0).down()).isNull();
+		assertThat(catalog.migrations().get(1).undoable()).isTrue();
+		assertThat(catalog.migrations().get(0).undoable()).isFalse();
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.cairn.core.scan;
+package dev.cairn.core.migration;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +9,9 @@ import java.util.TreeMap;
 
 import dev.cairn.core.Problem;
 import dev.cairn.core.Version;
+import dev.cairn.core.scan.Checksums;
+import dev.cairn.core.scan.MigrationFileName;
+import dev.cairn.core.scan.ScannedFile;
 
 /**
  * The migrations on disk, checked on their own before the database is touched: every file
@@ -19,7 +22,7 @@ import dev.cairn.core.Version;
  * @param repeatables repeatable files, reported but not applied yet
  * @param problems what is wrong with the files
  */
-public record MigrationCatalog(List<ResolvedMigration> migrations, List<ScannedFile> repeatables,
+public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> repeatables,
 		List<Problem> problems) {
 
 	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems) {
@@ -61,14 +64,14 @@ public record MigrationCatalog(List<ResolvedMigration> migrations, List<ScannedF
 					repeatable.displayName() + ": repeatable migrations are not applied by this version of Cairn;"
 							+ " turn it into a versioned migration or apply it another way"));
 		}
-		List<ResolvedMigration> migrations = new ArrayList<>();
+		List<Migration> migrations = new ArrayList<>();
 		for (Map.Entry<Version, List<ScannedFile>> entry : ups.entrySet()) {
 			ScannedFile up = entry.getValue().get(0);
 			List<ScannedFile> down = downs.get(entry.getKey());
-			migrations.add(new ResolvedMigration(entry.getKey(), names.get(up).description(), up,
+			migrations.add(new SqlMigration(entry.getKey(), names.get(up).description(), up,
 					(down != null) ? down.get(0) : null, Checksums.of(up.content())));
 		}
-		migrations.sort(Comparator.comparing(ResolvedMigration::version));
+		migrations.sort(Comparator.comparing(Migration::version));
 		return new MigrationCatalog(List.copyOf(migrations), List.copyOf(repeatables), List.copyOf(problems));
 	}
 
