@@ -240,8 +240,8 @@ class CairnRunTrackerTests {
 		for (int i = 0; i < states.length; i++) {
 			boolean applied = states[i].isApplied();
 			migrations.add(new MigrationInfo(Version.parse(String.valueOf(i + 1)), "m", "V" + (i + 1) + "__m.sql",
-					MigrationType.SQL, states[i], "abc", applied ? START : null, applied ? "app" : null,
-					applied ? Duration.ofMillis(1) : null, false, false, null, applied ? (long) (i + 1) : null));
+					MigrationType.SQL, states[i], "abc", false, false,
+					applied ? new MigrationInfo.Recorded(START, "app", Duration.ofMillis(1), null, i + 1) : null));
 		}
 		return new StatusReport("default", "\"public\".\"cairn_history\"", migrations, List.of());
 	}

@@ -123,8 +123,8 @@ public final class Planner {
 		}
 		infos.sort(Comparator.comparing(MigrationInfo::version, Comparator.nullsLast(Comparator.naturalOrder())));
 		for (ScannedFile repeatable : catalog.repeatables()) {
-			infos.add(new MigrationInfo(null, repeatable.fileName(), repeatable.name(), MigrationType.REPEATABLE_SQL,
-					MigrationState.NOT_SUPPORTED, null, null, null, null, false, false, null, null));
+			infos.add(MigrationInfo.unrecorded(null, repeatable.fileName(), repeatable.name(),
+					MigrationType.REPEATABLE_SQL, MigrationState.NOT_SUPPORTED, null, false, false));
 		}
 		return new Plan(this.configuration.track(), table, infos, pending, problems);
 	}
@@ -206,8 +206,7 @@ public final class Planner {
 					+ this.configuration.qualifiedTable() + " WHERE version = '" + version + "'");
 		}
 		return new MigrationInfo(version, row.description(), row.script(), MigrationType.fromHistoryName(row.type()),
-				state, row.checksum(), row.appliedAt(), row.appliedBy(), row.executionTime(), false, false, row.error(),
-				row.appliedOrder());
+				state, row.checksum(), false, false, recorded(row));
 	}
 
 	private static @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
@@ -240,9 +239,12 @@ public final class Planner {
 	private static MigrationInfo info(Migration migration, @Nullable HistoryRow row, MigrationType type,
 			MigrationState state, boolean gap) {
 		return new MigrationInfo(migration.version(), migration.description(), migration.script(), type, state,
-				migration.checksum(), (row != null) ? row.appliedAt() : null, (row != null) ? row.appliedBy() : null,
-				(row != null) ? row.executionTime() : null, gap, migration.undoable(),
-				(row != null) ? row.error() : null, (row != null) ? row.appliedOrder() : null);
+				migration.checksum(), gap, migration.undoable(), (row != null) ? recorded(row) : null);
+	}
+
+	private static MigrationInfo.Recorded recorded(HistoryRow row) {
+		return new MigrationInfo.Recorded(row.appliedAt(), row.appliedBy(), row.executionTime(), row.error(),
+				row.appliedOrder());
 	}
 
 	private static String retrySteps(@Nullable List<String> invalidIndexes, Migration migration) {
