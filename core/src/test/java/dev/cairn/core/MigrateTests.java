@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +50,7 @@ class MigrateTests {
 			.write("000010_seed.up.sql", "INSERT INTO customers VALUES (1); INSERT INTO orders VALUES (1, 1);");
 		MigrateResult result = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(result.applied()).extracting((applied) -> applied.version().toString()).containsExactly("1", "2", "10");
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:applied", "10:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied", "10:applied");
 		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM orders")).isEqualTo("1");
 		assertThat(Sql.column(this.dataSource, "SELECT script || ' ' || type || ' ' || description FROM cairn_history"
 				+ " ORDER BY applied_order")).containsExactly("000001_add_customers.up.sql SQL add customers",
@@ -73,7 +73,7 @@ class MigrateTests {
 		this.migrations.cairn(this.dataSource).migrate();
 		MigrateResult second = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(second.isNoOp()).isTrue();
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 	}
 
 	@Test
@@ -87,7 +87,7 @@ class MigrateTests {
 			assertThat(warning.kind()).isEqualTo(Problem.Kind.GAP);
 			assertThat(warning.message()).contains("2_b.up.sql", "below the highest applied version 3");
 		});
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "3:applied", "2:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "3:applied", "2:applied");
 	}
 
 	@Test
@@ -193,7 +193,7 @@ class MigrateTests {
 						"SQLSTATE 22P02", "INSERT INTO b VALUES ('x')", "Fix the file");
 				assertThat(ex.leftTrace()).isFalse();
 			});
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 		assertThat(Sql.tableExists(this.dataSource, "public.a")).isTrue();
 		assertThat(Sql.tableExists(this.dataSource, "public.b")).isFalse();
 		assertThat(Sql.tableExists(this.dataSource, "public.c")).isFalse();
@@ -254,7 +254,7 @@ class MigrateTests {
 				assertThat(ex.line()).isEqualTo(3);
 				assertThat(ex.getMessage()).contains("DELETE FROM \"public\".\"cairn_history\" WHERE version = '1'");
 			});
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:failed");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:failed");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
 			.isInstanceOf(CairnValidationException.class)
 			.hasMessageContaining("failed part-way");
@@ -265,7 +265,7 @@ class MigrateTests {
 		this.migrations.write("1_a.up.sql", "-- cairn:no-transaction\nCREATE TABLE a (id int REFERENCES missing);\n");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> assertThat(ex.leftTrace()).isFalse());
-		assertThat(Sql.history(this.dataSource)).isEmpty();
+		assertThat(Migrations.history(this.dataSource)).isEmpty();
 	}
 
 	@Test
@@ -274,7 +274,7 @@ class MigrateTests {
 			.write("2_b.up.sql", "-- cairn:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY a_id ON a (id);\n");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> assertThat(ex.leftTrace()).isTrue());
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:failed");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:failed");
 	}
 
 	@Test
@@ -296,7 +296,7 @@ class MigrateTests {
 		this.migrations.write("1_empty.up.sql", "").write("2_comments.up.sql", "-- nothing yet\n/* really */\n");
 		MigrateResult result = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(result.applied()).extracting(AppliedMigration::statements).containsExactly(0, 0);
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied");
 	}
 
 	@Test
@@ -467,7 +467,7 @@ class MigrateTests {
 			.isInstanceOf(MigrationFailedException.class)
 			.hasMessageContaining("left a transaction open");
 		assertThat(Sql.tableExists(this.dataSource, "public.a")).isFalse();
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:failed");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:failed");
 	}
 
 }

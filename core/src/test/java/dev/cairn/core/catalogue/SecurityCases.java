@@ -27,8 +27,8 @@ import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
 import dev.cairn.core.lock.AdvisoryLock;
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
