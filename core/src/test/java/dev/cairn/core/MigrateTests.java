@@ -15,9 +15,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.cairn.core.lock.AdvisoryLock;
+import dev.cairn.test.HeldLock;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
@@ -388,15 +389,13 @@ class MigrateTests {
 	void lockTimeoutNamesTheHolder() throws Exception {
 		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);");
 		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofMillis(300)).build());
-		try (Connection holder = this.dataSource.getConnection(); Statement statement = holder.createStatement()) {
-			statement.execute("SET application_name = 'orders-api'");
-			statement.execute("SELECT pg_advisory_lock(" + 0x43414952 + ", "
-					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
+		try (HeldLock holder = holdTheLock()) {
+			holder.execute("SET application_name = 'orders-api'");
 			assertThatThrownBy(cairn::migrate).isInstanceOfSatisfying(LockTimeoutException.class, (ex) -> {
 				assertThat(ex.holder()).isNotNull();
 				assertThat(ex.getMessage()).contains("application 'orders-api'", "pg_terminate_backend")
 					// the holder's statements could carry secrets, so they never reach the message
-					.doesNotContain("pg_advisory_lock");
+					.doesNotContain("SET application_name");
 			});
 		}
 		assertThat(cairn.migrate().applied()).hasSize(1);
@@ -406,9 +405,7 @@ class MigrateTests {
 	void badFilesFailAtOnceWhileAnotherSessionHoldsTheLockAndLeaveNothingHeld() throws Exception {
 		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);").write("1_b.up.sql", "CREATE TABLE b (id int);");
 		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofSeconds(10)).build());
-		try (Connection holder = this.dataSource.getConnection(); Statement statement = holder.createStatement()) {
-			statement.execute("SELECT pg_advisory_lock(" + 0x43414952 + ", "
-					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
+		try (HeldLock holder = holdTheLock()) {
 			// A run that waited for the held lock would end in a LockTimeoutException instead.
 			assertThatThrownBy(cairn::migrate).isInstanceOf(CairnValidationException.class)
 				.hasMessageContaining("version 1 is applied by 2 files");
@@ -419,14 +416,21 @@ class MigrateTests {
 			}
 			assertThat(connectThreadAlive()).isFalse();
 			assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-					+ " AND pid NOT IN (pg_backend_pid(), " + holder.unwrap(PGConnection.class).getBackendPID()
+					+ " AND pid NOT IN (pg_backend_pid(), " + holder.pid()
 					+ ")")).isEqualTo("0");
 		}
 		this.migrations.delete("1_b.up.sql");
 		// Whatever the cancelled run took is given back: the lock is free and no session of it stays behind.
 		assertThat(cairn.migrate().applied()).hasSize(1);
+		// pg_locks is the whole server's: other test JVMs' runs hold the same lock in their own databases.
 		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
-				+ 0x43414952 + "::bigint::oid")).isEqualTo("0");
+				+ 0x43414952 + "::bigint::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+			.isEqualTo("0");
+	}
+
+	// The advisory lock Cairn takes for the default history table, held by another session.
+	private HeldLock holdTheLock() {
+		return HeldLock.advisory(this.dataSource, 0x43414952, AdvisoryLock.objectId("\"public\".\"cairn_history\""));
 	}
 
 	private static boolean connectThreadAlive() {
@@ -448,7 +452,7 @@ class MigrateTests {
 			boolean taken = false;
 			while (!taken && System.nanoTime() < deadline) {
 				try (var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + 0x43414952 + ", "
-						+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")")) {
+						+ AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")")) {
 					result.next();
 					taken = result.getBoolean(1);
 				}
