@@ -8,6 +8,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.Secrets;
 
 /**
  * Turns a failed start-up run into Spring Boot's "APPLICATION FAILED TO START" report: the
@@ -26,7 +27,7 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 	}
 
 	private static String description(CairnException cause) {
-		String message = RunError.safe(cause.getMessage());
+		String message = Secrets.mask(cause.getMessage());
 		if (cause instanceof MigrationFailedException failed) {
 			StringBuilder text = new StringBuilder("Cairn could not apply a migration.\n\n");
 			text.append("    File:       ").append(failed.script()).append('\n');
@@ -38,7 +39,7 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 				text.append("    SQLSTATE:   ").append(failed.sqlState()).append('\n');
 			}
 			if (failed.serverMessage() != null) {
-				text.append("    PostgreSQL: ").append(RunError.safe(failed.serverMessage())).append('\n');
+				text.append("    PostgreSQL: ").append(Secrets.mask(failed.serverMessage())).append('\n');
 			}
 			return text.append('\n').append(message).toString();
 		}

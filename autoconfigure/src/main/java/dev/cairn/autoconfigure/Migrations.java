@@ -20,6 +20,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
+import dev.cairn.core.Secrets;
 import dev.cairn.core.StatusReport;
 
 /**
@@ -103,7 +104,7 @@ final class Migrations {
 		// The engine's message says what, where and what to do; the stack trace adds nothing for the reader.
 		logger.error("Migrations failed; the application keeps running but stays not ready"
 				+ " (cairn.fail-on-error=false). Health and /actuator/migrations show the failure.\n"
-				+ RunError.safe(ex.getMessage()));
+				+ Secrets.mask(ex.getMessage()));
 		logger.debug("Migration failure", ex);
 	}
 
@@ -138,7 +139,7 @@ final class Migrations {
 				if (now - unreadableSince >= cairn.configuration().connectTimeout().toNanos()) {
 					return fail(track, ex, since);
 				}
-				logger.info("Track '" + track + "': cannot read the schema's state yet (" + RunError.safe(ex.getMessage())
+				logger.info("Track '" + track + "': cannot read the schema's state yet (" + Secrets.mask(ex.getMessage())
 						+ "); checking again in " + text(this.validateInterval));
 				pause();
 				continue;

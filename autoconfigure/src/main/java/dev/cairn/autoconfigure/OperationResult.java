@@ -14,6 +14,7 @@ import dev.cairn.core.DryRunResult;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
+import dev.cairn.core.Secrets;
 import dev.cairn.core.ValidationResult;
 
 /**
@@ -79,7 +80,7 @@ public record OperationResult(Command command, String track, CairnExitCode exitC
 					case PROVED -> "version " + step.version() + " (" + step.script() + ") ran without error in "
 							+ step.duration().toMillis() + " ms";
 					case FAILED -> "version " + step.version() + " (" + step.script() + ") failed: "
-							+ RunError.safe(step.error());
+							+ Secrets.mask(step.error());
 					case NOT_PROVABLE -> "version " + step.version() + " (" + step.script()
 							+ ") runs without a transaction, so it was not run";
 				});
@@ -112,7 +113,7 @@ public record OperationResult(Command command, String track, CairnExitCode exitC
 	 * @return the line
 	 */
 	public static String describe(Problem problem) {
-		return problem.severity() + " " + problem.kind() + ": " + RunError.safe(problem.message());
+		return problem.severity() + " " + problem.kind() + ": " + Secrets.mask(problem.message());
 	}
 
 }

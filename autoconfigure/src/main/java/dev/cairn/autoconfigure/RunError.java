@@ -1,17 +1,16 @@
 package dev.cairn.autoconfigure;
 
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.Secrets;
 
 /**
- * Why a run failed, safe to show in health details and over HTTP: passwords in JDBC URLs are
- * masked and the statement another session was running is left out.
+ * Why a run failed, safe to show in health details and over HTTP: passwords are masked by
+ * {@link Secrets} and the statement another session was running is left out.
  *
  * @param kind what failed: {@code migration}, {@code validation}, {@code lock-timeout},
  * {@code configuration} or {@code other}
@@ -26,21 +25,20 @@ import dev.cairn.core.MigrationFailedException;
 public record RunError(String kind, String exception, String message, @Nullable String version,
 		@Nullable String script, @Nullable Integer line, @Nullable String sqlState, @Nullable String serverMessage) {
 
-	// password=secret in a query string or a semicolon-separated property list.
-	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s\"']*");
-
-	// jdbc:postgresql://user:secret@host
-	private static final Pattern PASSWORD_IN_AUTHORITY = Pattern.compile("(//[^/:@\\s]+:)[^@/\\s]*@");
-
+	/**
+	 * Describes an engine exception, its texts masked.
+	 * @param ex why the run failed
+	 * @return what health and the endpoint may show of it
+	 */
 	public static RunError of(CairnException ex) {
-		String message = safe(ex.getMessage());
+		String message = Secrets.mask(ex.getMessage());
 		if (ex instanceof LockTimeoutException timeout) {
 			return new RunError("lock-timeout", name(ex), message, null, null, null,
 					null, null);
 		}
 		if (ex instanceof MigrationFailedException failed) {
 			return new RunError("migration", name(ex), message, failed.version().toString(), failed.script(),
-					(failed.line() > 0) ? failed.line() : null, failed.sqlState(), safeOrNull(failed.serverMessage()));
+					(failed.line() > 0) ? failed.line() : null, failed.sqlState(), Secrets.mask(failed.serverMessage()));
 		}
 		if (ex instanceof CairnValidationException) {
 			return new RunError("validation", name(ex), message, null, null, null, null, null);
@@ -49,23 +47,6 @@ public record RunError(String kind, String exception, String message, @Nullable 
 			return new RunError("configuration", name(ex), message, null, null, null, null, null);
 		}
 		return new RunError("other", name(ex), message, null, null, null, null, null);
-	}
-
-	/**
-	 * Masks passwords in JDBC URLs and connection property lists.
-	 * @param text any text
-	 * @return the text with every password replaced by {@code ******}
-	 */
-	public static String safe(@Nullable String text) {
-		if (text == null) {
-			return "";
-		}
-		String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1******");
-		return PASSWORD_IN_AUTHORITY.matcher(masked).replaceAll("$1******@");
-	}
-
-	private static @Nullable String safeOrNull(@Nullable String text) {
-		return (text != null) ? safe(text) : null;
 	}
 
 	// The holder's last statement is another session's SQL, which may carry anything (ALTER ROLE ... PASSWORD).

@@ -31,7 +31,7 @@ import dev.cairn.core.MigrationListener;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -21,13 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunErrorTests {
 
 	@Test
-	void masksPasswordsInJdbcUrls() {
-		assertThat(RunError.safe("cannot connect to jdbc:postgresql://db:5432/app?user=app&password=s3cret&ssl=true"))
-			.isEqualTo("cannot connect to jdbc:postgresql://db:5432/app?user=app&password=******&ssl=true");
-		assertThat(RunError.safe("jdbc:postgresql://app:s3cret@db:5432/app failed"))
-			.isEqualTo("jdbc:postgresql://app:******@db:5432/app failed");
-		assertThat(RunError.safe("user=app;Password=s3cret;host=db")).isEqualTo("user=app;Password=******;host=db");
-		assertThat(RunError.safe("nothing secret")).isEqualTo("nothing secret");
+	void masksPasswordsInTheMessage() {
+		// Which texts count as secrets is Secrets' business (SecretsMaskingTest in core); here only that it is applied.
+		RunError error = RunError.of(new CairnException("cannot connect to jdbc:postgresql://db:5432/app?user=app&password=s3cret"));
+		assertThat(error.message()).isEqualTo("cannot connect to jdbc:postgresql://db:5432/app?user=app&password=***");
 	}
 
 	@Test

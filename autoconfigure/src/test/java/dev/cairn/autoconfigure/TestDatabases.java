@@ -2,7 +2,7 @@ package dev.cairn.autoconfigure;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 /**
  * A fresh database on the test server, as a JDBC URL for {@code spring.datasource.url}.

@@ -15,11 +15,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.core.lock.AdvisoryLock;
+import dev.cairn.test.HeldLock;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +51,7 @@ class MigrateTests {
 			.write("000010_seed.up.sql", "INSERT INTO customers VALUES (1); INSERT INTO orders VALUES (1, 1);");
 		MigrateResult result = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(result.applied()).extracting((applied) -> applied.version().toString()).containsExactly("1", "2", "10");
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:applied", "10:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied", "10:applied");
 		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM orders")).isEqualTo("1");
 		assertThat(Sql.column(this.dataSource, "SELECT script || ' ' || type || ' ' || description FROM cairn_history"
 				+ " ORDER BY applied_order")).containsExactly("000001_add_customers.up.sql SQL add customers",
@@ -73,7 +74,7 @@ class MigrateTests {
 		this.migrations.cairn(this.dataSource).migrate();
 		MigrateResult second = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(second.isNoOp()).isTrue();
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 	}
 
 	@Test
@@ -87,7 +88,7 @@ class MigrateTests {
 			assertThat(warning.kind()).isEqualTo(Problem.Kind.GAP);
 			assertThat(warning.message()).contains("2_b.up.sql", "below the highest applied version 3");
 		});
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "3:applied", "2:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "3:applied", "2:applied");
 	}
 
 	@Test
@@ -193,7 +194,7 @@ class MigrateTests {
 						"SQLSTATE 22P02", "INSERT INTO b VALUES ('x')", "Fix the file");
 				assertThat(ex.leftTrace()).isFalse();
 			});
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 		assertThat(Sql.tableExists(this.dataSource, "public.a")).isTrue();
 		assertThat(Sql.tableExists(this.dataSource, "public.b")).isFalse();
 		assertThat(Sql.tableExists(this.dataSource, "public.c")).isFalse();
@@ -254,7 +255,7 @@ class MigrateTests {
 				assertThat(ex.line()).isEqualTo(3);
 				assertThat(ex.getMessage()).contains("DELETE FROM \"public\".\"cairn_history\" WHERE version = '1'");
 			});
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:failed");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:failed");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
 			.isInstanceOf(CairnValidationException.class)
 			.hasMessageContaining("failed part-way");
@@ -265,7 +266,7 @@ class MigrateTests {
 		this.migrations.write("1_a.up.sql", "-- cairn:no-transaction\nCREATE TABLE a (id int REFERENCES missing);\n");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> assertThat(ex.leftTrace()).isFalse());
-		assertThat(Sql.history(this.dataSource)).isEmpty();
+		assertThat(Migrations.history(this.dataSource)).isEmpty();
 	}
 
 	@Test
@@ -274,7 +275,7 @@ class MigrateTests {
 			.write("2_b.up.sql", "-- cairn:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY a_id ON a (id);\n");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrate())
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> assertThat(ex.leftTrace()).isTrue());
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:failed");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:failed");
 	}
 
 	@Test
@@ -296,7 +297,7 @@ class MigrateTests {
 		this.migrations.write("1_empty.up.sql", "").write("2_comments.up.sql", "-- nothing yet\n/* really */\n");
 		MigrateResult result = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(result.applied()).extracting(AppliedMigration::statements).containsExactly(0, 0);
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied");
 	}
 
 	@Test
@@ -388,15 +389,13 @@ class MigrateTests {
 	void lockTimeoutNamesTheHolder() throws Exception {
 		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);");
 		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofMillis(300)).build());
-		try (Connection holder = this.dataSource.getConnection(); Statement statement = holder.createStatement()) {
-			statement.execute("SET application_name = 'orders-api'");
-			statement.execute("SELECT pg_advisory_lock(" + 0x43414952 + ", "
-					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
+		try (HeldLock holder = holdTheLock()) {
+			holder.execute("SET application_name = 'orders-api'");
 			assertThatThrownBy(cairn::migrate).isInstanceOfSatisfying(LockTimeoutException.class, (ex) -> {
 				assertThat(ex.holder()).isNotNull();
 				assertThat(ex.getMessage()).contains("application 'orders-api'", "pg_terminate_backend")
 					// the holder's statements could carry secrets, so they never reach the message
-					.doesNotContain("pg_advisory_lock");
+					.doesNotContain("SET application_name");
 			});
 		}
 		assertThat(cairn.migrate().applied()).hasSize(1);
@@ -406,9 +405,7 @@ class MigrateTests {
 	void badFilesFailAtOnceWhileAnotherSessionHoldsTheLockAndLeaveNothingHeld() throws Exception {
 		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id int);").write("1_b.up.sql", "CREATE TABLE b (id int);");
 		Cairn cairn = new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ofSeconds(10)).build());
-		try (Connection holder = this.dataSource.getConnection(); Statement statement = holder.createStatement()) {
-			statement.execute("SELECT pg_advisory_lock(" + 0x43414952 + ", "
-					+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
+		try (HeldLock holder = holdTheLock()) {
 			// A run that waited for the held lock would end in a LockTimeoutException instead.
 			assertThatThrownBy(cairn::migrate).isInstanceOf(CairnValidationException.class)
 				.hasMessageContaining("version 1 is applied by 2 files");
@@ -419,20 +416,21 @@ class MigrateTests {
 			}
 			assertThat(connectThreadAlive()).isFalse();
 			assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-					+ " AND pid NOT IN (pg_backend_pid(), " + holder.unwrap(PGConnection.class).getBackendPID()
+					+ " AND pid NOT IN (pg_backend_pid(), " + holder.pid()
 					+ ")")).isEqualTo("0");
 		}
 		this.migrations.delete("1_b.up.sql");
 		// Whatever the cancelled run took is given back: the lock is free and no session of it stays behind.
 		assertThat(cairn.migrate().applied()).hasSize(1);
-		// The holder's backend ends after its connection is closed, not with it: wait for it to go.
-		String held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = " + 0x43414952
-				+ "::bigint::oid";
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (!"0".equals(Sql.value(this.dataSource, held)) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(Sql.value(this.dataSource, held)).isEqualTo("0");
+		// pg_locks is the whole server's: other test JVMs' runs hold the same lock in their own databases.
+		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+				+ 0x43414952 + "::bigint::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+			.isEqualTo("0");
+	}
+
+	// The advisory lock Cairn takes for the default history table, held by another session.
+	private HeldLock holdTheLock() {
+		return HeldLock.advisory(this.dataSource, 0x43414952, AdvisoryLock.objectId("\"public\".\"cairn_history\""));
 	}
 
 	private static boolean connectThreadAlive() {
@@ -454,7 +452,7 @@ class MigrateTests {
 			boolean taken = false;
 			while (!taken && System.nanoTime() < deadline) {
 				try (var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + 0x43414952 + ", "
-						+ dev.cairn.core.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")")) {
+						+ AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")")) {
 					result.next();
 					taken = result.getBoolean(1);
 				}
@@ -473,7 +471,7 @@ class MigrateTests {
 			.isInstanceOf(MigrationFailedException.class)
 			.hasMessageContaining("left a transaction open");
 		assertThat(Sql.tableExists(this.dataSource, "public.a")).isFalse();
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:failed");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:failed");
 	}
 
 }

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.sql.DataSource;
+
+import dev.cairn.test.Sql;
 
 /**
  * A folder of migration files for one test, and engines reading it.
@@ -55,6 +58,11 @@ final class Migrations {
 
 	Cairn cairn(DataSource dataSource) {
 		return new Cairn(configure(dataSource).build());
+	}
+
+	/** The default history table's rows as {@code version:state}, in the order they were applied. */
+	static List<String> history(DataSource dataSource) {
+		return Sql.column(dataSource, "SELECT version || ':' || state FROM public.cairn_history ORDER BY applied_order");
 	}
 
 }

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.SchemaSnapshot;
+import dev.cairn.test.SchemaSnapshot.Scope;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +35,11 @@ class OperationsTests {
 		this.dataSource = TestDatabase.createDatabase();
 	}
 
+	// The public schema as the migrations left it, the history table aside.
+	private SchemaSnapshot schema() {
+		return SchemaSnapshot.of(this.dataSource, Scope.schema("public").excludingTables("cairn_history"));
+	}
+
 	private Migrations threeWithDowns() {
 		return this.migrations
 			.write("000001_customers.up.sql", "CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);")
@@ -48,20 +55,20 @@ class OperationsTests {
 	@Test
 	void rollbackThenMigrateAgainEndsInTheSameSchema() {
 		threeWithDowns().cairn(this.dataSource).migrate();
-		List<String> before = Sql.catalog(this.dataSource);
+		SchemaSnapshot before = schema();
 		RollbackResult result = this.migrations.cairn(this.dataSource).rollback(3);
 		assertThat(result.undone()).extracting((undone) -> undone.version().toString()).containsExactly("3", "2", "1");
-		assertThat(Sql.catalog(this.dataSource)).isEmpty();
-		assertThat(Sql.history(this.dataSource)).isEmpty();
+		assertThat(schema().lines()).isEmpty();
+		assertThat(Migrations.history(this.dataSource)).isEmpty();
 		this.migrations.cairn(this.dataSource).migrate();
-		assertThat(Sql.catalog(this.dataSource)).isEqualTo(before);
+		assertThat(schema()).isEqualTo(before);
 	}
 
 	@Test
 	void rollbackToKeepsTheTargetApplied() {
 		threeWithDowns().cairn(this.dataSource).migrate();
 		this.migrations.cairn(this.dataSource).rollbackTo(Version.parse("1"));
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 		assertThat(Sql.tableExists(this.dataSource, "public.orders")).isFalse();
 	}
 
@@ -85,7 +92,7 @@ class OperationsTests {
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).rollback(3))
 			.isInstanceOf(CairnValidationException.class)
 			.hasMessageContaining("000002_orders.up.sql: version 2 has no down file");
-		assertThat(Sql.history(this.dataSource)).hasSize(3);
+		assertThat(Migrations.history(this.dataSource)).hasSize(3);
 		assertThat(Sql.column(this.dataSource, "SELECT column_name FROM information_schema.columns"
 				+ " WHERE table_name = 'customers' AND column_name = 'email'")).hasSize(1);
 	}
@@ -98,7 +105,7 @@ class OperationsTests {
 			.isInstanceOf(MigrationFailedException.class)
 			.hasMessageContaining("1_a.down.sql")
 			.hasMessageContaining("stays applied");
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 	}
 
 	@Test
@@ -109,7 +116,7 @@ class OperationsTests {
 		this.migrations.cairn(this.dataSource).migrate();
 		this.migrations.cairn(this.dataSource).rollback(1);
 		assertThat(Sql.column(this.dataSource, "SELECT indexname FROM pg_indexes WHERE tablename = 'a'")).isEmpty();
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 	}
 
 	@Test
@@ -117,7 +124,7 @@ class OperationsTests {
 		threeWithDowns();
 		MigrateResult result = this.migrations.cairn(this.dataSource).migrateTo(Version.parse("2"));
 		assertThat(result.applied()).hasSize(2);
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).migrateTo(Version.parse("7")))
 			.isInstanceOf(CairnConfigurationException.class)
 			.hasMessageContaining("no migration file has that version");
@@ -132,7 +139,7 @@ class OperationsTests {
 		this.migrations.write("1_a.up.sql", "CREATE TABLE a (id bigint);");
 		ChangeReport repair = this.migrations.cairn(this.dataSource).repair(false);
 		assertThat(repair.changes()).anySatisfy((change) -> assertThat(change).contains("removed the failed row of version 2"));
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 		assertThatThrownBy(() -> this.migrations.cairn(this.dataSource).validate().problems().forEach((problem) -> {
 			if (problem.isError()) {
 				throw new IllegalStateException(problem.message());
@@ -269,7 +276,7 @@ class OperationsTests {
 			.migrate();
 		assertThat(Sql.value(this.dataSource, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'a_id'::regclass"))
 			.isEqualTo("t");
-		assertThat(Sql.history(this.dataSource)).containsExactly("1:applied", "2:applied");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied");
 	}
 
 	@Test
@@ -280,14 +287,14 @@ class OperationsTests {
 			.write("3_c.up.sql", "INSERT INTO a VALUES (1);\nSELECT 1/0;")
 			.write("4_d.up.sql", "CREATE TABLE d (id int);\nALTER TABLE b ADD COLUMN note text;")
 			.write("5_e.up.sql", "-- cairn:no-transaction\nCREATE INDEX CONCURRENTLY d_id ON d (id);");
-		List<String> catalog = Sql.catalog(this.dataSource);
+		SchemaSnapshot catalog = schema();
 		List<String> history = Sql.column(this.dataSource, "SELECT row_to_json(h)::text FROM cairn_history h");
 		DryRunResult result = this.migrations.cairn(this.dataSource).dryRun();
 		assertThat(result.steps()).extracting(DryRunResult.Step::outcome).containsExactly(DryRunResult.Outcome.PROVED,
 				DryRunResult.Outcome.FAILED, DryRunResult.Outcome.PROVED, DryRunResult.Outcome.NOT_PROVABLE);
 		assertThat(result.steps().get(1).error()).contains("3_c.up.sql:2", "division by zero", "22012");
 		assertThat(result.succeeded()).isFalse();
-		assertThat(Sql.catalog(this.dataSource)).isEqualTo(catalog);
+		assertThat(schema()).isEqualTo(catalog);
 		assertThat(Sql.column(this.dataSource, "SELECT row_to_json(h)::text FROM cairn_history h")).isEqualTo(history);
 	}
 

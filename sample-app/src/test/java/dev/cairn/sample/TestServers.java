@@ -3,7 +3,7 @@ package dev.cairn.sample;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 /**
  * Where the tests' PostgreSQL and the app under test are.

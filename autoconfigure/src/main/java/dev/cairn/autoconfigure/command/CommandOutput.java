@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cairn.autoconfigure.CairnExitCode;
 import dev.cairn.autoconfigure.OperationResult;
-import dev.cairn.autoconfigure.RunError;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.ChangeReport;
 import dev.cairn.core.DryRunResult;
@@ -19,6 +18,7 @@ import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
+import dev.cairn.core.Secrets;
 import dev.cairn.core.StatusReport;
 import dev.cairn.core.ValidationResult;
 import dev.cairn.core.Version;
@@ -72,7 +72,7 @@ final class CommandOutput {
 		CairnExitCode exitCode = result.exitCode();
 		return "Cairn " + result.command().propertyValue() + " on track '" + result.track() + "' failed (exit code "
 				+ exitCode.code() + ", " + exitCode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "):\n"
-				+ indent(RunError.safe((result.error() != null) ? result.error().getMessage() : "")) + "\n\n";
+				+ indent(Secrets.mask((result.error() != null) ? result.error().getMessage() : "")) + "\n\n";
 	}
 
 	private static void status(StringBuilder text, String track, StatusReport status) {
@@ -164,7 +164,7 @@ final class CommandOutput {
 		for (DryRunResult.Step step : dryRun.steps()) {
 			if (step.outcome() == DryRunResult.Outcome.FAILED) {
 				text.append("\n  Version ").append(step.version()).append(" failed:\n")
-					.append(indent(indent(RunError.safe(step.error()))))
+					.append(indent(indent(Secrets.mask(step.error()))))
 					.append('\n');
 			}
 		}
@@ -197,7 +197,7 @@ final class CommandOutput {
 			return;
 		}
 		text.append(report.changes().size()).append(plural(report.changes().size(), " change")).append('\n');
-		report.changes().forEach((change) -> text.append("  - ").append(RunError.safe(change)).append('\n'));
+		report.changes().forEach((change) -> text.append("  - ").append(Secrets.mask(change)).append('\n'));
 	}
 
 	private static void problems(StringBuilder text, List<Problem> problems) {

@@ -31,6 +31,7 @@ import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
+import dev.cairn.core.Secrets;
 import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
 
@@ -97,7 +98,7 @@ public class MigrationsEndpoint {
 		}
 		if (unreadable != null) {
 			// Not found because a track could not be read is not "unknown version": say so (500), not 404.
-			throw new IllegalStateException("Could not read the status: " + RunError.safe(unreadable.getMessage()));
+			throw new IllegalStateException("Could not read the status: " + Secrets.mask(unreadable.getMessage()));
 		}
 		return null;
 	}
@@ -122,7 +123,7 @@ public class MigrationsEndpoint {
 		}
 		catch (CairnException ex) {
 			return new TrackDescriptor(cairn.configuration().qualifiedTable(), false, null, null, null, null, currentRun,
-					waiting, lastRun, lastOperation, "Could not read the status: " + RunError.safe(ex.getMessage()));
+					waiting, lastRun, lastOperation, "Could not read the status: " + Secrets.mask(ex.getMessage()));
 		}
 	}
 
@@ -225,7 +226,7 @@ public class MigrationsEndpoint {
 			return new MigrationDescriptor(track, text(info.version()), info.description(), info.script(),
 					info.type().name(), info.state().displayName(), info.checksum(), info.appliedAt(), info.appliedBy(),
 					millis(info.executionTime()), info.gap(), info.undoable(), info.appliedOrder(),
-					(info.error() != null) ? RunError.safe(info.error()) : null);
+					(info.error() != null) ? Secrets.mask(info.error()) : null);
 		}
 
 	}
@@ -244,7 +245,7 @@ public class MigrationsEndpoint {
 
 		static ProblemDescriptor of(Problem problem) {
 			return new ProblemDescriptor(problem.kind().name(), problem.severity().name(), text(problem.version()),
-					problem.files(), RunError.safe(problem.message()));
+					problem.files(), Secrets.mask(problem.message()));
 		}
 
 	}
@@ -372,7 +373,7 @@ public class MigrationsEndpoint {
 		static LastOperationDescriptor of(LastOperation operation) {
 			return new LastOperationDescriptor(name(operation.operation()),
 					operation.outcome().name().toLowerCase(Locale.ROOT), operation.startedAt(), operation.finishedAt(),
-					operation.duration().toMillis(), operation.changes().stream().map(RunError::safe).toList(),
+					operation.duration().toMillis(), operation.changes().stream().map(Secrets::mask).toList(),
 					operation.error());
 		}
 
@@ -399,7 +400,7 @@ public class MigrationsEndpoint {
 			return new LastRunDescriptor(name(run.operation()), run.outcome().name().toLowerCase(Locale.ROOT),
 					run.startedAt(), run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
 					run.applied().stream().map(AppliedMigration::version).map(Version::toString).toList(),
-					run.warnings().stream().map((warning) -> RunError.safe(warning.message())).toList(), run.error());
+					run.warnings().stream().map((warning) -> Secrets.mask(warning.message())).toList(), run.error());
 		}
 
 	}

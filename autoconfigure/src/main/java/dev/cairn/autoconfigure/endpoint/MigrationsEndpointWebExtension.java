@@ -29,6 +29,7 @@ import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.DryRunResult;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.RollbackResult;
+import dev.cairn.core.Secrets;
 import dev.cairn.core.ValidationResult;
 
 /**
@@ -190,7 +191,7 @@ public class MigrationsEndpointWebExtension {
 					? dryRun.steps().stream().map(DryRunStepDescriptor::of).toList() : null;
 			return new TrackOperationDescriptor(MigrationsEndpointWebExtension.outcome(result.exitCode()),
 					result.exitCode().code(), result.duration().toMillis(),
-					result.changes().stream().map(RunError::safe).toList(), applied, undone, pending, problems, steps,
+					result.changes().stream().map(Secrets::mask).toList(), applied, undone, pending, problems, steps,
 					(result.error() != null) ? RunError.of(result.error()) : null);
 		}
 
@@ -213,7 +214,7 @@ public class MigrationsEndpointWebExtension {
 		static DryRunStepDescriptor of(DryRunResult.Step step) {
 			return new DryRunStepDescriptor(step.version().toString(), step.script(),
 					step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), step.duration().toMillis(),
-					(step.error() != null) ? RunError.safe(step.error()) : null, (step.line() > 0) ? step.line() : null,
+					(step.error() != null) ? Secrets.mask(step.error()) : null, (step.line() > 0) ? step.line() : null,
 					step.sqlState());
 		}
 

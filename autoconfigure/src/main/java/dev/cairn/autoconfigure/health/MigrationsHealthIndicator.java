@@ -20,6 +20,7 @@ import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
 import dev.cairn.core.MigrationListener.Operation;
+import dev.cairn.core.Secrets;
 
 /**
  * Health component {@code migrations}: {@code UP} when every track's last run succeeded,
@@ -125,7 +126,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			details.put("lastRunDurationMs", last.duration().toMillis());
 			details.put("lastRunApplied", last.applied().size());
 			if (!last.warnings().isEmpty()) {
-				details.put("warnings", last.warnings().stream().map((warning) -> RunError.safe(warning.message())).toList());
+				details.put("warnings", last.warnings().stream().map((warning) -> Secrets.mask(warning.message())).toList());
 			}
 			RunError error = last.error();
 			if (error != null) {

@@ -26,7 +26,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

@@ -18,7 +18,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -23,8 +23,10 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.Problem;
 import dev.cairn.core.ValidationResult;
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.SchemaSnapshot;
+import dev.cairn.test.SchemaSnapshot.Scope;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -139,6 +141,15 @@ abstract class CatalogueCases {
 	}
 
 	/**
+	 * Everything a failed run could have changed in this case's database, rows of every table
+	 * (history tables included) too; taken as a superuser, so what the migration role cannot see
+	 * counts as well.
+	 */
+	private SchemaSnapshot snapshot() {
+		return SchemaSnapshot.of(database(), Scope.database().withRows());
+	}
+
+	/**
 	 * Runs {@code run}, which must fail with a {@link CairnException} whose first line is no
 	 * stack trace, checks that the database is exactly as before, and records the case.
 	 */
@@ -147,7 +158,7 @@ abstract class CatalogueCases {
 	}
 
 	CairnException refused(String id, String input, String outcome, Runnable run) {
-		List<String> before = DatabaseSnapshot.of(database());
+		SchemaSnapshot before = snapshot();
 		CairnException failure = null;
 		try {
 			run.run();
@@ -167,7 +178,7 @@ abstract class CatalogueCases {
 		assertThat(message.lines().findFirst().orElse(""))
 			.as("first line of the message of case %s is no stack trace", id)
 			.doesNotContainPattern(STACK_TRACE_HEADLINE);
-		assertThat(DatabaseSnapshot.of(database())).as("database after case %s", id).isEqualTo(before);
+		assertThat(snapshot()).as("database after case %s", id).isEqualTo(before);
 		Catalogue.record(id, input, Catalogue.headline(message, this::normalize), outcome);
 		return failure;
 	}
@@ -193,9 +204,9 @@ abstract class CatalogueCases {
 	 * exactly as before, and records the case with the problems found.
 	 */
 	ValidationResult validated(String id, String input, Supplier<ValidationResult> run) {
-		List<String> before = DatabaseSnapshot.of(database());
+		SchemaSnapshot before = snapshot();
 		ValidationResult result = run.get();
-		assertThat(DatabaseSnapshot.of(database())).as("database after case %s", id).isEqualTo(before);
+		assertThat(snapshot()).as("database after case %s", id).isEqualTo(before);
 		List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
 		String message = errors.size() + ((errors.size() == 1) ? " problem" : " problems") + " reported: "
 				+ errors.stream().map(Problem::message).findFirst().orElse("");

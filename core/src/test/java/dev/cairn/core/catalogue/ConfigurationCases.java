@@ -16,7 +16,7 @@ import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.Version;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

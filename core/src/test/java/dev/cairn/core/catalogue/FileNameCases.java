@@ -1,6 +1,6 @@
 package dev.cairn.core.catalogue;
 
-import dev.cairn.core.test.Sql;
+import dev.cairn.test.Sql;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

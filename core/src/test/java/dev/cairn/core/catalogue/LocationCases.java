@@ -1,6 +1,6 @@
 package dev.cairn.core.catalogue;
 
-import dev.cairn.core.test.Sql;
+import dev.cairn.test.Sql;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,5 @@
 package dev.cairn.core.catalogue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +24,9 @@ import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
 import dev.cairn.core.lock.AdvisoryLock;
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.HeldLock;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,13 +121,12 @@ abstract class SecurityCases extends CatalogueCases {
 	}
 
 	@Test
-	void passwordInTheLockHoldersLastStatementAppearsNowhere() throws SQLException {
+	void passwordInTheLockHoldersLastStatementAppearsNowhere() {
 		String role = createRole("app");
 		String password = "Holder-Secret-" + databaseName();
-		try (Connection holder = database().getConnection(); Statement statement = holder.createStatement()) {
-			statement.execute("SELECT pg_advisory_lock(" + LOCK_CLASS_ID + ", "
-					+ AdvisoryLock.objectId("\"public\".\"cairn_history\"") + ")");
-			statement.execute("ALTER ROLE " + role + " PASSWORD '" + password + "'");
+		try (HeldLock holder = HeldLock.advisory(database(), LOCK_CLASS_ID,
+				AdvisoryLock.objectId("\"public\".\"cairn_history\""))) {
+			holder.execute("ALTER ROLE " + role + " PASSWORD '" + password + "'");
 			CairnException ex = refused("security-04", "the lock holder's last statement is `ALTER ROLE … PASSWORD '…'`"
 					+ " (lock timeout 0)", () -> new Cairn(configureListening(database()).lockTimeout(Duration.ZERO)
 						.build()).migrate());

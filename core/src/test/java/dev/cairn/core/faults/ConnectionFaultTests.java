@@ -15,8 +15,8 @@ import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.RecoveryPolicy;
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

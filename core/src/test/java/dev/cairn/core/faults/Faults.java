@@ -9,7 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.cairn.core.test.Sql;
+import dev.cairn.test.Sql;
 
 /**
  * Shared pieces of the fault tests: migration files and database probes.

@@ -13,8 +13,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.RecoveryPolicy;
-import dev.cairn.core.test.Sql;
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.Sql;
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

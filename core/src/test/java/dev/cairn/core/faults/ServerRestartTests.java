@@ -1,6 +1,6 @@
 package dev.cairn.core.faults;
 
-import dev.cairn.core.test.Sql;
+import dev.cairn.test.Sql;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -19,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.PreferQueryMode;
 import org.postgresql.util.PSQLException;
 
-import dev.cairn.core.test.TestDatabase;
+import dev.cairn.test.TestDatabase;
 
 /**
  * PostgreSQL as the oracle of the splitter: a generated script of real statements is run twice, in two

@@ -1,4 +1,4 @@
-package dev.cairn.core.test;
+package dev.cairn.test;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -34,7 +34,10 @@ public final class TestDatabase {
 	private TestDatabase() {
 	}
 
-	/** A new empty database, and a DataSource for it. */
+	/**
+	 * Creates a new empty database on the test server.
+	 * @return a DataSource for it, logging in as the server's URL says
+	 */
 	public static PGSimpleDataSource createDatabase() {
 		String name = "cairn_test_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
 		execute(adminDataSource(), "CREATE DATABASE " + name);
@@ -43,7 +46,12 @@ public final class TestDatabase {
 		return dataSource;
 	}
 
-	/** The JDBC URL of the given database on the test server. */
+	/**
+	 * The JDBC URL of a database on the test server, with the server URL's login parameters
+	 * ({@code PGSimpleDataSource.getUrl()} would drop the {@code user} parameter).
+	 * @param database the database's name
+	 * @return its JDBC URL
+	 */
 	public static String urlFor(String database) {
 		String url = adminUrl();
 		int query = url.indexOf('?');
@@ -52,13 +60,22 @@ public final class TestDatabase {
 		return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
 	}
 
-	/** A DataSource on the server's maintenance database, for creating and dropping things. */
+	/**
+	 * The server's maintenance database, for creating and dropping databases and roles.
+	 * @return a DataSource for it
+	 */
 	public static DataSource adminDataSource() {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setUrl(adminUrl());
 		return dataSource;
 	}
 
+	/**
+	 * Runs statements one after another on one connection, for setting a test up.
+	 * @param dataSource where to run them
+	 * @param sql the statements, each sent on its own
+	 * @throws IllegalStateException when one fails; the ones before it stay done
+	 */
 	public static void execute(DataSource dataSource, String... sql) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			for (String each : sql) {

@@ -1,4 +1,4 @@
-package dev.cairn.core.test;
+package dev.cairn.test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,13 +10,20 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Small queries for assertions.
+ * Small queries for assertions, each on a connection of its own. SQL errors become
+ * {@link IllegalStateException}s, so tests need no {@code throws} clause.
  */
 public final class Sql {
 
 	private Sql() {
 	}
 
+	/**
+	 * The first column of every row a query returns, as text.
+	 * @param dataSource where to run the query
+	 * @param query a query returning at least one column
+	 * @return the values in the order the query returns them; SQL {@code NULL} as {@code null}
+	 */
 	public static List<String> column(DataSource dataSource, String query) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(query)) {
@@ -31,32 +38,25 @@ public final class Sql {
 		}
 	}
 
+	/**
+	 * The first column of the first row a query returns, as text.
+	 * @param dataSource where to run the query
+	 * @param query a query returning at least one column
+	 * @return the value, or {@code null} when there is no row or the value is SQL {@code NULL}
+	 */
 	public static String value(DataSource dataSource, String query) {
 		List<String> values = column(dataSource, query);
 		return values.isEmpty() ? null : values.get(0);
 	}
 
+	/**
+	 * Whether a relation exists, as {@code to_regclass} sees it.
+	 * @param dataSource the database to look in
+	 * @param qualified the relation's name as SQL would write it, such as {@code public.orders}
+	 * @return whether it exists
+	 */
 	public static boolean tableExists(DataSource dataSource, String qualified) {
 		return value(dataSource, "SELECT to_regclass('" + qualified + "')") != null;
-	}
-
-	public static List<String> history(DataSource dataSource) {
-		return column(dataSource, "SELECT version || ':' || state FROM public.cairn_history ORDER BY applied_order");
-	}
-
-	/** Tables, columns, indexes and constraints of the public schema, for comparing schemas. */
-	public static List<String> catalog(DataSource dataSource) {
-		return column(dataSource, """
-				SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
-				FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'cairn_history'
-				UNION ALL
-				SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
-				WHERE schemaname = 'public' AND tablename <> 'cairn_history'
-				UNION ALL
-				SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-				WHERE connamespace = 'public'::regnamespace AND conrelid <> coalesce(to_regclass('public.cairn_history'), 0)
-				ORDER BY 1
-				""");
 	}
 
 }
