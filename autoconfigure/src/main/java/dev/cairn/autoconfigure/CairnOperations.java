@@ -9,9 +9,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.autoconfigure.CairnProperties.Command;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.Operation;
 import dev.cairn.core.Version;
 
 /**
@@ -22,8 +22,8 @@ import dev.cairn.core.Version;
 public class CairnOperations {
 
 	// Operations the tracker records as a track's last operation; it learns the details from here.
-	private static final Set<Command> DESCRIBED = EnumSet.of(Command.DRY_RUN, Command.ROLLBACK, Command.REPAIR,
-			Command.BASELINE, Command.FORCE);
+	private static final Set<Operation> DESCRIBED = EnumSet.of(Operation.DRY_RUN, Operation.ROLLBACK, Operation.REPAIR,
+			Operation.BASELINE, Operation.FORCE);
 
 	private final List<Cairn> cairns;
 
@@ -55,7 +55,7 @@ public class CairnOperations {
 	 * @throws IllegalArgumentException if the request has problems or the track does not exist
 	 */
 	public List<OperationResult> run(OperationRequest request, @Nullable String track) {
-		Map<String, String> problems = request.problems((name) -> name, Command::propertyValue);
+		Map<String, String> problems = request.problems((name) -> name, Operation::externalName);
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems.values()));
 		}
@@ -78,7 +78,7 @@ public class CairnOperations {
 
 	private OperationResult run(Cairn cairn, OperationRequest request) {
 		String track = cairn.configuration().track();
-		Command command = request.command();
+		Operation command = request.command();
 		long start = System.nanoTime();
 		OperationResult result;
 		try {
@@ -89,7 +89,7 @@ public class CairnOperations {
 			result = OperationResult.failed(command, track, ex, Duration.ofNanos(System.nanoTime() - start));
 		}
 		if (this.tracker != null && DESCRIBED.contains(command) && result.report() != null) {
-			this.tracker.describeLastOperation(track, command.operation(), result.changes());
+			this.tracker.describeLastOperation(track, command, result.changes());
 		}
 		return result;
 	}

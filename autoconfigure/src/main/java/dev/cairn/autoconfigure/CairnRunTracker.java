@@ -21,6 +21,7 @@ import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.MigrationType;
+import dev.cairn.core.Operation;
 import dev.cairn.core.Problem;
 import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
@@ -31,7 +32,7 @@ import dev.cairn.core.Version;
  * run's outcome. The runner, the health indicator, the endpoint, metrics and the readiness
  * gate all read it; none of them queries the database for it.
  *
- * <p>{@link MigrationListener.Operation#MIGRATE Migrate} runs are tracked in detail; rollback,
+ * <p>{@link Operation#MIGRATE Migrate} runs are tracked in detail; rollback,
  * repair, force, baseline and dry runs are recorded as the track's last operation; the
  * read-only {@code status} and {@code validate} runs the endpoint makes leave it alone. In
  * {@code cairn.mode=validate} the start-up checks report here too: the wait for migrations

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.autoconfigure.CairnProperties.Command;
+import dev.cairn.core.Operation;
 import dev.cairn.core.Version;
 
 /**
@@ -23,7 +23,7 @@ import dev.cairn.core.Version;
  * @param version the version {@code force} records or removes, or {@code baseline} starts at
  * @param applied whether {@code force} records the version as applied (default) or removes it
  */
-public record OperationRequest(Command command, @Nullable String target, @Nullable Integer steps,
+public record OperationRequest(Operation command, @Nullable String target, @Nullable Integer steps,
 		@Nullable Boolean acceptChanges, @Nullable String version, @Nullable Boolean applied) {
 
 	/** The names of the arguments, as record components and bean properties. */
@@ -34,7 +34,7 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 	 * @param command the operation
 	 * @return the request
 	 */
-	public static OperationRequest of(Command command) {
+	public static OperationRequest of(Operation command) {
 		return new OperationRequest(command, null, null, null, null, null);
 	}
 
@@ -45,7 +45,7 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 	 * @param operation how to name an operation in a message ({@code cairn.command=rollback})
 	 * @return the messages by argument, empty when the request can run
 	 */
-	public Map<String, String> problems(Function<String, String> name, Function<Command, String> operation) {
+	public Map<String, String> problems(Function<String, String> name, Function<Operation, String> operation) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		String command = operation.apply(this.command);
 		for (String argument : ARGUMENTS) {
@@ -89,17 +89,17 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 	 * @param operation how to name an operation
 	 * @return for example {@code cairn.command=migrate or cairn.command=rollback}
 	 */
-	static String users(String argument, Function<Command, String> operation) {
+	static String users(String argument, Function<Operation, String> operation) {
 		return usedBy(argument).stream().map(operation).collect(Collectors.joining(" or "));
 	}
 
-	private static List<Command> usedBy(String argument) {
+	private static List<Operation> usedBy(String argument) {
 		return switch (argument) {
-			case "target" -> List.of(Command.MIGRATE, Command.ROLLBACK);
-			case "steps" -> List.of(Command.ROLLBACK);
-			case "acceptChanges" -> List.of(Command.REPAIR);
-			case "version" -> List.of(Command.FORCE, Command.BASELINE);
-			case "applied" -> List.of(Command.FORCE);
+			case "target" -> List.of(Operation.MIGRATE, Operation.ROLLBACK);
+			case "steps" -> List.of(Operation.ROLLBACK);
+			case "acceptChanges" -> List.of(Operation.REPAIR);
+			case "version" -> List.of(Operation.FORCE, Operation.BASELINE);
+			case "applied" -> List.of(Operation.FORCE);
 			default -> throw new IllegalArgumentException("No argument " + argument);
 		};
 	}

@@ -6,12 +6,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.autoconfigure.CairnProperties.Command;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ChangeReport;
 import dev.cairn.core.DryRunResult;
 import dev.cairn.core.MigrateResult;
+import dev.cairn.core.Operation;
 import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.ValidationResult;
@@ -29,10 +29,10 @@ import dev.cairn.core.ValidationResult;
  * {@code ChangeReport}), when the engine returned one
  * @param error why the engine refused or failed
  */
-public record OperationResult(Command command, String track, CairnExitCode exitCode, Duration duration,
+public record OperationResult(Operation command, String track, CairnExitCode exitCode, Duration duration,
 		@Nullable Object report, @Nullable CairnException error) {
 
-	static OperationResult of(Command command, String track, Object report, Duration duration) {
+	static OperationResult of(Operation command, String track, Object report, Duration duration) {
 		CairnExitCode exitCode = CairnExitCode.SUCCESS;
 		if (report instanceof ValidationResult validation && !validation.isValid()) {
 			exitCode = CairnExitCode.VALIDATION;
@@ -43,7 +43,7 @@ public record OperationResult(Command command, String track, CairnExitCode exitC
 		return new OperationResult(command, track, exitCode, duration, report, null);
 	}
 
-	static OperationResult failed(Command command, String track, CairnException error, Duration duration) {
+	static OperationResult failed(Operation command, String track, CairnException error, Duration duration) {
 		return new OperationResult(command, track, CairnExitCode.of(error), duration, null, error);
 	}
 

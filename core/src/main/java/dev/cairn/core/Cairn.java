@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.apply.MigrationExecutor;
 import dev.cairn.core.history.HistoryRow;
 import dev.cairn.core.history.HistoryTable;

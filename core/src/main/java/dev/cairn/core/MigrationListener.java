@@ -43,13 +43,6 @@ public interface MigrationListener {
 	default void runFinished(RunFinished event) {
 	}
 
-	/** What a run does. */
-	enum Operation {
-
-		MIGRATE, VALIDATE, STATUS, ROLLBACK, REPAIR, FORCE, BASELINE, DRY_RUN
-
-	}
-
 	record RunStarted(String track, Operation operation, Instant startedAt) {
 	}
 

@@ -74,7 +74,7 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 
 	@Override
 	public void run(ApplicationArguments args) {
-		String command = "cairn.command=" + this.request.command().propertyValue();
+		String command = "cairn.command=" + this.request.command().externalName();
 		CairnExitCode exitCode = execute(command);
 		this.exitCode = exitCode.code();
 		logger.info(command + " finished with exit code " + exitCode.code() + " ("

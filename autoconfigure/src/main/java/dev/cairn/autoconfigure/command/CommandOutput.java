@@ -70,7 +70,7 @@ final class CommandOutput {
 	 */
 	static String failure(OperationResult result) {
 		CairnExitCode exitCode = result.exitCode();
-		return "Cairn " + result.command().propertyValue() + " on track '" + result.track() + "' failed (exit code "
+		return "Cairn " + result.command().externalName() + " on track '" + result.track() + "' failed (exit code "
 				+ exitCode.code() + ", " + exitCode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "):\n"
 				+ indent(RunError.safe((result.error() != null) ? result.error().getMessage() : "")) + "\n\n";
 	}

@@ -20,7 +20,6 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 import dev.cairn.autoconfigure.CairnExitCode;
 import dev.cairn.autoconfigure.CairnOperations;
-import dev.cairn.autoconfigure.CairnProperties.Command;
 import dev.cairn.autoconfigure.OperationRequest;
 import dev.cairn.autoconfigure.OperationResult;
 import dev.cairn.autoconfigure.RunError;
@@ -28,6 +27,7 @@ import dev.cairn.autoconfigure.endpoint.MigrationsEndpoint.ProblemDescriptor;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.DryRunResult;
 import dev.cairn.core.MigrateResult;
+import dev.cairn.core.Operation;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.ValidationResult;
 
@@ -74,22 +74,22 @@ public class MigrationsEndpointWebExtension {
 	public WebEndpointResponse<OperationDescriptor> run(SecurityContext securityContext, String operation,
 			@Nullable String track, @Nullable String target, @Nullable Integer steps, @Nullable Boolean acceptChanges,
 			@Nullable String version, @Nullable Boolean applied) {
-		Command command = Command.of(operation);
-		if (command == null || command == Command.STATUS) {
-			String message = (command == Command.STATUS) ? "status is read with GET /actuator/migrations"
-					: "Unknown operation '" + operation + "': use one of " + Stream.of(Command.values())
-						.filter((each) -> each != Command.STATUS)
-						.map(Command::propertyValue)
+		Operation command = Operation.of(operation);
+		if (command == null || command == Operation.STATUS) {
+			String message = (command == Operation.STATUS) ? "status is read with GET /actuator/migrations"
+					: "Unknown operation '" + operation + "': use one of " + Stream.of(Operation.values())
+						.filter((each) -> each != Operation.STATUS)
+						.map(Operation::externalName)
 						.collect(Collectors.joining(", "));
 			return usageError(operation, message);
 		}
 		OperationRequest request = new OperationRequest(command, target, steps, acceptChanges, version, applied);
-		Map<String, String> problems = request.problems((name) -> name, Command::propertyValue);
+		Map<String, String> problems = request.problems((name) -> name, Operation::externalName);
 		if (!problems.isEmpty()) {
-			return usageError(command.propertyValue(), String.join("; ", problems.values()));
+			return usageError(command.externalName(), String.join("; ", problems.values()));
 		}
 		if (track != null && !this.operations.tracks().contains(track)) {
-			return usageError(command.propertyValue(),
+			return usageError(command.externalName(),
 					"No track '" + track + "'; the tracks are " + this.operations.tracks());
 		}
 		Principal principal = securityContext.getPrincipal();
@@ -103,7 +103,7 @@ public class MigrationsEndpointWebExtension {
 			.orElse(CairnExitCode.SUCCESS);
 		Map<String, TrackOperationDescriptor> tracks = new LinkedHashMap<>();
 		results.forEach((result) -> tracks.put(result.track(), TrackOperationDescriptor.of(result)));
-		OperationDescriptor body = new OperationDescriptor(command.propertyValue(), outcome(exitCode), exitCode.code(),
+		OperationDescriptor body = new OperationDescriptor(command.externalName(), outcome(exitCode), exitCode.code(),
 				null, tracks);
 		return new WebEndpointResponse<>(body, httpStatus(exitCode));
 	}
@@ -120,7 +120,7 @@ public class MigrationsEndpointWebExtension {
 		putIfSet(arguments, "acceptChanges", request.acceptChanges());
 		putIfSet(arguments, "version", request.version());
 		putIfSet(arguments, "applied", request.applied());
-		return request.command().propertyValue() + (arguments.isEmpty() ? "" : " " + arguments);
+		return request.command().externalName() + (arguments.isEmpty() ? "" : " " + arguments);
 	}
 
 	private static void putIfSet(Map<String, Object> arguments, String name, @Nullable Object value) {
