@@ -2,16 +2,15 @@ package dev.cairn.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.Operation;
+import dev.cairn.core.OperationReport;
 import dev.cairn.core.Version;
 
 /**
@@ -21,21 +20,13 @@ import dev.cairn.core.Version;
  */
 public class CairnOperations {
 
-	// Operations the tracker records as a track's last operation; it learns the details from here.
-	private static final Set<Operation> DESCRIBED = EnumSet.of(Operation.DRY_RUN, Operation.ROLLBACK, Operation.REPAIR,
-			Operation.BASELINE, Operation.FORCE);
-
 	private final List<Cairn> cairns;
-
-	private final @Nullable CairnRunTracker tracker;
 
 	/**
 	 * @param cairns the engines, one per track, in the order they migrate
-	 * @param tracker the run tracker to tell what operations changed, if any
 	 */
-	public CairnOperations(List<Cairn> cairns, @Nullable CairnRunTracker tracker) {
+	public CairnOperations(List<Cairn> cairns) {
 		this.cairns = List.copyOf(cairns);
-		this.tracker = tracker;
 	}
 
 	/**
@@ -82,19 +73,16 @@ public class CairnOperations {
 		long start = System.nanoTime();
 		OperationResult result;
 		try {
-			Object report = execute(cairn, request);
+			OperationReport report = execute(cairn, request);
 			result = OperationResult.of(command, track, report, Duration.ofNanos(System.nanoTime() - start));
 		}
 		catch (CairnException ex) {
 			result = OperationResult.failed(command, track, ex, Duration.ofNanos(System.nanoTime() - start));
 		}
-		if (this.tracker != null && DESCRIBED.contains(command) && result.report() != null) {
-			this.tracker.describeLastOperation(track, command, result.changes());
-		}
 		return result;
 	}
 
-	private static Object execute(Cairn cairn, OperationRequest request) {
+	private static OperationReport execute(Cairn cairn, OperationRequest request) {
 		Version target = request.targetVersion();
 		return switch (request.command()) {
 			case MIGRATE -> (target != null) ? cairn.migrateTo(target) : cairn.migrate();

@@ -93,7 +93,7 @@ public final class Cairn {
 	 * @throws CairnException if the database cannot be reached or the history table is unusable
 	 */
 	public MigrateResult migrate() {
-		return run(Operation.MIGRATE, (start) -> doMigrate(start, null), (result) -> result);
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, null));
 	}
 
 	/**
@@ -101,7 +101,7 @@ public final class Cairn {
 	 * disk; higher ones stay pending.
 	 */
 	public MigrateResult migrateTo(Version target) {
-		return run(Operation.MIGRATE, (start) -> doMigrate(start, target), (result) -> result);
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, target));
 	}
 
 	/**
@@ -109,7 +109,7 @@ public final class Cairn {
 	 * history table reads as empty.
 	 */
 	public StatusReport status() {
-		return run(Operation.STATUS, (start) -> readOnlyPlan().toStatus(), (status) -> null);
+		return run(Operation.STATUS, (start) -> readOnlyPlan().toStatus());
 	}
 
 	/**
@@ -119,8 +119,8 @@ public final class Cairn {
 	public ValidationResult validate() {
 		return run(Operation.VALIDATE, (start) -> {
 			Plan plan = readOnlyPlan();
-			return new ValidationResult(plan.problems(), plan.pending().size());
-		}, (result) -> null);
+			return new ValidationResult(this.configuration.track(), plan.problems(), plan.pending().size());
+		});
 	}
 
 	/**
@@ -133,8 +133,7 @@ public final class Cairn {
 		if (steps < 1) {
 			throw new CairnConfigurationException("rollback steps must be at least 1, not " + steps);
 		}
-		return run(Operation.ROLLBACK, (start) -> locked(start, (work) -> new Rollback(this, work).steps(steps)),
-				(result) -> null);
+		return run(Operation.ROLLBACK, (start) -> locked(start, (work) -> new Rollback(this, work).steps(steps)));
 	}
 
 	/**
@@ -142,8 +141,7 @@ public final class Cairn {
 	 * {@code target} itself stays applied.
 	 */
 	public RollbackResult rollbackTo(Version target) {
-		return run(Operation.ROLLBACK, (start) -> locked(start, (work) -> new Rollback(this, work).to(target)),
-				(result) -> null);
+		return run(Operation.ROLLBACK, (start) -> locked(start, (work) -> new Rollback(this, work).to(target)));
 	}
 
 	/**
@@ -152,8 +150,7 @@ public final class Cairn {
 	 * current checksum, name and description of drifted and renamed migrations.
 	 */
 	public ChangeReport repair(boolean acceptChanges) {
-		return run(Operation.REPAIR, (start) -> locked(start, (work) -> this.operations.repair(work, acceptChanges)),
-				(result) -> null);
+		return run(Operation.REPAIR, (start) -> locked(start, (work) -> this.operations.repair(work, acceptChanges)));
 	}
 
 	/**
@@ -161,8 +158,7 @@ public final class Cairn {
 	 * running any SQL: golang-migrate's "fix and force version".
 	 */
 	public ChangeReport force(Version version, boolean applied) {
-		return run(Operation.FORCE, (start) -> locked(start, (work) -> this.operations.force(work, version, applied)),
-				(result) -> null);
+		return run(Operation.FORCE, (start) -> locked(start, (work) -> this.operations.force(work, version, applied)));
 	}
 
 	/**
@@ -170,8 +166,7 @@ public final class Cairn {
 	 * {@code version} as applied without running it.
 	 */
 	public ChangeReport baseline(Version version) {
-		return run(Operation.BASELINE, (start) -> locked(start, (work) -> this.operations.baseline(work, version)),
-				(result) -> null);
+		return run(Operation.BASELINE, (start) -> locked(start, (work) -> this.operations.baseline(work, version)));
 	}
 
 	/**
@@ -180,7 +175,7 @@ public final class Cairn {
 	 * not provable and not run. Nothing is written, history included; the lock is held.
 	 */
 	public DryRunResult dryRun() {
-		return run(Operation.DRY_RUN, (start) -> locked(start, (work) -> new DryRun(this, work).run()), (result) -> null);
+		return run(Operation.DRY_RUN, (start) -> locked(start, (work) -> new DryRun(this, work).run()));
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target) {
@@ -278,16 +273,15 @@ public final class Cairn {
 		}
 	}
 
-	private <T> T run(Operation operation, Function<Long, T> body,
-			Function<T, MigrateResult> resultOf) {
+	private <T extends OperationReport> T run(Operation operation, Function<Long, T> body) {
 		long start = System.nanoTime();
 		String track = this.configuration.track();
 		this.listeners.runStarted(new MigrationListener.RunStarted(track, operation, Instant.now()));
 		try {
-			T result = body.apply(start);
+			T report = body.apply(start);
 			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start),
-					resultOf.apply(result), null));
-			return result;
+					report, null));
+			return report;
 		}
 		catch (CairnException ex) {
 			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, ex));

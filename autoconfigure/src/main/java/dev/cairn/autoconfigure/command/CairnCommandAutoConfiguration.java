@@ -17,7 +17,6 @@ import org.springframework.util.StringUtils;
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnOperations;
 import dev.cairn.autoconfigure.CairnProperties;
-import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
 
 /**
@@ -40,9 +39,9 @@ public final class CairnCommandAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CairnCommandRunner cairnCommandRunner(CairnProperties properties, ObjectProvider<Cairn> cairns,
-			ObjectProvider<CairnRunTracker> tracker, CairnCommandExit exit) {
+			CairnCommandExit exit) {
 		List<Cairn> engines = cairns.orderedStream().toList();
-		CairnOperations operations = engines.isEmpty() ? null : new CairnOperations(engines, tracker.getIfAvailable());
+		CairnOperations operations = engines.isEmpty() ? null : new CairnOperations(engines);
 		return new CairnCommandRunner(properties.commandRequest(), operations, exit, System.out, System.err);
 	}
 

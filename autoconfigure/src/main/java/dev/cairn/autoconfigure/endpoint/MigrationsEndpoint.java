@@ -356,8 +356,7 @@ public class MigrationsEndpoint {
 	 * @param startedAt when it started
 	 * @param finishedAt when it finished
 	 * @param durationMs how long it took, in milliseconds
-	 * @param changes what it changed (or found, for a dry run), when run through the endpoint
-	 * or {@code cairn.command}
+	 * @param changes what it changed (or found, for a dry run), one sentence each
 	 * @param error why it failed
 	 */
 	public record LastOperationDescriptor(String operation, String outcome, Instant startedAt, Instant finishedAt,

@@ -36,9 +36,8 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean(MigrationsEndpoint.class)
 	@ConditionalOnBooleanProperty("cairn.endpoint.write-operations.enabled")
 	@ConditionalOnMissingBean
-	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns,
-			CairnRunTracker tracker) {
-		return new MigrationsEndpointWebExtension(new CairnOperations(cairns.orderedStream().toList(), tracker));
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns) {
+		return new MigrationsEndpointWebExtension(new CairnOperations(cairns.orderedStream().toList()));
 	}
 
 }
