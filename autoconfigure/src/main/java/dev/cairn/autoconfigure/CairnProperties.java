@@ -22,6 +22,7 @@ import dev.cairn.core.Operation;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
+import dev.cairn.core.command.OperationRequest;
 
 /**
  * Configuration properties of Cairn, under {@code cairn.*}. They describe one track, the

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.cairn.autoconfigure.CairnProperties.Mode;
+import dev.cairn.core.command.OperationRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

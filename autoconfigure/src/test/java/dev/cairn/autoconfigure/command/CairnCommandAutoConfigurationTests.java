@@ -12,9 +12,9 @@ import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnMigrationInitializer;
 import dev.cairn.autoconfigure.CairnMigrationRunner;
 import dev.cairn.autoconfigure.CairnProperties;
-import dev.cairn.autoconfigure.OperationRequest;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.Operation;
+import dev.cairn.core.command.OperationRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cairn.autoconfigure;
+package dev.cairn.core.command;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,18 +14,19 @@ import dev.cairn.core.OperationReport;
 import dev.cairn.core.Version;
 
 /**
- * Runs one operation on every track in order, or on one, as {@code cairn.command} and the
- * endpoint's write operations do. A failing track stops the operation; tracks after it are not
- * touched. Every failure is caught and reported with its exit code, never thrown.
+ * Runs one operation on every track in order, or on one, as {@code cairn.command}, the
+ * endpoint's write operations and the command line do. A failing track stops the operation;
+ * tracks after it are not touched. Every failure of the engine is caught and reported with its
+ * exit code, never thrown.
  */
-public class CairnOperations {
+public class OperationRunner {
 
 	private final List<Cairn> cairns;
 
 	/**
 	 * @param cairns the engines, one per track, in the order they migrate
 	 */
-	public CairnOperations(List<Cairn> cairns) {
+	public OperationRunner(List<Cairn> cairns) {
 		this.cairns = List.copyOf(cairns);
 	}
 
@@ -67,24 +68,22 @@ public class CairnOperations {
 		return results;
 	}
 
-	private OperationResult run(Cairn cairn, OperationRequest request) {
+	private static OperationResult run(Cairn cairn, OperationRequest request) {
 		String track = cairn.configuration().track();
-		Operation command = request.command();
+		Operation operation = request.operation();
 		long start = System.nanoTime();
-		OperationResult result;
 		try {
 			OperationReport report = execute(cairn, request);
-			result = OperationResult.of(command, track, report, Duration.ofNanos(System.nanoTime() - start));
+			return OperationResult.of(operation, track, report, Duration.ofNanos(System.nanoTime() - start));
 		}
 		catch (CairnException ex) {
-			result = OperationResult.failed(command, track, ex, Duration.ofNanos(System.nanoTime() - start));
+			return OperationResult.failed(operation, track, ex, Duration.ofNanos(System.nanoTime() - start));
 		}
-		return result;
 	}
 
 	private static OperationReport execute(Cairn cairn, OperationRequest request) {
 		Version target = request.targetVersion();
-		return switch (request.command()) {
+		return switch (request.operation()) {
 			case MIGRATE -> (target != null) ? cairn.migrateTo(target) : cairn.migrate();
 			case STATUS -> cairn.status();
 			case VALIDATE -> cairn.validate();
