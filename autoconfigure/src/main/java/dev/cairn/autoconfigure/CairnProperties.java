@@ -18,10 +18,11 @@ import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
-import dev.cairn.core.MigrationListener.Operation;
+import dev.cairn.core.Operation;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
+import dev.cairn.core.command.OperationRequest;
 
 /**
  * Configuration properties of Cairn, under {@code cairn.*}. They describe one track, the
@@ -175,7 +176,7 @@ public class CairnProperties implements Validator {
 	 * Operation to run instead of starting the application: the application starts without
 	 * a web server, runs it, prints the result and exits with its exit code.
 	 */
-	private @Nullable Command command;
+	private @Nullable Operation command;
 
 	/**
 	 * Version to migrate up to (cairn.command=migrate) or to roll back to, keeping it
@@ -407,11 +408,11 @@ public class CairnProperties implements Validator {
 		this.validateInterval = validateInterval;
 	}
 
-	public @Nullable Command getCommand() {
+	public @Nullable Operation getCommand() {
 		return this.command;
 	}
 
-	public void setCommand(@Nullable Command command) {
+	public void setCommand(@Nullable Operation command) {
 		this.command = command;
 	}
 
@@ -468,7 +469,7 @@ public class CairnProperties implements Validator {
 			return null;
 		}
 		String version = StringUtils.hasText(this.version) ? this.version
-				: (this.command == Command.BASELINE) ? this.baselineVersion : null;
+				: (this.command == Operation.BASELINE) ? this.baselineVersion : null;
 		return new OperationRequest(this.command, this.target, this.steps, this.acceptChanges, version, this.applied);
 	}
 
@@ -577,7 +578,7 @@ public class CairnProperties implements Validator {
 	 * no argument is set that it would ignore.
 	 */
 	private static void validateCommand(CairnProperties properties, Errors errors) {
-		Command command = properties.getCommand();
+		Operation command = properties.getCommand();
 		if (command == null) {
 			for (String field : OperationRequest.ARGUMENTS) {
 				if (argumentIsSet(properties, field)) {
@@ -588,7 +589,7 @@ public class CairnProperties implements Validator {
 			}
 			return;
 		}
-		if (command == Command.BASELINE && StringUtils.hasText(properties.getVersion())
+		if (command == Operation.BASELINE && StringUtils.hasText(properties.getVersion())
 				&& StringUtils.hasText(properties.getBaselineVersion())
 				&& !sameVersion(properties.getVersion(), properties.getBaselineVersion())) {
 			errors.rejectValue("version", "cairn.version", "cairn.version (" + properties.getVersion()
@@ -597,10 +598,10 @@ public class CairnProperties implements Validator {
 			return;
 		}
 		// cairn.baseline-version is checked above; as the baseline command's version it needs no second message.
-		boolean versionFromBaselineVersion = command == Command.BASELINE && !StringUtils.hasText(properties.getVersion())
+		boolean versionFromBaselineVersion = command == Operation.BASELINE && !StringUtils.hasText(properties.getVersion())
 				&& StringUtils.hasText(properties.getBaselineVersion());
 		OperationRequest request = properties.commandRequest();
-		UnaryOperator<String> naming = (field) -> (command == Command.BASELINE && field.equals("version")
+		UnaryOperator<String> naming = (field) -> (command == Operation.BASELINE && field.equals("version")
 				&& !StringUtils.hasText(properties.getVersion())) ? "cairn.version (or cairn.baseline-version)"
 						: propertyName(field);
 		request.problems(naming, CairnProperties::commandProperty).forEach((field, message) -> {
@@ -630,8 +631,8 @@ public class CairnProperties implements Validator {
 		}
 	}
 
-	private static String commandProperty(Command command) {
-		return "cairn.command=" + command.propertyValue();
+	private static String commandProperty(Operation command) {
+		return "cairn.command=" + command.externalName();
 	}
 
 	/**
@@ -678,72 +679,6 @@ public class CairnProperties implements Validator {
 		 * other validation problems.
 		 */
 		VALIDATE
-
-	}
-
-	/**
-	 * Operations {@code cairn.command} runs.
-	 */
-	public enum Command {
-
-		/** Apply pending migrations, up to {@code cairn.target} if set. */
-		MIGRATE,
-
-		/** Print every migration's state, the rollback order and every problem. */
-		STATUS,
-
-		/** Report every problem a migrate run would stop on. */
-		VALIDATE,
-
-		/** Run pending migrations in a transaction that is rolled back. */
-		DRY_RUN,
-
-		/** Undo {@code cairn.steps} migrations, or those above {@code cairn.target}. */
-		ROLLBACK,
-
-		/** Remove failed and in-progress rows (and accept changed files with {@code cairn.accept-changes}). */
-		REPAIR,
-
-		/** Record the migrations up to {@code cairn.version} as applied without running them. */
-		BASELINE,
-
-		/** Record {@code cairn.version} as applied, or remove it ({@code cairn.applied=false}), without running SQL. */
-		FORCE;
-
-		/**
-		 * The command as written in properties and JSON: lower case with dashes ({@code dry-run}).
-		 * @return the property value
-		 */
-		public String propertyValue() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
-		}
-
-		/**
-		 * The engine operation this command runs, as its listener events name it.
-		 * @return the operation
-		 */
-		public Operation operation() {
-			return Operation.valueOf(name());
-		}
-
-		/**
-		 * The command a property value or a JSON field names, in any case, with dashes or
-		 * underscores.
-		 * @param value the value
-		 * @return the command, or {@code null} if none has that name
-		 */
-		public static @Nullable Command of(@Nullable String value) {
-			if (value == null) {
-				return null;
-			}
-			String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-			for (Command command : values()) {
-				if (command.name().equals(name)) {
-					return command;
-				}
-			}
-			return null;
-		}
 
 	}
 

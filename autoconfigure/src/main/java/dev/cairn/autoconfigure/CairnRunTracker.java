@@ -21,6 +21,8 @@ import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.MigrationType;
+import dev.cairn.core.Operation;
+import dev.cairn.core.OperationReport;
 import dev.cairn.core.Problem;
 import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
@@ -31,7 +33,7 @@ import dev.cairn.core.Version;
  * run's outcome. The runner, the health indicator, the endpoint, metrics and the readiness
  * gate all read it; none of them queries the database for it.
  *
- * <p>{@link MigrationListener.Operation#MIGRATE Migrate} runs are tracked in detail; rollback,
+ * <p>{@link Operation#MIGRATE Migrate} runs are tracked in detail; rollback,
  * repair, force, baseline and dry runs are recorded as the track's last operation; the
  * read-only {@code status} and {@code validate} runs the endpoint makes leave it alone. In
  * {@code cairn.mode=validate} the start-up checks report here too: the wait for migrations
@@ -148,16 +150,18 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 		Instant finishedAt = this.clock.instant();
 		if (event.operation() != Operation.MIGRATE) {
 			CairnException error = event.error();
+			OperationReport report = event.report();
 			LastOperation operation = new LastOperation(event.operation(),
 					(error == null) ? Outcome.SUCCESS : Outcome.FAILURE, finishedAt.minus(event.duration()), finishedAt,
-					event.duration(), List.of(), (error != null) ? RunError.of(error) : null);
+					event.duration(), (report != null) ? report.sentences() : List.of(),
+					(error != null) ? RunError.of(error) : null);
 			update(event.track(), (state) -> state.withLastOperation(operation));
 			return;
 		}
 		update(event.track(), (state) -> {
 			CurrentRun run = state.currentRun();
 			Instant startedAt = (run != null) ? run.startedAt() : finishedAt.minus(event.duration());
-			MigrateResult result = event.result();
+			MigrateResult result = event.migrateResult();
 			CairnException error = event.error();
 			List<AppliedMigration> applied = (result != null) ? result.applied()
 					: (run != null) ? run.applied() : List.of();
@@ -171,22 +175,6 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 					(result != null) ? result.historyTable() : state.historyTable(), null, state.lastOperation());
 			// Success means nothing is pending any more, whatever the counts said before.
 			return (error == null) ? finished.withCounts(finished.applied(), 0) : finished;
-		});
-	}
-
-	/**
-	 * Adds what an operation changed to the track's last operation, when the caller knows
-	 * more than the engine's events say (the endpoint's write operations and
-	 * {@code cairn.command} do).
-	 * @param track the track
-	 * @param operation the operation that finished
-	 * @param changes what it changed, one sentence each
-	 */
-	public void describeLastOperation(String track, Operation operation, List<String> changes) {
-		update(track, (state) -> {
-			LastOperation last = state.lastOperation();
-			return (last != null && last.operation() == operation) ? state.withLastOperation(last.withChanges(changes))
-					: state;
 		});
 	}
 
@@ -382,8 +370,8 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	 * @param startedAt when it started
 	 * @param finishedAt when it finished
 	 * @param duration how long it took
-	 * @param changes what it changed (or found, for a dry run), one sentence each; only when
-	 * run through the endpoint or {@code cairn.command}
+	 * @param changes what it changed (or found, for a dry run), one sentence each, as its
+	 * report says
 	 * @param error why it failed
 	 */
 	public record LastOperation(Operation operation, Outcome outcome, Instant startedAt, Instant finishedAt,
@@ -391,11 +379,6 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 
 		public LastOperation {
 			changes = List.copyOf(changes);
-		}
-
-		LastOperation withChanges(List<String> changes) {
-			return new LastOperation(this.operation, this.outcome, this.startedAt, this.finishedAt, this.duration, changes,
-					this.error);
 		}
 
 	}

@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Operation;
 
 /**
  * Keeps the application not ready after a failed run ({@code cairn.fail-on-error=false}):

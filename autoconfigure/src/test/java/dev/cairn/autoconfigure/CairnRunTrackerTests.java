@@ -14,15 +14,17 @@ import dev.cairn.autoconfigure.CairnRunTracker.Status;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.ChangeReport;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationListener;
-import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.MigrationType;
+import dev.cairn.core.Operation;
 import dev.cairn.core.Problem;
+import dev.cairn.core.RollbackResult;
 import dev.cairn.core.StatusReport;
 import dev.cairn.core.Version;
 
@@ -164,11 +166,20 @@ class CairnRunTrackerTests {
 		// An operation is not a migrate run: the track's state still comes from migrate runs only.
 		assertThat(state().status()).isEqualTo(Status.NOT_RUN);
 		assertThat(state().lastRun()).isNull();
+	}
 
-		this.tracker.describeLastOperation("default", Operation.REPAIR, List.of("not this one"));
-		assertThat(state().lastOperation().changes()).isEmpty();
-		this.tracker.describeLastOperation("default", Operation.ROLLBACK, List.of("undid version 2"));
-		assertThat(state().lastOperation().changes()).containsExactly("undid version 2");
+	@Test
+	void learnsWhatAnOperationChangedFromItsReport() {
+		AppliedMigration undone = new AppliedMigration(Version.parse("2"), "b", "V2__b.down.sql", MigrationType.SQL, 1,
+				Duration.ofMillis(7));
+		RollbackResult report = new RollbackResult("default", "t", List.of(undone), Duration.ZERO, Duration.ofMillis(9));
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.ROLLBACK, Duration.ofMillis(9), report, null));
+		assertThat(state().lastOperation().changes()).containsExactly("undid version 2 with V2__b.down.sql in 7 ms");
+		ChangeReport nothing = new ChangeReport("default", "repair", List.of());
+		this.tracker.runFinished(
+				new MigrationListener.RunFinished("default", Operation.REPAIR, Duration.ofMillis(2), nothing, null));
+		assertThat(state().lastOperation().changes()).containsExactly("nothing to change");
 	}
 
 	@Test

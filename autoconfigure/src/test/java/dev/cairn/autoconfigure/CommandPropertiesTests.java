@@ -11,8 +11,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-import dev.cairn.autoconfigure.CairnProperties.Command;
 import dev.cairn.autoconfigure.CairnProperties.Mode;
+import dev.cairn.core.command.OperationRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,22 +146,6 @@ class CommandPropertiesTests {
 		this.contextRunner.withPropertyValues("cairn.command=repair", "cairn.accept-changes=true")
 			.run((context) -> assertThat(context.getBean(CairnProperties.class).commandRequest().isAcceptChanges())
 				.isTrue());
-	}
-
-	@Test
-	void commandValuesAreReadInAnySpelling() {
-		assertThat(Command.of("dry-run")).isEqualTo(Command.DRY_RUN);
-		assertThat(Command.of("DRY_RUN")).isEqualTo(Command.DRY_RUN);
-		assertThat(Command.of(" Migrate ")).isEqualTo(Command.MIGRATE);
-		assertThat(Command.of("upgrade")).isNull();
-		assertThat(Command.DRY_RUN.propertyValue()).isEqualTo("dry-run");
-	}
-
-	@Test
-	void everyCommandIsAnEngineOperation() {
-		for (Command command : Command.values()) {
-			assertThat(command.operation().name()).isEqualTo(command.name());
-		}
 	}
 
 	private static void assertFailure(AssertableApplicationContext context, String message) {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param operation {@code repair}, {@code force} or {@code baseline}
  * @param changes what was changed; empty when there was nothing to do
  */
-public record ChangeReport(String track, String operation, List<String> changes) {
+public record ChangeReport(String track, String operation, List<String> changes) implements OperationReport {
 
 	public ChangeReport {
 		changes = List.copyOf(changes);
@@ -18,6 +18,23 @@ public record ChangeReport(String track, String operation, List<String> changes)
 
 	public boolean changedAnything() {
 		return !this.changes.isEmpty();
+	}
+
+	/** Always: a failed operation throws. */
+	@Override
+	public boolean succeeded() {
+		return true;
+	}
+
+	/** The changes, or that there was nothing to change. */
+	@Override
+	public List<String> sentences() {
+		return changedAnything() ? this.changes : List.of("nothing to change");
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.changes(this);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.cairn.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -13,15 +14,39 @@ import org.jspecify.annotations.Nullable;
  * @param steps one per pending migration, in the order a migrate run would apply them
  * @param duration the whole run
  */
-public record DryRunResult(String track, List<Step> steps, Duration duration) {
+public record DryRunResult(String track, List<Step> steps, Duration duration) implements OperationReport {
 
 	public DryRunResult {
 		steps = List.copyOf(steps);
 	}
 
 	/** Whether every pending migration that could be proven ran without error. */
+	@Override
 	public boolean succeeded() {
 		return this.steps.stream().noneMatch((step) -> step.outcome() == Outcome.FAILED);
+	}
+
+	/** One sentence per pending migration: how its trial went. */
+	@Override
+	public List<String> sentences() {
+		List<String> sentences = new ArrayList<>();
+		for (Step step : this.steps) {
+			String migration = "version " + step.version() + " (" + step.script() + ")";
+			sentences.add(switch (step.outcome()) {
+				case PROVED -> migration + " ran without error in " + step.duration().toMillis() + " ms";
+				case FAILED -> migration + " failed: " + step.maskedError();
+				case NOT_PROVABLE -> migration + " runs without a transaction, so it was not run";
+			});
+		}
+		if (this.steps.isEmpty()) {
+			sentences.add("nothing pending to try");
+		}
+		return sentences;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.dryRun(this);
 	}
 
 	/**
@@ -37,6 +62,16 @@ public record DryRunResult(String track, List<Step> steps, Duration duration) {
 	 */
 	public record Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
 			int line, @Nullable String sqlState) {
+
+		/**
+		 * What failed, passwords masked.
+		 * @return the error, empty if there is none
+		 */
+		public String maskedError() {
+			String masked = Secrets.mask(this.error);
+			return (masked != null) ? masked : "";
+		}
+
 	}
 
 	/** The result of one migration's trial. */

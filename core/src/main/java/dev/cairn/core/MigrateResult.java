@@ -1,6 +1,7 @@
 package dev.cairn.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * @param duration the whole run, file scan included
  */
 public record MigrateResult(String track, String historyTable, List<AppliedMigration> applied, List<Problem> warnings,
-		Duration lockWait, Duration duration) {
+		Duration lockWait, Duration duration) implements OperationReport {
 
 	public MigrateResult {
 		applied = List.copyOf(applied);
@@ -24,6 +25,30 @@ public record MigrateResult(String track, String historyTable, List<AppliedMigra
 	/** Whether the run found nothing to apply. */
 	public boolean isNoOp() {
 		return this.applied.isEmpty();
+	}
+
+	/** Always: a failed run throws. */
+	@Override
+	public boolean succeeded() {
+		return true;
+	}
+
+	@Override
+	public List<String> sentences() {
+		List<String> sentences = new ArrayList<>();
+		for (AppliedMigration migration : this.applied) {
+			sentences.add("applied version " + migration.version() + " (" + migration.script() + ") in "
+					+ migration.duration().toMillis() + " ms");
+		}
+		if (isNoOp()) {
+			sentences.add("nothing to apply: the schema is up to date");
+		}
+		return sentences;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.migrate(this);
 	}
 
 }

@@ -43,13 +43,6 @@ public interface MigrationListener {
 	default void runFinished(RunFinished event) {
 	}
 
-	/** What a run does. */
-	enum Operation {
-
-		MIGRATE, VALIDATE, STATUS, ROLLBACK, REPAIR, FORCE, BASELINE, DRY_RUN
-
-	}
-
 	record RunStarted(String track, Operation operation, Instant startedAt) {
 	}
 
@@ -78,14 +71,20 @@ public interface MigrationListener {
 	}
 
 	/**
-	 * @param result what the run applied, {@code null} when it failed or was not a migrate run
+	 * @param report what the operation reported ({@link MigrateResult} for a migrate run),
+	 * {@code null} when it failed
 	 * @param error why it failed, {@code null} on success
 	 */
-	record RunFinished(String track, Operation operation, Duration duration, @Nullable MigrateResult result,
+	record RunFinished(String track, Operation operation, Duration duration, @Nullable OperationReport report,
 			@Nullable CairnException error) {
 
 		public boolean succeeded() {
 			return this.error == null;
+		}
+
+		/** The report of a migrate run that succeeded; {@code null} otherwise. */
+		public @Nullable MigrateResult migrateResult() {
+			return (this.report instanceof MigrateResult result) ? result : null;
 		}
 
 	}

@@ -31,6 +31,14 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		return this.severity == Severity.ERROR;
 	}
 
+	/**
+	 * The problem as one line, for reports: severity, kind and message, passwords masked.
+	 * @return the line
+	 */
+	public String describe() {
+		return this.severity + " " + this.kind + ": " + Secrets.mask(this.message);
+	}
+
 	@Override
 	public String toString() {
 		return this.severity + " " + this.kind + ": " + this.message;

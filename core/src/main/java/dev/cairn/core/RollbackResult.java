@@ -1,6 +1,7 @@
 package dev.cairn.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,10 +15,34 @@ import java.util.List;
  * @param duration the whole run
  */
 public record RollbackResult(String track, String historyTable, List<AppliedMigration> undone, Duration lockWait,
-		Duration duration) {
+		Duration duration) implements OperationReport {
 
 	public RollbackResult {
 		undone = List.copyOf(undone);
+	}
+
+	/** Always: a failed rollback throws. */
+	@Override
+	public boolean succeeded() {
+		return true;
+	}
+
+	@Override
+	public List<String> sentences() {
+		List<String> sentences = new ArrayList<>();
+		for (AppliedMigration migration : this.undone) {
+			sentences.add("undid version " + migration.version() + " with " + migration.script() + " in "
+					+ migration.duration().toMillis() + " ms");
+		}
+		if (this.undone.isEmpty()) {
+			sentences.add("nothing to roll back");
+		}
+		return sentences;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.rollback(this);
 	}
 
 }

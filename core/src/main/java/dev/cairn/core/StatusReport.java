@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param problems every problem found, errors and warnings
  */
 public record StatusReport(String track, String historyTable, List<MigrationInfo> migrations,
-		List<Problem> problems) {
+		List<Problem> problems) implements OperationReport {
 
 	public StatusReport {
 		migrations = List.copyOf(migrations);
@@ -55,6 +55,23 @@ public record StatusReport(String track, String historyTable, List<MigrationInfo
 			.filter((migration) -> migration.state().isApplied() && migration.appliedOrder() != null)
 			.sorted(java.util.Comparator.comparing(MigrationInfo::appliedOrder).reversed())
 			.toList();
+	}
+
+	/** Always: problems in a status are findings, not a failure of the operation. */
+	@Override
+	public boolean succeeded() {
+		return true;
+	}
+
+	/** None: a status is a table, not a list of changes. */
+	@Override
+	public List<String> sentences() {
+		return List.of();
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.status(this);
 	}
 
 	public Optional<MigrationInfo> find(Version version) {

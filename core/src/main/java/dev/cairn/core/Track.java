@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.apply.MigrationExecutor;
 import dev.cairn.core.history.HistoryRow;
 import dev.cairn.core.history.HistoryTable;
@@ -81,43 +80,39 @@ final class Track {
 	}
 
 	MigrateResult migrate(@Nullable Version target) {
-		return run(Operation.MIGRATE, (start) -> doMigrate(start, target), (result) -> result);
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, target));
 	}
 
 	StatusReport status() {
-		return run(Operation.STATUS, (start) -> readOnlyPlan().toStatus(), (status) -> null);
+		return run(Operation.STATUS, (start) -> readOnlyPlan().toStatus());
 	}
 
 	ValidationResult validate() {
 		return run(Operation.VALIDATE, (start) -> {
 			Plan plan = readOnlyPlan();
-			return new ValidationResult(plan.problems(), plan.pending().size());
-		}, (result) -> null);
+			return new ValidationResult(name(), plan.problems(), plan.pending().size());
+		});
 	}
 
 	RollbackResult rollback(int steps) {
-		return run(Operation.ROLLBACK, (start) -> locked(start, NO_CHECK, (work) -> rollbackOf(work).steps(steps)),
-				(result) -> null);
+		return run(Operation.ROLLBACK, (start) -> locked(start, NO_CHECK, (work) -> rollbackOf(work).steps(steps)));
 	}
 
 	RollbackResult rollbackTo(Version target) {
-		return run(Operation.ROLLBACK, (start) -> locked(start, NO_CHECK, (work) -> rollbackOf(work).to(target)),
-				(result) -> null);
+		return run(Operation.ROLLBACK, (start) -> locked(start, NO_CHECK, (work) -> rollbackOf(work).to(target)));
 	}
 
 	ChangeReport repair(boolean acceptChanges) {
-		return run(Operation.REPAIR, (start) -> locked(start, NO_CHECK, (work) -> this.edits.repair(work, acceptChanges)),
-				(result) -> null);
+		return run(Operation.REPAIR, (start) -> locked(start, NO_CHECK, (work) -> this.edits.repair(work, acceptChanges)));
 	}
 
 	ChangeReport force(Version version, boolean applied) {
 		return run(Operation.FORCE,
-				(start) -> locked(start, NO_CHECK, (work) -> this.edits.force(work, version, applied)), (result) -> null);
+				(start) -> locked(start, NO_CHECK, (work) -> this.edits.force(work, version, applied)));
 	}
 
 	ChangeReport baseline(Version version) {
-		return run(Operation.BASELINE, (start) -> locked(start, NO_CHECK, (work) -> this.edits.baseline(work, version)),
-				(result) -> null);
+		return run(Operation.BASELINE, (start) -> locked(start, NO_CHECK, (work) -> this.edits.baseline(work, version)));
 	}
 
 	DryRunResult dryRun() {
@@ -125,7 +120,7 @@ final class Track {
 			Plan plan = this.planner.plan(work.catalog(), work.history());
 			CairnValidationException.throwIfErrors(name(), plan.problems());
 			return new DryRun(plan, work).run();
-		}), (result) -> null);
+		}));
 	}
 
 	private Rollback rollbackOf(LockedRun work) {
@@ -218,15 +213,15 @@ final class Track {
 	}
 
 	/** Tells the listeners that an operation started and how it ended; wraps what the engine did not expect. */
-	private <T> T run(Operation operation, Function<Long, T> body, Function<T, MigrateResult> resultOf) {
+	private <T extends OperationReport> T run(Operation operation, Function<Long, T> body) {
 		long start = System.nanoTime();
 		String track = name();
 		this.listeners.runStarted(new MigrationListener.RunStarted(track, operation, Instant.now()));
 		try {
-			T result = body.apply(start);
-			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start),
-					resultOf.apply(result), null));
-			return result;
+			T report = body.apply(start);
+			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start), report,
+					null));
+			return report;
 		}
 		catch (CairnException ex) {
 			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, ex));

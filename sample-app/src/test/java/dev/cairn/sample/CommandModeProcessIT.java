@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The packaged sample application run as a separate process with {@code cairn.command}, the
  * way a Kubernetes Job runs it: {@code java -jar cairn-sample-app.jar --cairn.command=...}.
- * Each run must end on its own with the documented exit code (see {@code CairnExitCode} and
+ * Each run must end on its own with the documented exit code (see {@code ExitCode} and
  * src/docs/spring-boot.md), and start no web server. Runs in the integration-test phase, after
  * the jar is packaged.
  */

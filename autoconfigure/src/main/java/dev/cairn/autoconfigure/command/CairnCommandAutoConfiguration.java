@@ -15,10 +15,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
-import dev.cairn.autoconfigure.CairnOperations;
 import dev.cairn.autoconfigure.CairnProperties;
-import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.command.OperationRunner;
 
 /**
  * Auto-configuration of command mode: when {@code cairn.command} is set, the application runs
@@ -40,9 +39,9 @@ public final class CairnCommandAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CairnCommandRunner cairnCommandRunner(CairnProperties properties, ObjectProvider<Cairn> cairns,
-			ObjectProvider<CairnRunTracker> tracker, CairnCommandExit exit) {
+			CairnCommandExit exit) {
 		List<Cairn> engines = cairns.orderedStream().toList();
-		CairnOperations operations = engines.isEmpty() ? null : new CairnOperations(engines, tracker.getIfAvailable());
+		OperationRunner operations = engines.isEmpty() ? null : new OperationRunner(engines);
 		return new CairnCommandRunner(properties.commandRequest(), operations, exit, System.out, System.err);
 	}
 

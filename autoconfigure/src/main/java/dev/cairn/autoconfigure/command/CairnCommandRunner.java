@@ -2,7 +2,6 @@ package dev.cairn.autoconfigure.command;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,16 +16,17 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
-import dev.cairn.autoconfigure.CairnExitCode;
-import dev.cairn.autoconfigure.CairnOperations;
-import dev.cairn.autoconfigure.OperationRequest;
-import dev.cairn.autoconfigure.OperationResult;
+import dev.cairn.core.command.ExitCode;
+import dev.cairn.core.command.OperationRequest;
+import dev.cairn.core.command.OperationResult;
+import dev.cairn.core.command.OperationRunner;
+import dev.cairn.core.command.TextReport;
 
 /**
  * Runs {@code cairn.command} once the context is refreshed, before any of the application's
  * own runners, prints the result (the report to standard output, a failure to standard error)
  * and ends the application through {@link CairnCommandExit} with the command's exit code
- * ({@link CairnExitCode}). As an {@link ExitCodeGenerator} it gives that code to
+ * ({@link ExitCode}). As an {@link ExitCodeGenerator} it gives that code to
  * {@code SpringApplication.exit}.
  */
 public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator, Ordered, ApplicationContextAware {
@@ -38,7 +38,7 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 
 	private final OperationRequest request;
 
-	private final @Nullable CairnOperations operations;
+	private final @Nullable OperationRunner operations;
 
 	private final CairnCommandExit exit;
 
@@ -58,7 +58,7 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 	 * @param out where reports go
 	 * @param err where failures go
 	 */
-	public CairnCommandRunner(OperationRequest request, @Nullable CairnOperations operations, CairnCommandExit exit,
+	public CairnCommandRunner(OperationRequest request, @Nullable OperationRunner operations, CairnCommandExit exit,
 			PrintStream out, PrintStream err) {
 		this.request = request;
 		this.operations = operations;
@@ -74,11 +74,10 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 
 	@Override
 	public void run(ApplicationArguments args) {
-		String command = "cairn.command=" + this.request.command().propertyValue();
-		CairnExitCode exitCode = execute(command);
+		String command = "cairn.command=" + this.request.operation().externalName();
+		ExitCode exitCode = execute(command);
 		this.exitCode = exitCode.code();
-		logger.info(command + " finished with exit code " + exitCode.code() + " ("
-				+ exitCode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+		logger.info(command + " finished with exit code " + exitCode.code() + " (" + exitCode.displayName() + ")");
 		this.out.flush();
 		this.err.flush();
 		if (this.context != null) {
@@ -86,28 +85,24 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 		}
 	}
 
-	private CairnExitCode execute(String command) {
+	private ExitCode execute(String command) {
 		if (this.operations == null || this.operations.tracks().isEmpty()) {
 			this.err.println(command + " cannot run: Cairn is not set up in this application. It needs a DataSource"
 					+ " (spring.datasource.url) or cairn.url, and cairn.enabled must not be false.");
-			return CairnExitCode.USAGE;
+			return ExitCode.USAGE;
 		}
 		logger.info("Running " + command + " on " + this.operations.tracks().size() + " track"
 				+ ((this.operations.tracks().size() == 1) ? "" : "s") + "; the application exits when it is done");
 		List<OperationResult> results = this.operations.run(this.request, null);
-		CairnExitCode exitCode = CairnExitCode.SUCCESS;
 		for (OperationResult result : results) {
 			if (result.report() != null) {
-				this.out.print(CommandOutput.report(result));
+				this.out.print(TextReport.report(result));
 			}
 			if (result.error() != null) {
-				this.err.print(CommandOutput.failure(result));
-			}
-			if (!result.succeeded()) {
-				exitCode = result.exitCode();
+				this.err.print(TextReport.failure(result));
 			}
 		}
-		return exitCode;
+		return OperationResult.exitCode(results);
 	}
 
 	/**

@@ -28,7 +28,6 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrationInfo;
-import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Secrets;
@@ -133,11 +132,6 @@ public class MigrationsEndpoint {
 
 	private static @Nullable String text(@Nullable Version version) {
 		return (version != null) ? version.toString() : null;
-	}
-
-	// As in cairn.command: dry-run, rollback, ...
-	private static String name(Operation operation) {
-		return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**
@@ -363,15 +357,14 @@ public class MigrationsEndpoint {
 	 * @param startedAt when it started
 	 * @param finishedAt when it finished
 	 * @param durationMs how long it took, in milliseconds
-	 * @param changes what it changed (or found, for a dry run), when run through the endpoint
-	 * or {@code cairn.command}
+	 * @param changes what it changed (or found, for a dry run), one sentence each
 	 * @param error why it failed
 	 */
 	public record LastOperationDescriptor(String operation, String outcome, Instant startedAt, Instant finishedAt,
 			long durationMs, List<String> changes, @Nullable RunError error) {
 
 		static LastOperationDescriptor of(LastOperation operation) {
-			return new LastOperationDescriptor(name(operation.operation()),
+			return new LastOperationDescriptor(operation.operation().externalName(),
 					operation.outcome().name().toLowerCase(Locale.ROOT), operation.startedAt(), operation.finishedAt(),
 					operation.duration().toMillis(), operation.changes().stream().map(Secrets::mask).toList(),
 					operation.error());
@@ -397,7 +390,7 @@ public class MigrationsEndpoint {
 			long durationMs, long lockWaitMs, List<String> applied, List<String> warnings, @Nullable RunError error) {
 
 		static LastRunDescriptor of(LastRun run) {
-			return new LastRunDescriptor(name(run.operation()), run.outcome().name().toLowerCase(Locale.ROOT),
+			return new LastRunDescriptor(run.operation().externalName(), run.outcome().name().toLowerCase(Locale.ROOT),
 					run.startedAt(), run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
 					run.applied().stream().map(AppliedMigration::version).map(Version::toString).toList(),
 					run.warnings().stream().map((warning) -> Secrets.mask(warning.message())).toList(), run.error());

@@ -10,9 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
-import dev.cairn.autoconfigure.CairnOperations;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.command.OperationRunner;
 
 /**
  * Auto-configuration of the {@code migrations} Actuator endpoint, when Actuator is present and
@@ -36,9 +36,8 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean(MigrationsEndpoint.class)
 	@ConditionalOnBooleanProperty("cairn.endpoint.write-operations.enabled")
 	@ConditionalOnMissingBean
-	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns,
-			CairnRunTracker tracker) {
-		return new MigrationsEndpointWebExtension(new CairnOperations(cairns.orderedStream().toList(), tracker));
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns) {
+		return new MigrationsEndpointWebExtension(new OperationRunner(cairns.orderedStream().toList()));
 	}
 
 }

@@ -18,19 +18,22 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
-import dev.cairn.autoconfigure.CairnExitCode;
-import dev.cairn.autoconfigure.CairnOperations;
-import dev.cairn.autoconfigure.CairnProperties.Command;
-import dev.cairn.autoconfigure.OperationRequest;
-import dev.cairn.autoconfigure.OperationResult;
 import dev.cairn.autoconfigure.RunError;
 import dev.cairn.autoconfigure.endpoint.MigrationsEndpoint.ProblemDescriptor;
 import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.ChangeReport;
 import dev.cairn.core.DryRunResult;
 import dev.cairn.core.MigrateResult;
+import dev.cairn.core.Operation;
+import dev.cairn.core.OperationReport;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.Secrets;
+import dev.cairn.core.StatusReport;
 import dev.cairn.core.ValidationResult;
+import dev.cairn.core.command.ExitCode;
+import dev.cairn.core.command.OperationRequest;
+import dev.cairn.core.command.OperationResult;
+import dev.cairn.core.command.OperationRunner;
 
 /**
  * The write operations of {@code /actuator/migrations}, over HTTP only:
@@ -50,9 +53,9 @@ public class MigrationsEndpointWebExtension {
 
 	private static final Log logger = LogFactory.getLog(MigrationsEndpointWebExtension.class);
 
-	private final CairnOperations operations;
+	private final OperationRunner operations;
 
-	public MigrationsEndpointWebExtension(CairnOperations operations) {
+	public MigrationsEndpointWebExtension(OperationRunner operations) {
 		this.operations = operations;
 	}
 
@@ -75,43 +78,39 @@ public class MigrationsEndpointWebExtension {
 	public WebEndpointResponse<OperationDescriptor> run(SecurityContext securityContext, String operation,
 			@Nullable String track, @Nullable String target, @Nullable Integer steps, @Nullable Boolean acceptChanges,
 			@Nullable String version, @Nullable Boolean applied) {
-		Command command = Command.of(operation);
-		if (command == null || command == Command.STATUS) {
-			String message = (command == Command.STATUS) ? "status is read with GET /actuator/migrations"
-					: "Unknown operation '" + operation + "': use one of " + Stream.of(Command.values())
-						.filter((each) -> each != Command.STATUS)
-						.map(Command::propertyValue)
+		Operation command = Operation.of(operation);
+		if (command == null || command == Operation.STATUS) {
+			String message = (command == Operation.STATUS) ? "status is read with GET /actuator/migrations"
+					: "Unknown operation '" + operation + "': use one of " + Stream.of(Operation.values())
+						.filter((each) -> each != Operation.STATUS)
+						.map(Operation::externalName)
 						.collect(Collectors.joining(", "));
 			return usageError(operation, message);
 		}
 		OperationRequest request = new OperationRequest(command, target, steps, acceptChanges, version, applied);
-		Map<String, String> problems = request.problems((name) -> name, Command::propertyValue);
+		Map<String, String> problems = request.problems((name) -> name, Operation::externalName);
 		if (!problems.isEmpty()) {
-			return usageError(command.propertyValue(), String.join("; ", problems.values()));
+			return usageError(command.externalName(), String.join("; ", problems.values()));
 		}
 		if (track != null && !this.operations.tracks().contains(track)) {
-			return usageError(command.propertyValue(),
+			return usageError(command.externalName(),
 					"No track '" + track + "'; the tracks are " + this.operations.tracks());
 		}
 		Principal principal = securityContext.getPrincipal();
 		logger.info("POST /actuator/migrations: " + describe(request) + ((track != null) ? " on track '" + track + "'" : "")
 				+ " requested by " + ((principal != null) ? principal.getName() : "an unauthenticated caller"));
 		List<OperationResult> results = this.operations.run(request, track);
-		CairnExitCode exitCode = results.stream()
-			.map(OperationResult::exitCode)
-			.filter((code) -> code != CairnExitCode.SUCCESS)
-			.findFirst()
-			.orElse(CairnExitCode.SUCCESS);
+		ExitCode exitCode = OperationResult.exitCode(results);
 		Map<String, TrackOperationDescriptor> tracks = new LinkedHashMap<>();
 		results.forEach((result) -> tracks.put(result.track(), TrackOperationDescriptor.of(result)));
-		OperationDescriptor body = new OperationDescriptor(command.propertyValue(), outcome(exitCode), exitCode.code(),
+		OperationDescriptor body = new OperationDescriptor(command.externalName(), outcome(exitCode), exitCode.code(),
 				null, tracks);
 		return new WebEndpointResponse<>(body, httpStatus(exitCode));
 	}
 
 	private static WebEndpointResponse<OperationDescriptor> usageError(String operation, String message) {
-		return new WebEndpointResponse<>(new OperationDescriptor(operation, outcome(CairnExitCode.USAGE),
-				CairnExitCode.USAGE.code(), message, Map.of()), WebEndpointResponse.STATUS_BAD_REQUEST);
+		return new WebEndpointResponse<>(new OperationDescriptor(operation, outcome(ExitCode.USAGE),
+				ExitCode.USAGE.code(), message, Map.of()), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
 	private static String describe(OperationRequest request) {
@@ -121,7 +120,7 @@ public class MigrationsEndpointWebExtension {
 		putIfSet(arguments, "acceptChanges", request.acceptChanges());
 		putIfSet(arguments, "version", request.version());
 		putIfSet(arguments, "applied", request.applied());
-		return request.command().propertyValue() + (arguments.isEmpty() ? "" : " " + arguments);
+		return request.operation().externalName() + (arguments.isEmpty() ? "" : " " + arguments);
 	}
 
 	private static void putIfSet(Map<String, Object> arguments, String name, @Nullable Object value) {
@@ -130,11 +129,11 @@ public class MigrationsEndpointWebExtension {
 		}
 	}
 
-	private static String outcome(CairnExitCode exitCode) {
-		return (exitCode == CairnExitCode.SUCCESS) ? "success" : "failure";
+	private static String outcome(ExitCode exitCode) {
+		return (exitCode == ExitCode.SUCCESS) ? "success" : "failure";
 	}
 
-	static int httpStatus(CairnExitCode exitCode) {
+	static int httpStatus(ExitCode exitCode) {
 		return switch (exitCode) {
 			case SUCCESS -> WebEndpointResponse.STATUS_OK;
 			case USAGE -> WebEndpointResponse.STATUS_BAD_REQUEST;
@@ -179,20 +178,62 @@ public class MigrationsEndpointWebExtension {
 			@Nullable RunError error) {
 
 		static TrackOperationDescriptor of(OperationResult result) {
-			Object report = result.report();
-			List<String> applied = (report instanceof MigrateResult migrate)
-					? migrate.applied().stream().map((each) -> each.version().toString()).toList() : null;
-			List<String> undone = (report instanceof RollbackResult rollback)
-					? rollback.undone().stream().map(AppliedMigration::version).map(Object::toString).toList() : null;
-			Integer pending = (report instanceof ValidationResult validation) ? validation.pending() : null;
-			List<ProblemDescriptor> problems = (report instanceof ValidationResult validation)
-					? validation.problems().stream().map(ProblemDescriptor::of).toList() : null;
-			List<DryRunStepDescriptor> steps = (report instanceof DryRunResult dryRun)
-					? dryRun.steps().stream().map(DryRunStepDescriptor::of).toList() : null;
+			OperationReport report = result.report();
+			Details details = (report != null) ? report.accept(new DetailsOfReport()) : Details.NONE;
 			return new TrackOperationDescriptor(MigrationsEndpointWebExtension.outcome(result.exitCode()),
 					result.exitCode().code(), result.duration().toMillis(),
-					result.changes().stream().map(Secrets::mask).toList(), applied, undone, pending, problems, steps,
+					result.changes().stream().map(Secrets::mask).toList(), details.applied(), details.undone(),
+					details.pending(), details.problems(), details.steps(),
 					(result.error() != null) ? RunError.of(result.error()) : null);
+		}
+
+	}
+
+	/**
+	 * What one kind of report adds to a track's answer; the rest stays {@code null}.
+	 */
+	private record Details(@Nullable List<String> applied, @Nullable List<String> undone, @Nullable Integer pending,
+			@Nullable List<ProblemDescriptor> problems, @Nullable List<DryRunStepDescriptor> steps) {
+
+		static final Details NONE = new Details(null, null, null, null, null);
+
+	}
+
+	private static final class DetailsOfReport implements OperationReport.Visitor<Details> {
+
+		@Override
+		public Details migrate(MigrateResult result) {
+			return new Details(versions(result.applied()), null, null, null, null);
+		}
+
+		@Override
+		public Details status(StatusReport report) {
+			return Details.NONE;
+		}
+
+		@Override
+		public Details validation(ValidationResult result) {
+			return new Details(null, null, result.pending(), result.problems().stream().map(ProblemDescriptor::of).toList(),
+					null);
+		}
+
+		@Override
+		public Details dryRun(DryRunResult result) {
+			return new Details(null, null, null, null, result.steps().stream().map(DryRunStepDescriptor::of).toList());
+		}
+
+		@Override
+		public Details rollback(RollbackResult result) {
+			return new Details(null, versions(result.undone()), null, null, null);
+		}
+
+		@Override
+		public Details changes(ChangeReport report) {
+			return Details.NONE;
+		}
+
+		private static List<String> versions(List<AppliedMigration> migrations) {
+			return migrations.stream().map((migration) -> migration.version().toString()).toList();
 		}
 
 	}

@@ -19,7 +19,6 @@ import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
 import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
-import dev.cairn.core.MigrationListener.Operation;
 import dev.cairn.core.Secrets;
 
 /**
@@ -121,7 +120,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (last != null) {
 			details.put("lastRun", last.outcome().name().toLowerCase(Locale.ROOT));
-			details.put("lastRunOperation", name(last.operation()));
+			details.put("lastRunOperation", last.operation().externalName());
 			details.put("lastRunAt", last.finishedAt().toString());
 			details.put("lastRunDurationMs", last.duration().toMillis());
 			details.put("lastRunApplied", last.applied().size());
@@ -138,15 +137,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		}
 		LastOperation operation = state.lastOperation();
 		if (operation != null) {
-			details.put("lastOperation", name(operation.operation()));
+			details.put("lastOperation", operation.operation().externalName());
 			details.put("lastOperationOutcome", operation.outcome().name().toLowerCase(Locale.ROOT));
 			details.put("lastOperationAt", operation.finishedAt().toString());
 		}
 		return details;
-	}
-
-	private static String name(Operation operation) {
-		return operation.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static void putIfKnown(Map<String, Object> details, String key, @Nullable Object value) {

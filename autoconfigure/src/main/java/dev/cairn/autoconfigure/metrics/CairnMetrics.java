@@ -18,6 +18,7 @@ import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.MigrationType;
+import dev.cairn.core.Operation;
 
 /**
  * Records Cairn's meters from the engine's events (migrate runs only):

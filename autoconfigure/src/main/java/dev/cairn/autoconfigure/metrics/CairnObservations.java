@@ -5,6 +5,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Operation;
 
 /**
  * Observes migrate runs: an observation {@code cairn.run} per run and, inside it,

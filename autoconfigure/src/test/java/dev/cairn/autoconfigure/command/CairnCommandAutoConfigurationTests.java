@@ -12,9 +12,9 @@ import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnMigrationInitializer;
 import dev.cairn.autoconfigure.CairnMigrationRunner;
 import dev.cairn.autoconfigure.CairnProperties;
-import dev.cairn.autoconfigure.CairnProperties.Command;
-import dev.cairn.autoconfigure.OperationRequest;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.Operation;
+import dev.cairn.core.command.OperationRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +66,7 @@ class CairnCommandAutoConfigurationTests {
 	void commandAndItsArgumentsAreBound() {
 		this.contextRunner.withPropertyValues("cairn.command=rollback", "cairn.steps=2").run((context) -> {
 			OperationRequest request = context.getBean(CairnProperties.class).commandRequest();
-			assertThat(request).isEqualTo(new OperationRequest(Command.ROLLBACK, null, 2, null, null, null));
+			assertThat(request).isEqualTo(new OperationRequest(Operation.ROLLBACK, null, 2, null, null, null));
 		});
 	}
 
@@ -74,7 +74,7 @@ class CairnCommandAutoConfigurationTests {
 	void commandNamesBindWithDashes() {
 		this.contextRunner.withPropertyValues("cairn.command=dry-run")
 			.run((context) -> assertThat(context.getBean(CairnProperties.class).getCommand())
-				.isEqualTo(Command.DRY_RUN));
+				.isEqualTo(Operation.DRY_RUN));
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Operation;
 import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;

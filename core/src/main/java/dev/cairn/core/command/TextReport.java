@@ -1,4 +1,4 @@
-package dev.cairn.autoconfigure.command;
+package dev.cairn.core.command;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,13 +9,12 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.autoconfigure.CairnExitCode;
-import dev.cairn.autoconfigure.OperationResult;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.ChangeReport;
 import dev.cairn.core.DryRunResult;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationInfo;
+import dev.cairn.core.OperationReport;
 import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.Secrets;
@@ -24,41 +23,26 @@ import dev.cairn.core.ValidationResult;
 import dev.cairn.core.Version;
 
 /**
- * The text {@code cairn.command} prints: a report per track, readable in a terminal and in
- * {@code kubectl logs}. Passwords in messages are masked.
+ * The text {@code cairn.command} and the command line print: a report per track, readable in a
+ * terminal and in {@code kubectl logs}. Passwords in messages are masked.
  */
-final class CommandOutput {
+public final class TextReport {
 
 	private static final int MAX_DESCRIPTION = 48;
 
-	private CommandOutput() {
+	private TextReport() {
 	}
 
 	/**
 	 * The report of an operation the engine answered.
 	 * @param result the result, with a report
-	 * @return the text, ending with a blank line
+	 * @return the text, ending with a blank line; only the blank line without a report
 	 */
-	static String report(OperationResult result) {
-		Object report = result.report();
+	public static String report(OperationResult result) {
 		StringBuilder text = new StringBuilder();
-		if (report instanceof StatusReport status) {
-			status(text, result.track(), status);
-		}
-		else if (report instanceof MigrateResult migrate) {
-			migrate(text, result.track(), migrate);
-		}
-		else if (report instanceof ValidationResult validation) {
-			validate(text, result.track(), validation);
-		}
-		else if (report instanceof DryRunResult dryRun) {
-			dryRun(text, result.track(), dryRun);
-		}
-		else if (report instanceof RollbackResult rollback) {
-			rollback(text, result.track(), rollback);
-		}
-		else if (report instanceof ChangeReport changes) {
-			changes(text, result.track(), changes);
+		OperationReport report = result.report();
+		if (report != null) {
+			report.accept(new Renderer(text, result.track()));
 		}
 		return text.append('\n').toString();
 	}
@@ -68,11 +52,61 @@ final class CommandOutput {
 	 * @param result the failed result
 	 * @return the text, ending with a blank line
 	 */
-	static String failure(OperationResult result) {
-		CairnExitCode exitCode = result.exitCode();
-		return "Cairn " + result.command().propertyValue() + " on track '" + result.track() + "' failed (exit code "
-				+ exitCode.code() + ", " + exitCode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "):\n"
-				+ indent(Secrets.mask((result.error() != null) ? result.error().getMessage() : "")) + "\n\n";
+	public static String failure(OperationResult result) {
+		ExitCode exitCode = result.exitCode();
+		String message = (result.error() != null) ? mask(result.error().getMessage()) : "";
+		return "Cairn " + result.operation().externalName() + " on track '" + result.track() + "' failed (exit code "
+				+ exitCode.code() + ", " + exitCode.displayName() + "):\n" + indent(message) + "\n\n";
+	}
+
+	/** Writes one kind of report; every method appends to the same text. */
+	private static final class Renderer implements OperationReport.Visitor<StringBuilder> {
+
+		private final StringBuilder text;
+
+		private final String track;
+
+		Renderer(StringBuilder text, String track) {
+			this.text = text;
+			this.track = track;
+		}
+
+		@Override
+		public StringBuilder migrate(MigrateResult result) {
+			TextReport.migrate(this.text, this.track, result);
+			return this.text;
+		}
+
+		@Override
+		public StringBuilder status(StatusReport report) {
+			TextReport.status(this.text, this.track, report);
+			return this.text;
+		}
+
+		@Override
+		public StringBuilder validation(ValidationResult result) {
+			validate(this.text, this.track, result);
+			return this.text;
+		}
+
+		@Override
+		public StringBuilder dryRun(DryRunResult result) {
+			TextReport.dryRun(this.text, this.track, result);
+			return this.text;
+		}
+
+		@Override
+		public StringBuilder rollback(RollbackResult result) {
+			TextReport.rollback(this.text, this.track, result);
+			return this.text;
+		}
+
+		@Override
+		public StringBuilder changes(ChangeReport report) {
+			TextReport.changes(this.text, this.track, report);
+			return this.text;
+		}
+
 	}
 
 	private static void status(StringBuilder text, String track, StatusReport status) {
@@ -164,7 +198,7 @@ final class CommandOutput {
 		for (DryRunResult.Step step : dryRun.steps()) {
 			if (step.outcome() == DryRunResult.Outcome.FAILED) {
 				text.append("\n  Version ").append(step.version()).append(" failed:\n")
-					.append(indent(indent(Secrets.mask(step.error()))))
+					.append(indent(indent(step.maskedError())))
 					.append('\n');
 			}
 		}
@@ -197,7 +231,7 @@ final class CommandOutput {
 			return;
 		}
 		text.append(report.changes().size()).append(plural(report.changes().size(), " change")).append('\n');
-		report.changes().forEach((change) -> text.append("  - ").append(Secrets.mask(change)).append('\n'));
+		report.changes().forEach((change) -> text.append("  - ").append(mask(change)).append('\n'));
 	}
 
 	private static void problems(StringBuilder text, List<Problem> problems) {
@@ -206,7 +240,7 @@ final class CommandOutput {
 		}
 		text.append("\n  Problems:\n");
 		for (Problem problem : problems) {
-			text.append(indent(indent(OperationResult.describe(problem)))).append('\n');
+			text.append(indent(indent(problem.describe()))).append('\n');
 		}
 	}
 
@@ -246,6 +280,11 @@ final class CommandOutput {
 
 	private static String plural(long count, String noun) {
 		return (count == 1) ? noun : noun + "s";
+	}
+
+	private static String mask(@Nullable String text) {
+		String masked = Secrets.mask(text);
+		return (masked != null) ? masked : "";
 	}
 
 	private static String indent(String text) {

@@ -1,4 +1,4 @@
-package dev.cairn.autoconfigure;
+package dev.cairn.core.command;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,22 +8,22 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.autoconfigure.CairnProperties.Command;
+import dev.cairn.core.Operation;
 import dev.cairn.core.Version;
 
 /**
- * One operation with its arguments, as {@code cairn.command} or a {@code POST} to
- * {@code /actuator/migrations} asks for it. The arguments are kept as given, so that
- * {@link #problems} can name the property or JSON field of each mistake.
+ * One operation with its arguments, as {@code cairn.command}, a {@code POST} to
+ * {@code /actuator/migrations} or the command line asks for it. The arguments are kept as
+ * given, so that {@link #problems} can name the property, JSON field or option of each mistake.
  *
- * @param command the operation
+ * @param operation the operation
  * @param target the version to migrate up to ({@code migrate}) or roll back to ({@code rollback})
  * @param steps how many migrations {@code rollback} undoes
  * @param acceptChanges whether {@code repair} accepts drifted and renamed files
  * @param version the version {@code force} records or removes, or {@code baseline} starts at
  * @param applied whether {@code force} records the version as applied (default) or removes it
  */
-public record OperationRequest(Command command, @Nullable String target, @Nullable Integer steps,
+public record OperationRequest(Operation operation, @Nullable String target, @Nullable Integer steps,
 		@Nullable Boolean acceptChanges, @Nullable String version, @Nullable Boolean applied) {
 
 	/** The names of the arguments, as record components and bean properties. */
@@ -31,11 +31,11 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 
 	/**
 	 * A request without arguments.
-	 * @param command the operation
+	 * @param operation the operation
 	 * @return the request
 	 */
-	public static OperationRequest of(Command command) {
-		return new OperationRequest(command, null, null, null, null, null);
+	public static OperationRequest of(Operation operation) {
+		return new OperationRequest(operation, null, null, null, null, null);
 	}
 
 	/**
@@ -45,25 +45,25 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 	 * @param operation how to name an operation in a message ({@code cairn.command=rollback})
 	 * @return the messages by argument, empty when the request can run
 	 */
-	public Map<String, String> problems(Function<String, String> name, Function<Command, String> operation) {
+	public Map<String, String> problems(Function<String, String> name, Function<Operation, String> operation) {
 		Map<String, String> problems = new LinkedHashMap<>();
-		String command = operation.apply(this.command);
+		String named = operation.apply(this.operation);
 		for (String argument : ARGUMENTS) {
-			if (isSet(argument) && !usedBy(argument).contains(this.command)) {
-				problems.put(argument, name.apply(argument) + " is not used by " + command + ": it is an argument of "
+			if (isSet(argument) && !usedBy(argument).contains(this.operation)) {
+				problems.put(argument, name.apply(argument) + " is not used by " + named + ": it is an argument of "
 						+ users(argument, operation) + "; remove it");
 			}
 		}
-		switch (this.command) {
+		switch (this.operation) {
 			case MIGRATE -> checkVersion(problems, "target", this.target, name);
 			case ROLLBACK -> {
 				if (this.steps == null && isBlank(this.target)) {
-					problems.put("steps", command + " needs " + name.apply("steps") + " (how many of the most recently"
+					problems.put("steps", named + " needs " + name.apply("steps") + " (how many of the most recently"
 							+ " applied migrations to undo) or " + name.apply("target") + " (the version to go back to,"
 							+ " which stays applied)");
 				}
 				else if (this.steps != null && !isBlank(this.target)) {
-					problems.put("steps", command + " takes " + name.apply("steps") + " or " + name.apply("target")
+					problems.put("steps", named + " takes " + name.apply("steps") + " or " + name.apply("target")
 							+ ", not both: set only one of them");
 				}
 				else if (this.steps != null && this.steps < 1) {
@@ -73,9 +73,9 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 					checkVersion(problems, "target", this.target, name);
 				}
 			}
-			case BASELINE -> requireVersion(problems, command + " needs " + name.apply("version")
+			case BASELINE -> requireVersion(problems, named + " needs " + name.apply("version")
 					+ ": the version the existing database is at (its last migration)", name);
-			case FORCE -> requireVersion(problems, command + " needs " + name.apply("version")
+			case FORCE -> requireVersion(problems, named + " needs " + name.apply("version")
 					+ ": the version to record as applied (or to remove, with " + name.apply("applied") + "=false)", name);
 			default -> {
 			}
@@ -89,17 +89,17 @@ public record OperationRequest(Command command, @Nullable String target, @Nullab
 	 * @param operation how to name an operation
 	 * @return for example {@code cairn.command=migrate or cairn.command=rollback}
 	 */
-	static String users(String argument, Function<Command, String> operation) {
+	public static String users(String argument, Function<Operation, String> operation) {
 		return usedBy(argument).stream().map(operation).collect(Collectors.joining(" or "));
 	}
 
-	private static List<Command> usedBy(String argument) {
+	private static List<Operation> usedBy(String argument) {
 		return switch (argument) {
-			case "target" -> List.of(Command.MIGRATE, Command.ROLLBACK);
-			case "steps" -> List.of(Command.ROLLBACK);
-			case "acceptChanges" -> List.of(Command.REPAIR);
-			case "version" -> List.of(Command.FORCE, Command.BASELINE);
-			case "applied" -> List.of(Command.FORCE);
+			case "target" -> List.of(Operation.MIGRATE, Operation.ROLLBACK);
+			case "steps" -> List.of(Operation.ROLLBACK);
+			case "acceptChanges" -> List.of(Operation.REPAIR);
+			case "version" -> List.of(Operation.FORCE, Operation.BASELINE);
+			case "applied" -> List.of(Operation.FORCE);
 			default -> throw new IllegalArgumentException("No argument " + argument);
 		};
 	}

@@ -1,41 +1,33 @@
-package dev.cairn.autoconfigure;
+package dev.cairn.core.command;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.autoconfigure.CairnProperties.Command;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.Operation;
+import dev.cairn.core.OperationReport;
 import dev.cairn.core.Version;
 
 /**
- * Runs one operation on every track in order, or on one, as {@code cairn.command} and the
- * endpoint's write operations do. A failing track stops the operation; tracks after it are not
- * touched. Every failure is caught and reported with its exit code, never thrown.
+ * Runs one operation on every track in order, or on one, as {@code cairn.command}, the
+ * endpoint's write operations and the command line do. A failing track stops the operation;
+ * tracks after it are not touched. Every failure of the engine is caught and reported with its
+ * exit code, never thrown.
  */
-public class CairnOperations {
-
-	// Operations the tracker records as a track's last operation; it learns the details from here.
-	private static final Set<Command> DESCRIBED = EnumSet.of(Command.DRY_RUN, Command.ROLLBACK, Command.REPAIR,
-			Command.BASELINE, Command.FORCE);
+public class OperationRunner {
 
 	private final List<Cairn> cairns;
 
-	private final @Nullable CairnRunTracker tracker;
-
 	/**
 	 * @param cairns the engines, one per track, in the order they migrate
-	 * @param tracker the run tracker to tell what operations changed, if any
 	 */
-	public CairnOperations(List<Cairn> cairns, @Nullable CairnRunTracker tracker) {
+	public OperationRunner(List<Cairn> cairns) {
 		this.cairns = List.copyOf(cairns);
-		this.tracker = tracker;
 	}
 
 	/**
@@ -55,7 +47,7 @@ public class CairnOperations {
 	 * @throws IllegalArgumentException if the request has problems or the track does not exist
 	 */
 	public List<OperationResult> run(OperationRequest request, @Nullable String track) {
-		Map<String, String> problems = request.problems((name) -> name, Command::propertyValue);
+		Map<String, String> problems = request.problems((name) -> name, Operation::externalName);
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems.values()));
 		}
@@ -76,27 +68,22 @@ public class CairnOperations {
 		return results;
 	}
 
-	private OperationResult run(Cairn cairn, OperationRequest request) {
+	private static OperationResult run(Cairn cairn, OperationRequest request) {
 		String track = cairn.configuration().track();
-		Command command = request.command();
+		Operation operation = request.operation();
 		long start = System.nanoTime();
-		OperationResult result;
 		try {
-			Object report = execute(cairn, request);
-			result = OperationResult.of(command, track, report, Duration.ofNanos(System.nanoTime() - start));
+			OperationReport report = execute(cairn, request);
+			return OperationResult.of(operation, track, report, Duration.ofNanos(System.nanoTime() - start));
 		}
 		catch (CairnException ex) {
-			result = OperationResult.failed(command, track, ex, Duration.ofNanos(System.nanoTime() - start));
+			return OperationResult.failed(operation, track, ex, Duration.ofNanos(System.nanoTime() - start));
 		}
-		if (this.tracker != null && DESCRIBED.contains(command) && result.report() != null) {
-			this.tracker.describeLastOperation(track, command.operation(), result.changes());
-		}
-		return result;
 	}
 
-	private static Object execute(Cairn cairn, OperationRequest request) {
+	private static OperationReport execute(Cairn cairn, OperationRequest request) {
 		Version target = request.targetVersion();
-		return switch (request.command()) {
+		return switch (request.operation()) {
 			case MIGRATE -> (target != null) ? cairn.migrateTo(target) : cairn.migrate();
 			case STATUS -> cairn.status();
 			case VALIDATE -> cairn.validate();

@@ -1,4 +1,6 @@
-package dev.cairn.autoconfigure;
+package dev.cairn.core.command;
+
+import java.util.Locale;
 
 import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnException;
@@ -10,7 +12,7 @@ import dev.cairn.core.MigrationFailedException;
  * The exit codes of {@code cairn.command}, also reported by the endpoint's write operations.
  * They never change meaning between releases: scripts and Kubernetes Jobs depend on them.
  */
-public enum CairnExitCode {
+public enum ExitCode {
 
 	/** The operation succeeded. */
 	SUCCESS(0),
@@ -39,7 +41,7 @@ public enum CairnExitCode {
 
 	private final int code;
 
-	CairnExitCode(int code) {
+	ExitCode(int code) {
 		this.code = code;
 	}
 
@@ -52,11 +54,19 @@ public enum CairnExitCode {
 	}
 
 	/**
+	 * The exit code's name for people: lower case with spaces ({@code migration failed}).
+	 * @return the name
+	 */
+	public String displayName() {
+		return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+	}
+
+	/**
 	 * The exit code of a failure.
 	 * @param ex what the engine threw
 	 * @return its exit code
 	 */
-	public static CairnExitCode of(CairnException ex) {
+	public static ExitCode of(CairnException ex) {
 		if (ex instanceof MigrationFailedException) {
 			return MIGRATION_FAILED;
 		}
@@ -66,7 +76,7 @@ public enum CairnExitCode {
 		if (ex instanceof LockTimeoutException) {
 			return LOCK_TIMEOUT;
 		}
-		if (ex instanceof CairnConfigurationException || ex instanceof MigrationToolConflictException) {
+		if (ex instanceof CairnConfigurationException) {
 			return USAGE;
 		}
 		return OTHER_ERROR;
