@@ -63,9 +63,17 @@ final class Child {
 	 * @throws IllegalStateException if the child ends or {@code seconds} pass first
 	 */
 	String awaitLine(String prefix, long seconds) throws InterruptedException {
+		return awaitLine(prefix, prefix, seconds);
+	}
+
+	/** Waits for the first line starting with either prefix, and returns it. */
+	String awaitLine(String prefix, String otherPrefix, long seconds) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		while (System.nanoTime() < deadline) {
-			String found = lines().stream().filter((line) -> line.startsWith(prefix)).findFirst().orElse(null);
+			String found = lines().stream()
+				.filter((line) -> line.startsWith(prefix) || line.startsWith(otherPrefix))
+				.findFirst()
+				.orElse(null);
 			if (found != null) {
 				return found;
 			}
@@ -74,7 +82,7 @@ final class Child {
 			}
 			Thread.sleep(10);
 		}
-		throw new IllegalStateException("child never printed '" + prefix + "': " + output());
+		throw new IllegalStateException("child never printed '" + prefix + "' or '" + otherPrefix + "': " + output());
 	}
 
 	/** The child's output so far, line by line. */
