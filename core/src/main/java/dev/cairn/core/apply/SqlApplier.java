@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +104,8 @@ final class SqlApplier implements Applier<PreparedSql> {
 	private void runWithoutTransaction(Connection connection, Script script, String before,
 			java.util.function.LongFunction<String> after, Direction direction, long start) {
 		List<SqlStatement> statements = script.parsed().statements();
+		String restore = restoreStatement(connection, script).orElse(null);
 		try {
-			String restore = restoreStatement(connection, script).orElse(null);
 			ScriptRunner.execute(connection, before);
 			this.runner.withoutTransaction(connection, script.name(), statements);
 			if (restore != null) {
@@ -120,12 +121,26 @@ final class SqlApplier implements Applier<PreparedSql> {
 					&& Recovery.mayHaveLeftIndex(connection, failed));
 			MigrationFailedException failure = failure(connection, script, ex,
 					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction);
+			// Statements before the failing one may have changed the role or settings: put them back
+			// before the failure is recorded and the connection goes back to the caller.
+			restoreQuietly(connection, restore);
 			recordFailure(connection, script.version(), leftTrace, direction, start, failure);
 			throw failure;
 		}
 		catch (SQLException ex) {
 			throw failure(connection, script, new ScriptRunner.StatementFailure(null, ex), Outcome.NOTHING_NO_TRANSACTION,
 					direction);
+		}
+	}
+
+	private static void restoreQuietly(Connection connection, @Nullable String restore) {
+		if (restore != null) {
+			try {
+				ScriptRunner.execute(connection, restore);
+			}
+			catch (SQLException ex) {
+				logger.warn("Could not restore the session settings the failed migration changed: {}", ex.getMessage());
+			}
 		}
 	}
 

@@ -112,8 +112,9 @@ public final class Takeover {
 
 	private @Nullable String fromFlyway(Connection connection, List<Migration> onDisk) throws SQLException {
 		String table = legacy(this.configuration.flywayTable());
+		// In Flyway's order, so applied_order (and with it the rollback order) retraces what Flyway did;
+		// a null value is a version the baseline row records.
 		Map<Version, String[]> applied = new LinkedHashMap<>();
-		Version baseline = null;
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
 				"SELECT version, description, type, script, success FROM " + table + " ORDER BY installed_rank")) {
 			while (result.next()) {
@@ -133,7 +134,11 @@ public final class Takeover {
 					applied.remove(parsed);
 				}
 				else if (type.contains("BASELINE")) {
-					baseline = parsed;
+					for (Migration migration : onDisk) {
+						if (migration.version().compareTo(parsed) <= 0 && !applied.containsKey(migration.version())) {
+							applied.put(migration.version(), null);
+						}
+					}
 				}
 				else {
 					applied.put(parsed, new String[] { result.getString(2), result.getString(4) });
@@ -143,20 +148,15 @@ public final class Takeover {
 		Map<Version, Migration> files = new LinkedHashMap<>();
 		onDisk.forEach((migration) -> files.put(migration.version(), migration));
 		List<String> inserts = new ArrayList<>();
-		Set<Version> done = new HashSet<>();
 		for (Map.Entry<Version, String[]> entry : applied.entrySet()) {
 			Migration file = files.get(entry.getKey());
+			if (entry.getValue() == null) {
+				inserts.add(recorded(file, MigrationType.BASELINE, "Flyway baseline takeover"));
+				continue;
+			}
 			inserts.add((file != null) ? recorded(file, MigrationType.IMPORTED, "Flyway takeover")
 					: this.history.insertRecordedSql(entry.getKey(), entry.getValue()[0], entry.getValue()[1], null,
 							MigrationType.IMPORTED.name(), "Flyway takeover"));
-			done.add(entry.getKey());
-		}
-		if (baseline != null) {
-			for (Migration migration : onDisk) {
-				if (migration.version().compareTo(baseline) <= 0 && done.add(migration.version())) {
-					inserts.add(recorded(migration, MigrationType.BASELINE, "Flyway baseline takeover"));
-				}
-			}
 		}
 		if (inserts.isEmpty()) {
 			return null;

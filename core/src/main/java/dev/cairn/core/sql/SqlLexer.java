@@ -205,7 +205,17 @@ final class SqlLexer {
 			if (c == '\'') {
 				if (charAt(p + 1) != '\'') {
 					p++;
-					break;
+					int continued = backslashEscapes ? continuation(p) : -1;
+					if (continued < 0) {
+						break;
+					}
+					for (int i = p; i < continued; i++) {
+						if (this.text.charAt(i) == '\n') {
+							this.line++;
+						}
+					}
+					p = continued;
+					continue;
 				}
 				p += 2;
 				continue;
@@ -224,6 +234,60 @@ final class SqlLexer {
 		}
 		this.pos = p;
 		this.kind = Kind.STRING;
+	}
+
+	/**
+	 * Where an {@code E''} string that closed just before {@code p} goes on: PostgreSQL's
+	 * {@code quotecontinue} (blanks and {@code --} comments, a line end, any whitespace and whole comment
+	 * lines, then a quote) joins the next quoted part to it, and that part is read as an escape string too.
+	 * A standard string continues the same way, but reading the next part as a string of its own splits
+	 * alike, so only escape strings need this.
+	 * @return the position after the continuing part's opening quote, or -1 if the string ends at {@code p}
+	 */
+	private int continuation(int p) {
+		int q = p;
+		while (q < this.length) {
+			char c = this.text.charAt(q);
+			if (isBlank(c)) {
+				q++;
+			}
+			else if (c == '-' && charAt(q + 1) == '-') {
+				q = endOfLine(q + 2);
+			}
+			else {
+				break;
+			}
+		}
+		if (q >= this.length || (this.text.charAt(q) != '\n' && this.text.charAt(q) != '\r')) {
+			return -1;
+		}
+		q++;
+		while (q < this.length) {
+			char c = this.text.charAt(q);
+			if (isBlank(c) || c == '\n' || c == '\r') {
+				q++;
+			}
+			else if (c == '-' && charAt(q + 1) == '-') {
+				q = endOfLine(q + 2);
+				if (q >= this.length) {
+					return -1;
+				}
+				q++;
+			}
+			else {
+				break;
+			}
+		}
+		return (q < this.length && this.text.charAt(q) == '\'') ? q + 1 : -1;
+	}
+
+	/** The position of the first {@code \n} or {@code \r} from {@code p}, or the end of the text. */
+	private int endOfLine(int p) {
+		int q = p;
+		while (q < this.length && this.text.charAt(q) != '\n' && this.text.charAt(q) != '\r') {
+			q++;
+		}
+		return q;
 	}
 
 	private SqlScriptException unterminatedString(boolean backslashEscapes) {

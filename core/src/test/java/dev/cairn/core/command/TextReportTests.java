@@ -173,7 +173,7 @@ class TextReportTests {
 	private static MigrationInfo info(String version, String description, MigrationState state, Instant appliedAt,
 			Long order) {
 		return new MigrationInfo(Version.parse(version), description, "V" + version + "__x.sql", MigrationType.SQL, state,
-				"c", appliedAt, null, null, false, false, null, order);
+				"c", false, false, (appliedAt != null) ? new MigrationInfo.Recorded(appliedAt, "app", null, null, order) : null);
 	}
 
 }

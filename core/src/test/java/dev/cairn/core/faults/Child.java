@@ -57,6 +57,39 @@ final class Child {
 		return this.process.exitValue();
 	}
 
+	/**
+	 * Waits until the child has printed a line starting with {@code prefix} (see
+	 * {@link MigrateProcess}), and returns it.
+	 * @throws IllegalStateException if the child ends or {@code seconds} pass first
+	 */
+	String awaitLine(String prefix, long seconds) throws InterruptedException {
+		return awaitLine(prefix, prefix, seconds);
+	}
+
+	/** Waits for the first line starting with either prefix, and returns it. */
+	String awaitLine(String prefix, String otherPrefix, long seconds) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (System.nanoTime() < deadline) {
+			String found = lines().stream()
+				.filter((line) -> line.startsWith(prefix) || line.startsWith(otherPrefix))
+				.findFirst()
+				.orElse(null);
+			if (found != null) {
+				return found;
+			}
+			if (!this.process.isAlive()) {
+				break;
+			}
+			Thread.sleep(10);
+		}
+		throw new IllegalStateException("child never printed '" + prefix + "' or '" + otherPrefix + "': " + output());
+	}
+
+	/** The child's output so far, line by line. */
+	List<String> lines() {
+		return output().lines().toList();
+	}
+
 	long pid() {
 		return this.process.pid();
 	}

@@ -83,12 +83,14 @@ class ConnectionFaultTests {
 		PGSimpleDataSource dataSource = TestDatabase.createDatabase();
 		String url = TestDatabase.urlFor(dataSource.getDatabaseName());
 		Child holder = Child.start(url, this.folder, 60_000, RecoveryPolicy.FAIL, this.logs.resolve("holder.log"));
-		backendRunning(dataSource, "holder");
+		int holderPid = backendRunning(dataSource, "holder");
 		Child waiter = Child.start(url, this.folder, 60_000, RecoveryPolicy.FAIL, this.logs.resolve("waiter.log"));
-		Thread.sleep(1500);
+		// The waiter reports waiting for the lock and names the holder's session before the holder dies.
+		assertThat(waiter.awaitLine("event lockWaiting", 60)).isEqualTo("event lockWaiting holder " + holderPid);
+		assertThat(waiter.lines()).doesNotContain("event lockAcquired");
 		holder.kill();
 		assertThat(waiter.waitFor(120)).as(waiter.output()).isZero();
-		assertThat(waiter.output()).containsPattern("applied [12]");
+		assertThat(waiter.output()).containsPattern("applied [12]").contains("event lockAcquired");
 		assertThat(Faults.history(dataSource)).containsExactly("1:applied", "2:applied");
 	}
 

@@ -76,12 +76,29 @@ class KillTests {
 		System.out.println("KillTests seed " + seed + " (rerun with -Dcairn.faults.seed=" + seed + ")");
 		Random random = new Random(seed);
 		int interruptedNonTransactional = 0;
+		int midMigration = 0;
 		for (int kill = 1; kill <= KILLS; kill++) {
 			PGSimpleDataSource dataSource = TestDatabase.createDatabase();
 			Child child = Child.start(TestDatabase.urlFor(dataSource.getDatabaseName()), this.folder, 60_000,
 					RecoveryPolicy.FAIL, this.logs.resolve("kill-" + kill + ".log"));
-			Thread.sleep(200 + random.nextInt(2600));
+			// Counted from an event of the run, not from the JVM's start: on a busy machine a JVM may take
+			// longer to start than the whole run takes, and a kill before the run starts proves nothing.
+			// Half the kills wait for a random migration to start, so some surely land inside one.
+			if (kill % 2 == 0) {
+				child.awaitLine("event migrationStarted " + (1 + random.nextInt(6)), 60);
+				Thread.sleep(random.nextInt(400));
+			}
+			else {
+				child.awaitLine("event runStarted", 60);
+				Thread.sleep(random.nextInt(2600));
+			}
 			child.kill();
+			List<String> events = child.lines().stream().filter((line) -> line.startsWith("event migration")).toList();
+			// The child prints each event as it happens: a last event "migrationStarted" means the kill
+			// landed while that migration ran.
+			if (!events.isEmpty() && events.get(events.size() - 1).startsWith("event migrationStarted")) {
+				midMigration++;
+			}
 			boolean started = Sql.column(dataSource, "SELECT to_regclass('public.cairn_history')").get(0) != null;
 			List<String> left = started ? Faults.history(dataSource) : List.of();
 			if (left.stream().anyMatch((row) -> row.endsWith("in_progress"))) {
@@ -93,8 +110,10 @@ class KillTests {
 			assertThat(Faults.history(dataSource)).as("history after kill %d (seed %d)", kill, seed)
 				.isEqualTo(expectedHistory);
 		}
-		System.out.println("KillTests: " + KILLS + " kills survived, " + interruptedNonTransactional
-				+ " of them interrupted a non-transactional migration");
+		System.out.println("KillTests: " + KILLS + " kills survived, " + midMigration + " of them landed while a"
+				+ " migration ran, " + interruptedNonTransactional + " left a non-transactional one in progress");
+		// Kills that all landed before or after the migrations would prove nothing about recovery.
+		assertThat(midMigration).as("kills that landed while a migration ran (seed %d)", seed).isPositive();
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.cairn.core.faults;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,11 +59,26 @@ class RacingInstancesTests {
 
 	@Test
 	void waitersWaitForASlowMigrationAndThenFindNothingToDo() throws Exception {
-		Faults.write(this.folder, "1_slow.up.sql", "CREATE TABLE slow (id int); SELECT pg_sleep(2);");
+		// The slow migration waits for a lock this test holds, so it runs until the test has seen every other
+		// instance waiting, however slowly their JVMs start.
+		Faults.write(this.folder, "1_slow.up.sql", "CREATE TABLE slow (id int); SELECT pg_advisory_xact_lock(4711);");
 		Faults.write(this.folder, "2_after.up.sql", "CREATE TABLE after_slow (id int);");
 		PGSimpleDataSource dataSource = TestDatabase.createDatabase();
 		List<String> outputs = new ArrayList<>();
-		for (Child child : start(dataSource, 6, 120_000)) {
+		List<Child> children;
+		try (Connection gate = dataSource.getConnection(); Statement statement = gate.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(4711)");
+			children = start(dataSource, 6, 120_000);
+			int waiting = 0;
+			for (Child child : children) {
+				String first = child.awaitLine("event lockWaiting", "event migrationStarted", 120);
+				if (first.startsWith("event lockWaiting")) {
+					waiting++;
+				}
+			}
+			assertThat(waiting).as("instances seen waiting for the one applying the slow migration").isEqualTo(5);
+		}
+		for (Child child : children) {
 			assertThat(child.waitFor(180)).as(child.output()).isZero();
 			outputs.add(child.output().strip().lines().reduce((first, last) -> last).orElse(""));
 		}

@@ -1,10 +1,10 @@
 package dev.cairn.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Regression tests for what the splitter fuzzing found (src/docs/splitter-fuzzing.md). */
@@ -24,8 +24,6 @@ class SqlScriptParserFuzzFindingsTest {
 		assertThat(script.statements()).extracting(SqlStatement::sql).containsExactly("BEGIN", "COMMIT");
 	}
 
-	@Disabled("known difference from PostgreSQL, not fixed yet: the fix in SqlLexer.string contradicts"
-			+ " SqlScriptParserRandomizedTest, which expects psql's reading; see src/docs/splitter-fuzzing.md")
 	@Test
 	void anEscapeStringContinuedOnTheNextLineKeepsItsBackslashEscapesThere() {
 		// PostgreSQL reads this as one constant, "firstit's; here": the continuation is an escape string too.
@@ -33,12 +31,25 @@ class SqlScriptParserFuzzFindingsTest {
 			.containsExactly("SELECT E'first'\n'it\\'s; here' AS v", "SELECT 2");
 	}
 
-	@Disabled("known difference from PostgreSQL, not fixed yet: the fix in SqlLexer.string contradicts"
-			+ " SqlScriptParserRandomizedTest, which expects psql's reading; see src/docs/splitter-fuzzing.md")
 	@Test
 	void anEscapeStringContinuesOverLineCommentsAndBlankLines() {
 		assertThat(sqls("SELECT e'a' -- note; '\n\n  -- more\r\n'\\'; b';\nSELECT 2"))
 			.containsExactly("SELECT e'a' -- note; '\n\n  -- more\r\n'\\'; b'", "SELECT 2");
+	}
+
+	@Test
+	void anEscapeStringContinuesOverSeveralLineEndsOfAnyKindAndStaysAnEscapeStringThroughout() {
+		// PostgreSQL 15 reads each of these as one constant: "abc'd", "ab'x", "ab'x".
+		assertThat(sqls("SELECT E'a'\n'b'\n'c\\'d';\nSELECT 2")).containsExactly("SELECT E'a'\n'b'\n'c\\'d'", "SELECT 2");
+		assertThat(sqls("SELECT E'a'\n-- c\n'b\\'x';\nSELECT 2")).containsExactly("SELECT E'a'\n-- c\n'b\\'x'", "SELECT 2");
+		assertThat(sqls("SELECT E'a'\r'b\\'x';\nSELECT 2")).containsExactly("SELECT E'a'\r'b\\'x'", "SELECT 2");
+	}
+
+	@Test
+	void aContinuedEscapeStringLeftOpenIsRefusedAsAnEscapeString() {
+		assertThatThrownBy(() -> SqlScriptParser.parse("SELECT E'a'\n'b\\';\nSELECT 2"))
+			.isInstanceOf(SqlScriptException.class)
+			.hasMessageContaining("unterminated escape string E'...' starting at line 1");
 	}
 
 	@Test

@@ -102,10 +102,36 @@ class SqlScriptParserRandomizedTest {
 		}
 		StringBuilder sql = new StringBuilder(pick(random, FIRST_WORDS));
 		int fragments = random.nextInt(9);
+		// PostgreSQL joins a quoted fragment that follows an E'' string across a line end to it and reads it
+		// as an escape string too; '\' then no longer ends it, so such a fragment may hold no backslash.
+		boolean escapeString = false;
 		for (int f = 0; f < fragments; f++) {
-			sql.append(pick(random, SEPARATORS)).append(pick(random, FRAGMENTS));
+			String separator = pick(random, SEPARATORS);
+			String fragment = pick(random, FRAGMENTS);
+			boolean continues = escapeString && fragment.startsWith("'")
+					&& (lineEndSince(sql) || separator.contains("\n"));
+			while (continues && fragment.contains("\\")) {
+				fragment = pick(random, FRAGMENTS);
+				continues = fragment.startsWith("'");
+			}
+			sql.append(separator).append(fragment);
+			if (!continues && !fragment.startsWith("--")) {
+				escapeString = fragment.startsWith("E'") || fragment.startsWith("e'");
+			}
 		}
 		return sql.toString();
+	}
+
+	/** Whether the statement so far ends in blanks and line comments holding a line end. */
+	private static boolean lineEndSince(StringBuilder sql) {
+		int end = sql.length();
+		while (end > 0 && " \t\r\n".indexOf(sql.charAt(end - 1)) >= 0) {
+			if (sql.charAt(end - 1) == '\n') {
+				return true;
+			}
+			end--;
+		}
+		return false;
 	}
 
 	private static void appendGap(Random random, StringBuilder script) {
