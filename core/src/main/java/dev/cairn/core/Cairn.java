@@ -1,11 +1,13 @@
 package dev.cairn.core;
 
+import dev.cairn.core.internal.engine.Track;
+
 /**
  * The migration engine, the public face of Cairn. Thread-safe; every operation takes its own
  * connection from the configured DataSource and gives it back.
  *
  * <p>Each operation runs on the configuration's track; how a run goes, step by step, is told
- * in one place, the track's javadoc ({@code Track}), and in {@code src/docs/architecture.md}.
+ * in one place, the javadoc of the internal {@code Track}, and in {@code src/docs/architecture.md}.
  * Failures are {@link CairnException}s whose messages say what, where and what to do.
  */
 public final class Cairn {

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.core.scan.Location;
+import dev.cairn.core.Location;
 
 /**
  * Immutable settings of one track of an engine, made by {@link #builder()}: the

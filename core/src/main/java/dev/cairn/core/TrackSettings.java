@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cairn.core.scan.Location;
+import dev.cairn.core.Location;
 
 /**
  * The settings of one track: its name, where its migrations are, its history table and lock

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.cairn.core.scan.Checksums;
+import dev.cairn.core.internal.scan.Checksums;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 

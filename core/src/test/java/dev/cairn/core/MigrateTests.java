@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.cairn.core.lock.AdvisoryLock;
+import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.test.HeldLock;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
-import dev.cairn.core.sql.SqlScriptParser;
-import dev.cairn.core.sql.SqlStatement;
+import dev.cairn.core.internal.sql.SqlScriptParser;
+import dev.cairn.core.internal.sql.SqlStatement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

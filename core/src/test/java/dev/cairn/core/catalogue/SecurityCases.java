@@ -23,7 +23,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
-import dev.cairn.core.lock.AdvisoryLock;
+import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.test.HeldLock;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;

@@ -1,0 +1,254 @@
+package dev.cairn.core.internal.apply;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.internal.sql.SqlStatement;
+
+/**
+ * Runs a script's statements on the run's connection (auto-commit on).
+ *
+ * <p>In a transaction, the statements and the given history writes go as one JDBC batch:
+ * {@code BEGIN}, statements, writes, {@code COMMIT}, which pgjdbc pipelines in about one round
+ * trip. A batch refuses statements that return rows ({@code SELECT setval(...)},
+ * {@code RETURNING}), so scripts that may have one run statement by statement inside the same
+ * explicit transaction instead. Either way the script is applied completely or not at all.
+ *
+ * <p>Without a transaction, statements run one at a time, each committed on its own.
+ */
+final class ScriptRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScriptRunner.class);
+
+	/** pgjdbc's SQLSTATE for "a result was returned when none was expected". */
+	private static final String TOO_MANY_RESULTS = "0100E";
+
+	private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+	private final String track;
+
+	ScriptRunner(String track) {
+		this.track = track;
+	}
+
+	/**
+	 * Runs the statements and then {@code writes} in one transaction.
+	 * @throws StatementFailure naming the failing statement (null if it was one of the writes)
+	 */
+	void inTransaction(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
+			throws StatementFailure {
+		if (statements.stream().noneMatch(SqlStatement::mayReturnRows)) {
+			try {
+				batch(connection, script, statements, writes);
+				return;
+			}
+			catch (ResultsReturned ex) {
+				// A statement returned rows after all: it was rolled back; run it one statement at a time.
+			}
+		}
+		oneByOne(connection, script, statements, writes);
+	}
+
+	private void batch(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
+			throws StatementFailure {
+		try (Statement batch = connection.createStatement()) {
+			batch.setEscapeProcessing(false);
+			batch.addBatch("BEGIN");
+			for (SqlStatement statement : statements) {
+				batch.addBatch(statement.sql());
+			}
+			for (String write : writes) {
+				batch.addBatch(write);
+			}
+			batch.addBatch("COMMIT");
+			batch.executeBatch();
+			logWarnings(script, batch.getWarnings());
+		}
+		catch (BatchUpdateException ex) {
+			rollback(connection);
+			SQLException cause = (ex.getNextException() != null) ? ex.getNextException() : ex;
+			if (TOO_MANY_RESULTS.equals(cause.getSQLState()) || TOO_MANY_RESULTS.equals(ex.getSQLState())) {
+				throw new ResultsReturned();
+			}
+			throw new StatementFailure(failedEntry(ex, statements), cause);
+		}
+		catch (SQLException ex) {
+			rollback(connection);
+			throw new StatementFailure(null, ex);
+		}
+	}
+
+	private void oneByOne(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
+			throws StatementFailure {
+		SqlStatement current = null;
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			statement.execute("BEGIN");
+			for (SqlStatement each : statements) {
+				current = each;
+				statement.execute(each.sql());
+				logWarnings(script, statement.getWarnings());
+				statement.clearWarnings();
+			}
+			current = null;
+			for (String write : writes) {
+				statement.execute(write);
+			}
+			statement.execute("COMMIT");
+		}
+		catch (SQLException ex) {
+			rollback(connection);
+			throw new StatementFailure(current, ex);
+		}
+	}
+
+	/**
+	 * Runs the statements one at a time, each committed on its own.
+	 * @return how many ran
+	 * @throws StatementFailure naming the failing statement and how many ran before it
+	 */
+	int withoutTransaction(Connection connection, String script, List<SqlStatement> statements)
+			throws StatementFailure {
+		int done = 0;
+		SqlStatement current = null;
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			for (SqlStatement each : statements) {
+				current = each;
+				statement.execute(each.sql());
+				logWarnings(script, statement.getWarnings());
+				statement.clearWarnings();
+				done++;
+			}
+			current = null;
+			refuseOpenTransaction(connection);
+			return done;
+		}
+		catch (SQLException ex) {
+			throw new StatementFailure(current, ex, done);
+		}
+	}
+
+	/** Runs Cairn's own statements (history writes, settings restores) in auto-commit mode. */
+	static void execute(Connection connection, String... sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			for (String each : sql) {
+				statement.execute(each);
+			}
+		}
+	}
+
+	/**
+	 * A no-transaction script may use BEGIN and COMMIT itself; one that leaves its transaction
+	 * open would silently swallow the history update and roll back at disconnect.
+	 */
+	private static void refuseOpenTransaction(Connection connection) throws SQLException {
+		if (connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+			rollback(connection);
+			throw new SQLException("the script left a transaction open (a BEGIN without COMMIT), so it was rolled back;"
+					+ " end every transaction the script begins", "25001");
+		}
+	}
+
+	/**
+	 * The statement a failed batch stopped at. pgjdbc marks every entry as failed in the update
+	 * counts, but names the failing entry and its SQL in the message ("Batch entry 3 ... was
+	 * aborted"); the SQL is checked so a translated message cannot mislead.
+	 */
+	static @Nullable SqlStatement failedEntry(BatchUpdateException ex, List<SqlStatement> statements) {
+		String message = String.valueOf(ex.getMessage());
+		Matcher number = NUMBER.matcher(message);
+		if (number.find()) {
+			// Entry 0 is BEGIN, so entry n is statement n - 1; later entries are Cairn's own.
+			int entry = Integer.parseInt(number.group());
+			if (entry >= 1 && entry <= statements.size() && message.contains(statements.get(entry - 1).sql())) {
+				return statements.get(entry - 1);
+			}
+		}
+		SqlStatement only = null;
+		for (SqlStatement statement : statements) {
+			if (message.contains(statement.sql())) {
+				if (only != null) {
+					return null;
+				}
+				only = statement;
+			}
+		}
+		return only;
+	}
+
+	static void rollback(Connection connection) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("ROLLBACK");
+		}
+		catch (SQLException ex) {
+			logger.debug("Rollback after a failed script failed; the connection is probably gone", ex);
+		}
+	}
+
+	private void logWarnings(String script, @Nullable SQLWarning warning) {
+		for (SQLWarning each = warning; each != null; each = each.getNextWarning()) {
+			logger.info("Track '{}': {} says: {}", this.track, script, each.getMessage());
+		}
+	}
+
+	/**
+	 * A statement of the script failed.
+	 */
+	static final class StatementFailure extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient @Nullable SqlStatement statement;
+
+		private final int done;
+
+		StatementFailure(@Nullable SqlStatement statement, SQLException cause) {
+			this(statement, cause, 0);
+		}
+
+		StatementFailure(@Nullable SqlStatement statement, SQLException cause, int done) {
+			super(cause.getMessage(), cause, false, false);
+			this.statement = statement;
+			this.done = done;
+		}
+
+		@Nullable SqlStatement statement() {
+			return this.statement;
+		}
+
+		SQLException sqlException() {
+			return (SQLException) getCause();
+		}
+
+		/** Statements committed before the failure (no-transaction scripts). */
+		int done() {
+			return this.done;
+		}
+
+	}
+
+	/** A batched statement returned rows; the script is run again statement by statement. */
+	private static final class ResultsReturned extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ResultsReturned() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

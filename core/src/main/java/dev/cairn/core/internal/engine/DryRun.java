@@ -1,0 +1,101 @@
+package dev.cairn.core.internal.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.DryRunResult;
+import dev.cairn.core.internal.engine.Track.LockedRun;
+import dev.cairn.core.DryRunResult.Outcome;
+import dev.cairn.core.DryRunResult.Step;
+import dev.cairn.core.internal.apply.ServerError;
+import dev.cairn.core.internal.migration.PreparedSql;
+import dev.cairn.core.internal.plan.PendingMigration;
+import dev.cairn.core.internal.plan.Plan;
+import dev.cairn.core.internal.sql.SqlStatement;
+
+/**
+ * Proves the pending migrations on the real database: all of them run, in order, inside one
+ * transaction with a savepoint each, so later migrations see what earlier ones did; the
+ * transaction is always rolled back. Statements run one at a time so a failure names its line.
+ */
+final class DryRun {
+
+	private static final Logger logger = LoggerFactory.getLogger(DryRun.class);
+
+	private final Plan plan;
+
+	private final LockedRun run;
+
+	/** A dry run of a plan without errors, under the lock. */
+	DryRun(Plan plan, LockedRun run) {
+		this.plan = plan;
+		this.run = run;
+	}
+
+	DryRunResult run() {
+		Plan plan = this.plan;
+		Connection connection = this.run.connection();
+		List<Step> steps = new ArrayList<>();
+		try (Statement statement = connection.createStatement()) {
+			statement.setEscapeProcessing(false);
+			statement.execute("BEGIN");
+			try {
+				for (PendingMigration pending : plan.pending()) {
+					steps.add(trial(statement, pending));
+				}
+			}
+			finally {
+				statement.execute("ROLLBACK");
+			}
+		}
+		catch (SQLException ex) {
+			throw new CairnException("Track '" + plan.track() + "': the dry run lost its connection: " + ex.getMessage()
+					+ "; it was rolled back, nothing was written", ex);
+		}
+		steps.forEach((step) -> logger.info("Track '{}': dry run {} (version {}): {}{}", plan.track(), step.script(),
+				step.version(), step.outcome(), (step.error() != null) ? " " + step.error() : ""));
+		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()));
+	}
+
+	private Step trial(Statement statement, PendingMigration pending) throws SQLException {
+		String script = pending.migration().displayName();
+		// The kinds are sealed; a new kind brings its own trial here.
+		if (!(pending.prepared() instanceof PreparedSql sql)) {
+			throw new IllegalStateException("No dry run for " + pending.prepared().getClass().getName());
+		}
+		if (!sql.script().transactional()) {
+			return new Step(pending.migration().version(), script, Outcome.NOT_PROVABLE, Duration.ZERO,
+					"runs without a transaction (-- cairn:no-transaction), so it cannot be tried and rolled back;"
+							+ " migrations after it may fail here only because it did not run",
+					0, null);
+		}
+		long start = System.nanoTime();
+		statement.execute("SAVEPOINT cairn_dry_run");
+		SqlStatement current = null;
+		try {
+			for (SqlStatement each : sql.script().statements()) {
+				current = each;
+				statement.execute(each.sql());
+			}
+			statement.execute("RELEASE SAVEPOINT cairn_dry_run");
+			return new Step(pending.migration().version(), script, Outcome.PROVED, Track.elapsedSince(start), null, 0,
+					null);
+		}
+		catch (SQLException ex) {
+			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
+			ServerError error = ServerError.of(ex, current, sql.text(), this.run.connection());
+			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")";
+			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,
+					error.line(), error.sqlState());
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.cairn.core.internal.engine;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.MigrationListener;
+
+/**
+ * Calls every listener, and keeps a failing listener from changing the run.
+ */
+public final class Listeners implements MigrationListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(Listeners.class);
+
+	private final List<MigrationListener> listeners;
+
+	public Listeners(List<MigrationListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	private void each(Consumer<MigrationListener> call) {
+		for (MigrationListener listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Migration listener {} failed; the run goes on", listener.getClass().getName(), ex);
+			}
+		}
+	}
+
+	@Override
+	public void runStarted(RunStarted event) {
+		each((listener) -> listener.runStarted(event));
+	}
+
+	@Override
+	public void lockWaiting(LockWaiting event) {
+		each((listener) -> listener.lockWaiting(event));
+	}
+
+	@Override
+	public void lockAcquired(LockAcquired event) {
+		each((listener) -> listener.lockAcquired(event));
+	}
+
+	@Override
+	public void planned(Planned event) {
+		each((listener) -> listener.planned(event));
+	}
+
+	@Override
+	public void migrationStarted(MigrationStarted event) {
+		each((listener) -> listener.migrationStarted(event));
+	}
+
+	@Override
+	public void migrationApplied(MigrationApplied event) {
+		each((listener) -> listener.migrationApplied(event));
+	}
+
+	@Override
+	public void migrationFailed(MigrationFailed event) {
+		each((listener) -> listener.migrationFailed(event));
+	}
+
+	@Override
+	public void runFinished(RunFinished event) {
+		each((listener) -> listener.runFinished(event));
+	}
+
+}

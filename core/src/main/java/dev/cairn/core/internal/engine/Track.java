@@ -1,0 +1,279 @@
+package dev.cairn.core.internal.engine;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.ChangeReport;
+import dev.cairn.core.DryRunResult;
+import dev.cairn.core.MigrateResult;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Operation;
+import dev.cairn.core.OperationReport;
+import dev.cairn.core.RollbackResult;
+import dev.cairn.core.StatusReport;
+import dev.cairn.core.ValidationResult;
+import dev.cairn.core.Version;
+import dev.cairn.core.internal.apply.MigrationExecutor;
+import dev.cairn.core.internal.history.HistoryRow;
+import dev.cairn.core.internal.history.HistoryTable;
+import dev.cairn.core.internal.lock.AdvisoryLock;
+import dev.cairn.core.internal.plan.PendingMigration;
+import dev.cairn.core.internal.plan.Plan;
+import dev.cairn.core.internal.plan.Planner;
+import dev.cairn.core.internal.migration.MigrationCatalog;
+import dev.cairn.core.internal.migration.MigrationResolver;
+
+/**
+ * One track of an engine: its configuration, history table, planner, executor and listeners,
+ * and every operation on it. {@link Cairn} is the public facade over it.
+ *
+ * <p>A {@link #migrate migrate} run, top to bottom:
+ * <ol>
+ * <li>Scan the locations, parse the names, read the files and compute checksums.</li>
+ * <li>Validate the files alone (names, duplicates, orphan down files); fail before touching
+ * the database.</li>
+ * <li>Take the track's advisory lock (see {@link AdvisoryLock}), waiting up to the lock
+ * timeout and naming the holder while waiting.</li>
+ * <li>Read the history table, creating it if missing; only now, under the lock, so two
+ * instances never plan from the same history.</li>
+ * <li>Plan: pending migrations in ascending version order, gaps, drift, renames, unknown and
+ * future versions, interrupted non-transactional migrations, invalid pending scripts. Apply
+ * the policies and report every problem at once; nothing is applied if one is an error.</li>
+ * <li>Apply the pending migrations one by one; a failure stops the run, earlier migrations stay
+ * applied, a transactional one leaves no trace.</li>
+ * <li>Release the lock, even on failure, and return what ran.</li>
+ * </ol>
+ * Every operation that changes history takes the lock the same way ({@link #locked}); status and
+ * validate read without it.
+ */
+public final class Track {
+
+	private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
+
+	private final CairnConfiguration configuration;
+
+	private final Listeners listeners;
+
+	private final HistoryTable historyTable;
+
+	private final Planner planner;
+
+	private final MigrationExecutor executor;
+
+	private final HistoryEdits edits;
+
+	public Track(CairnConfiguration configuration) {
+		this.configuration = configuration;
+		this.listeners = new Listeners(configuration.listeners());
+		this.historyTable = new HistoryTable(configuration.trackSettings());
+		this.planner = new Planner(configuration);
+		this.executor = new MigrationExecutor(configuration, this.historyTable, this.listeners);
+		this.edits = new HistoryEdits(configuration, this.historyTable, this.planner);
+	}
+
+	public CairnConfiguration configuration() {
+		return this.configuration;
+	}
+
+	public String name() {
+		return this.configuration.track();
+	}
+
+	public MigrateResult migrate(@Nullable Version target) {
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, target));
+	}
+
+	public StatusReport status() {
+		return run(Operation.STATUS, (start) -> readOnlyPlan().toStatus());
+	}
+
+	public ValidationResult validate() {
+		return run(Operation.VALIDATE, (start) -> {
+			Plan plan = readOnlyPlan();
+			return new ValidationResult(name(), plan.problems(), plan.pending().size());
+		});
+	}
+
+	public RollbackResult rollback(int steps) {
+		return run(Operation.ROLLBACK, (start) -> locked(start, NO_CHECK, (work) -> rollbackOf(work).steps(steps)));
+	}
+
+	public RollbackResult rollbackTo(Version target) {
+		return run(Operation.ROLLBACK, (start) -> locked(start, NO_CHECK, (work) -> rollbackOf(work).to(target)));
+	}
+
+	public ChangeReport repair(boolean acceptChanges) {
+		return run(Operation.REPAIR, (start) -> locked(start, NO_CHECK, (work) -> this.edits.repair(work, acceptChanges)));
+	}
+
+	public ChangeReport force(Version version, boolean applied) {
+		return run(Operation.FORCE,
+				(start) -> locked(start, NO_CHECK, (work) -> this.edits.force(work, version, applied)));
+	}
+
+	public ChangeReport baseline(Version version) {
+		return run(Operation.BASELINE, (start) -> locked(start, NO_CHECK, (work) -> this.edits.baseline(work, version)));
+	}
+
+	public DryRunResult dryRun() {
+		return run(Operation.DRY_RUN, (start) -> locked(start, NO_CHECK, (work) -> {
+			Plan plan = this.planner.plan(work.catalog(), work.history());
+			CairnValidationException.throwIfErrors(name(), plan.problems());
+			return new DryRun(plan, work).run();
+		}));
+	}
+
+	private Rollback rollbackOf(LockedRun work) {
+		return new Rollback(this.planner.plan(work.catalog(), work.history()), this.executor, work);
+	}
+
+	private MigrateResult doMigrate(long start, @Nullable Version target) {
+		return locked(start, (catalog) -> checkTarget(target, catalog), (work) -> {
+			Connection connection = work.connection();
+			// 4. History created when missing, another tool's taken over or a baseline when empty.
+			List<HistoryRow> history = work.history();
+			if (history.isEmpty()) {
+				history = this.historyTable.readOrCreate(connection);
+				if (history.isEmpty() && this.edits.startHistory(connection, work.catalog())) {
+					history = this.historyTable.read(connection);
+				}
+			}
+			// 5. Plan.
+			Plan plan = this.planner.plan(work.catalog(), history,
+					this.edits.invalidIndexes(connection, work.catalog(), history));
+			CairnValidationException.throwIfErrors(name(), plan.problems());
+			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
+			List<PendingMigration> pending = upTo(plan.pending(), target);
+			this.listeners.planned(new MigrationListener.Planned(name(), pending.size(), history.size()));
+			// 6. Apply in ascending version order.
+			List<AppliedMigration> applied = new ArrayList<>();
+			for (PendingMigration each : pending) {
+				applied.add(this.executor.apply(connection, each, applied.size() + 1, pending.size()));
+			}
+			MigrateResult result = new MigrateResult(name(), this.configuration.qualifiedTable(), applied,
+					plan.warnings(), work.lock().waited(), elapsedSince(start));
+			logSummary(result, plan);
+			return result;
+		});
+	}
+
+	private static final Consumer<MigrationCatalog> NO_CHECK = (catalog) -> {
+	};
+
+	/**
+	 * Runs an operation under the track's lock, the one way every operation that writes takes
+	 * it. Steps 1-2 and 3 overlap: a helper thread connects, takes the lock and reads history
+	 * (see {@link LockedSession}) while this one scans; a bad file or a failed {@code check}
+	 * cancels the opening, so nothing is written and nothing waits behind another instance.
+	 */
+	private <T> T locked(long start, Consumer<MigrationCatalog> check, Function<LockedRun, T> work) {
+		LockedSession.Opening opening = LockedSession.open(this.configuration, this.listeners, this.historyTable);
+		MigrationCatalog catalog;
+		try {
+			// 1-2. The files alone.
+			catalog = scan();
+			CairnValidationException.throwIfErrors(name(), catalog.problems());
+			check.accept(catalog);
+		}
+		catch (RuntimeException ex) {
+			opening.cancel();
+			throw ex;
+		}
+		// 3. Locked, with history as it is.
+		try (LockedSession locked = opening.join()) {
+			return work.apply(new LockedRun(locked.connection(), catalog, locked.history(), locked.lock(), start));
+		}
+	}
+
+	/** A target version must exist on disk; checked before anything is written. */
+	private void checkTarget(@Nullable Version target, MigrationCatalog catalog) {
+		if (target != null && catalog.migrations().stream().noneMatch((migration) -> migration.version().equals(target))) {
+			throw new CairnConfigurationException("Track '" + name() + "': cannot migrate to version " + target
+					+ ": no migration file has that version");
+		}
+	}
+
+	private static List<PendingMigration> upTo(List<PendingMigration> pending, @Nullable Version target) {
+		if (target == null) {
+			return pending;
+		}
+		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
+	}
+
+	private Plan readOnlyPlan() {
+		MigrationCatalog catalog = scan();
+		// Status is asked by health checks and endpoints: answer now rather than wait for the server.
+		try (Session session = Session.open(this.configuration, Duration.ZERO)) {
+			return this.planner.plan(catalog, this.historyTable.read(session.connection()));
+		}
+	}
+
+	private MigrationCatalog scan() {
+		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations());
+	}
+
+	/** Tells the listeners that an operation started and how it ended; wraps what the engine did not expect. */
+	private <T extends OperationReport> T run(Operation operation, Function<Long, T> body) {
+		long start = System.nanoTime();
+		String track = name();
+		this.listeners.runStarted(new MigrationListener.RunStarted(track, operation, Instant.now()));
+		try {
+			T report = body.apply(start);
+			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start), report,
+					null));
+			return report;
+		}
+		catch (CairnException ex) {
+			this.listeners.runFinished(new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, ex));
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			CairnException wrapped = new CairnException("Track '" + track + "': "
+					+ operation.name().toLowerCase(Locale.ROOT) + " failed unexpectedly: " + ex, ex);
+			this.listeners.runFinished(
+					new MigrationListener.RunFinished(track, operation, elapsedSince(start), null, wrapped));
+			throw wrapped;
+		}
+	}
+
+	private void logSummary(MigrateResult result, Plan plan) {
+		String version = plan.currentVersion(result.applied()).map(Version::toString).orElse("none");
+		if (result.isNoOp()) {
+			logger.info("Track '{}': schema is up to date at version {} ({} applied, nothing pending; checked in {} ms)",
+					name(), version, plan.appliedCount(), result.duration().toMillis());
+		}
+		else {
+			logger.info("Track '{}': applied {} migration{} in {} ms; schema is now at version {}", name(),
+					result.applied().size(), (result.applied().size() == 1) ? "" : "s", result.duration().toMillis(),
+					version);
+		}
+	}
+
+	static Duration elapsedSince(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * What an operation under the lock works with.
+	 */
+	record LockedRun(Connection connection, MigrationCatalog catalog, List<HistoryRow> history, AdvisoryLock lock,
+			long start) {
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.cairn.core.internal.history;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The states Cairn writes into a history row's {@code state} column.
+ */
+public enum HistoryState {
+
+	/** Applied completely; the only state a healthy history has. */
+	APPLIED("applied"),
+
+	/** A non-transactional migration started and has not finished: running now, or crashed. */
+	IN_PROGRESS("in_progress"),
+
+	/** A non-transactional migration failed after some of its statements took effect. */
+	FAILED("failed"),
+
+	/** A non-transactional down file started and has not finished. */
+	UNDOING("undoing");
+
+	private final String stored;
+
+	HistoryState(String stored) {
+		this.stored = stored;
+	}
+
+	/** The text in the {@code state} column. */
+	public String stored() {
+		return this.stored;
+	}
+
+	/**
+	 * The state a column value means.
+	 * @return the state, or {@code null} for text this version of Cairn did not write
+	 */
+	public static @Nullable HistoryState of(String stored) {
+		for (HistoryState state : values()) {
+			if (state.stored.equals(stored)) {
+				return state;
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return this.stored;
+	}
+
+}

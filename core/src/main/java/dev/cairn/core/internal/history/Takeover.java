@@ -1,0 +1,191 @@
+package dev.cairn.core.internal.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.MigrationType;
+import dev.cairn.core.Version;
+import dev.cairn.core.internal.migration.Migration;
+
+/**
+ * Takes over another tool's history when Cairn's history is empty, so a team can switch
+ * without re-running anything. The other tool's table is only read, never changed (some
+ * migration sets alter it themselves).
+ *
+ * <ul>
+ * <li>golang-migrate keeps one row {@code schema_migrations(version, dirty)}: a dirty one
+ * stops the run; a clean one at version N imports every on-disk version up to N.</li>
+ * <li>Flyway keeps {@code flyway_schema_history}: its successful versioned rows are imported
+ * (a later undo or delete row removes a version again, a baseline row imports every on-disk
+ * version up to it); a failed row stops the run. Flyway's checksums are a different algorithm,
+ * so imported rows take the current file's checksum: drift is detected from the takeover on.</li>
+ * </ul>
+ */
+public final class Takeover {
+
+	private static final Logger logger = LoggerFactory.getLogger(Takeover.class);
+
+	private static final String COLUMNS = "SELECT column_name FROM information_schema.columns"
+			+ " WHERE table_schema = ? AND table_name = ?";
+
+	private final CairnConfiguration configuration;
+
+	private final HistoryTable history;
+
+	public Takeover(CairnConfiguration configuration, HistoryTable history) {
+		this.configuration = configuration;
+		this.history = history;
+	}
+
+	/**
+	 * Imports another tool's history into Cairn's empty history.
+	 * @return a sentence saying what was taken over, or {@code null} if there was nothing
+	 * @throws CairnException if the other tool's history records a failed migration
+	 */
+	public @Nullable String attempt(Connection connection, List<Migration> onDisk) throws SQLException {
+		Set<String> golang = columns(connection, this.configuration.golangMigrateTable());
+		if (golang.contains("version") && golang.contains("dirty")) {
+			return fromGolangMigrate(connection, onDisk);
+		}
+		if (!golang.isEmpty()) {
+			logger.info("Track '{}': table {} exists but has no dirty column, so it is not golang-migrate's; not taken"
+					+ " over", this.configuration.track(), legacy(this.configuration.golangMigrateTable()));
+		}
+		Set<String> flyway = columns(connection, this.configuration.flywayTable());
+		if (flyway.containsAll(List.of("installed_rank", "version", "type", "script", "success"))) {
+			return fromFlyway(connection, onDisk);
+		}
+		return null;
+	}
+
+	private @Nullable String fromGolangMigrate(Connection connection, List<Migration> onDisk)
+			throws SQLException {
+		String table = legacy(this.configuration.golangMigrateTable());
+		Long version = null;
+		boolean dirty = false;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT version, dirty FROM " + table)) {
+			while (result.next()) {
+				long each = result.getLong(1);
+				if (version == null || each > version) {
+					version = each;
+					dirty = result.getBoolean(2);
+				}
+			}
+		}
+		if (version == null || version < 0) {
+			return null;
+		}
+		if (dirty) {
+			throw new CairnException("Track '" + this.configuration.track() + "': golang-migrate's table " + table
+					+ " says version " + version + " is dirty: a migration failed half-way under golang-migrate, so"
+					+ " Cairn will not take this history over. Check what version " + version + " changed, finish or"
+					+ " undo it by hand, then mark it clean (golang-migrate's `force " + version + "`, or UPDATE "
+					+ table + " SET dirty = false) and start again. Nothing was changed.");
+		}
+		Version current = Version.parse(Long.toString(version));
+		List<String> inserts = new ArrayList<>();
+		for (Migration migration : onDisk) {
+			if (migration.version().compareTo(current) <= 0) {
+				inserts.add(recorded(migration, MigrationType.IMPORTED, "golang-migrate takeover"));
+			}
+		}
+		HistoryTable.writeAll(connection, inserts);
+		return "took over golang-migrate's " + table + " at version " + version + ": " + inserts.size()
+				+ " migrations recorded as applied";
+	}
+
+	private @Nullable String fromFlyway(Connection connection, List<Migration> onDisk) throws SQLException {
+		String table = legacy(this.configuration.flywayTable());
+		// In Flyway's order, so applied_order (and with it the rollback order) retraces what Flyway did;
+		// a null value is a version the baseline row records.
+		Map<Version, String[]> applied = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
+				"SELECT version, description, type, script, success FROM " + table + " ORDER BY installed_rank")) {
+			while (result.next()) {
+				String version = result.getString(1);
+				String type = result.getString(3);
+				if (!result.getBoolean(5)) {
+					throw new CairnException("Track '" + this.configuration.track() + "': Flyway's table " + table
+							+ " records a failed migration (" + result.getString(4) + ", version " + version
+							+ "), so Cairn will not take this history over. Finish or undo it by hand, run Flyway's"
+							+ " repair (or delete that row), and start again. Nothing was changed.");
+				}
+				if (version == null || version.isEmpty()) {
+					continue; // repeatable migrations have no version and no Cairn equivalent yet
+				}
+				Version parsed = Version.parse(version);
+				if (type.startsWith("UNDO") || type.equals("DELETE")) {
+					applied.remove(parsed);
+				}
+				else if (type.contains("BASELINE")) {
+					for (Migration migration : onDisk) {
+						if (migration.version().compareTo(parsed) <= 0 && !applied.containsKey(migration.version())) {
+							applied.put(migration.version(), null);
+						}
+					}
+				}
+				else {
+					applied.put(parsed, new String[] { result.getString(2), result.getString(4) });
+				}
+			}
+		}
+		Map<Version, Migration> files = new LinkedHashMap<>();
+		onDisk.forEach((migration) -> files.put(migration.version(), migration));
+		List<String> inserts = new ArrayList<>();
+		for (Map.Entry<Version, String[]> entry : applied.entrySet()) {
+			Migration file = files.get(entry.getKey());
+			if (entry.getValue() == null) {
+				inserts.add(recorded(file, MigrationType.BASELINE, "Flyway baseline takeover"));
+				continue;
+			}
+			inserts.add((file != null) ? recorded(file, MigrationType.IMPORTED, "Flyway takeover")
+					: this.history.insertRecordedSql(entry.getKey(), entry.getValue()[0], entry.getValue()[1], null,
+							MigrationType.IMPORTED.name(), "Flyway takeover"));
+		}
+		if (inserts.isEmpty()) {
+			return null;
+		}
+		HistoryTable.writeAll(connection, inserts);
+		return "took over Flyway's " + table + ": " + inserts.size() + " migrations recorded as applied";
+	}
+
+	private String recorded(Migration migration, MigrationType type, String by) {
+		return this.history.insertRecordedSql(migration.version(), migration.description(), migration.script(),
+				migration.checksum(), type.name(), by);
+	}
+
+	private Set<String> columns(Connection connection, String table) throws SQLException {
+		Set<String> columns = new HashSet<>();
+		try (PreparedStatement query = connection.prepareStatement(COLUMNS)) {
+			query.setString(1, this.configuration.schema());
+			query.setString(2, table);
+			try (ResultSet result = query.executeQuery()) {
+				while (result.next()) {
+					columns.add(result.getString(1));
+				}
+			}
+		}
+		return columns;
+	}
+
+	private String legacy(String table) {
+		return this.configuration.trackSettings().qualified(table);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Internal to the engine; not a public API.
+ */
+@NullMarked
+package dev.cairn.core.internal.history;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,229 @@
+package dev.cairn.core.internal.lock;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.LockHolder;
+import dev.cairn.core.LockTimeoutException;
+import dev.cairn.core.MigrationListener;
+
+/**
+ * The migration lock of one track: a PostgreSQL session-level advisory lock.
+ *
+ * <p>The algorithm:
+ * <ol>
+ * <li>The key is two 32-bit numbers: a constant that marks Cairn's locks in {@code pg_locks}
+ * ({@code classid} = 0x43414952, "CAIR") and a hash of the history table's qualified name
+ * ({@code objid}), so every track has its own lock and every instance of a track computes the
+ * same key.</li>
+ * <li>{@code pg_try_advisory_lock} is polled, never {@code pg_advisory_lock}: a waiting
+ * instance never sits in a blocked statement or an open transaction, which is what lets the
+ * holder's {@code CREATE INDEX CONCURRENTLY} finish instead of deadlocking on the waiters.
+ * Polls start at 50 ms and back off to 1 s.</li>
+ * <li>While waiting, the holder is looked up in {@code pg_locks} joined with
+ * {@code pg_stat_activity} and logged (pid, application, client, since when), at the start
+ * and every 10 seconds; after the lock timeout the run fails naming it.</li>
+ * <li>The lock belongs to the session, not to a transaction, so it spans every migration of
+ * the run, including non-transactional ones; if the process or its connection dies,
+ * PostgreSQL releases it, so a crash never strands it.</li>
+ * <li>It is released with {@code pg_advisory_unlock} in {@code close()}; a failure to release
+ * is logged and never hides the error that ended the run (a broken connection has lost the
+ * lock anyway).</li>
+ * </ol>
+ */
+public final class AdvisoryLock implements AutoCloseable {
+
+	/** "CAIR": marks Cairn's advisory locks in {@code pg_locks.classid}. */
+	static final int CLASS_ID = 0x43414952;
+
+	private static final Logger logger = LoggerFactory.getLogger(AdvisoryLock.class);
+
+	private static final Duration FIRST_POLL = Duration.ofMillis(50);
+
+	private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+	private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+	private static final String HOLDER_QUERY = "SELECT a.pid, a.application_name, a.usename, host(a.client_addr),"
+			+ " a.backend_start, a.state, a.state_change FROM pg_locks l"
+			+ " JOIN pg_stat_activity a ON a.pid = l.pid"
+			+ " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid"
+			+ " AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+			+ " LIMIT 1";
+
+	private final Connection connection;
+
+	private final int objectId;
+
+	private final Duration waited;
+
+	private AdvisoryLock(Connection connection, int objectId, Duration waited) {
+		this.connection = connection;
+		this.objectId = objectId;
+		this.waited = waited;
+	}
+
+	/**
+	 * Takes the lock of the configured track on the given connection, waiting up to the
+	 * configured lock timeout.
+	 * @throws LockTimeoutException naming the holder when the timeout passes
+	 */
+	public static AdvisoryLock acquire(Connection connection, CairnConfiguration configuration,
+			MigrationListener listener) {
+		return acquire(connection, configuration, listener, () -> false);
+	}
+
+	/**
+	 * Takes the lock as {@link #acquire(Connection, CairnConfiguration, MigrationListener)}
+	 * does, but stops waiting at the next poll once {@code cancelled} says so: the run that
+	 * wanted it has already failed.
+	 * @throws CairnException when cancelled while waiting
+	 */
+	public static AdvisoryLock acquire(Connection connection, CairnConfiguration configuration,
+			MigrationListener listener, BooleanSupplier cancelled) {
+		int objectId = objectId(configuration.qualifiedTable());
+		String track = configuration.track();
+		Duration timeout = configuration.lockTimeout();
+		long start = System.nanoTime();
+		Duration poll = FIRST_POLL;
+		long nextReport = 0;
+		try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+			attempt.setInt(1, CLASS_ID);
+			attempt.setInt(2, objectId);
+			while (true) {
+				if (tryOnce(attempt)) {
+					Duration waited = Duration.ofNanos(System.nanoTime() - start);
+					if (!waited.isZero() && nextReport > 0) {
+						logger.info("Track '{}': migration lock acquired after waiting {} ms", track, waited.toMillis());
+					}
+					listener.lockAcquired(new MigrationListener.LockAcquired(track, waited));
+					return new AdvisoryLock(connection, objectId, waited);
+				}
+				if (cancelled.getAsBoolean()) {
+					throw new CairnException("Track '" + track + "': stopped waiting for the migration lock: the run"
+							+ " was cancelled");
+				}
+				Duration waited = Duration.ofNanos(System.nanoTime() - start);
+				LockHolder holder = null;
+				if (waited.compareTo(timeout) >= 0) {
+					holder = findHolder(connection, objectId);
+					throw new LockTimeoutException("Track '" + track + "': could not take the migration lock of "
+							+ configuration.qualifiedTable() + " within " + timeout + ": "
+							+ ((holder != null) ? "it is held by " + holder.describe()
+									: "its holder released it just now or cannot be seen by this user")
+							+ ". Another instance is probably migrating: wait for it and start again, or raise the"
+							+ " lock timeout. If that session is stuck, end it with SELECT pg_terminate_backend("
+							+ ((holder != null) ? holder.pid() : "<pid>") + "); a migration interrupted that way is"
+							+ " rolled back (or reported as interrupted if it ran without a transaction).", holder, waited);
+				}
+				long now = System.nanoTime() - start;
+				if (now >= nextReport) {
+					holder = findHolder(connection, objectId);
+					logger.info("Track '{}': waiting for the migration lock of {} held by {} (waited {} ms of {})", track,
+							configuration.qualifiedTable(), (holder != null) ? holder.describe() : "another session",
+							waited.toMillis(), timeout);
+					listener.lockWaiting(new MigrationListener.LockWaiting(track, holder, waited, timeout));
+					nextReport = now + REPORT_EVERY.toNanos();
+				}
+				Duration left = timeout.minus(waited);
+				sleep((poll.compareTo(left) < 0) ? poll : left);
+				poll = (poll.multipliedBy(2).compareTo(MAX_POLL) < 0) ? poll.multipliedBy(2) : MAX_POLL;
+			}
+		}
+		catch (SQLException ex) {
+			throw new CairnException("Track '" + track + "': cannot take the migration lock: " + ex.getMessage()
+					+ " (SQLSTATE " + ex.getSQLState() + ")", ex);
+		}
+	}
+
+	private static boolean tryOnce(PreparedStatement attempt) throws SQLException {
+		try (ResultSet result = attempt.executeQuery()) {
+			result.next();
+			return result.getBoolean(1);
+		}
+	}
+
+	/** The session holding the lock, or {@code null} if it cannot be seen. */
+	static @Nullable LockHolder findHolder(Connection connection, int objectId) {
+		try (PreparedStatement query = connection.prepareStatement(HOLDER_QUERY)) {
+			query.setLong(1, CLASS_ID);
+			query.setLong(2, objectId);
+			try (ResultSet result = query.executeQuery()) {
+				if (!result.next()) {
+					return null;
+				}
+				return new LockHolder(result.getInt(1), result.getString(2), result.getString(3), result.getString(4),
+						instant(result.getTimestamp(5)), result.getString(6), instant(result.getTimestamp(7)));
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not look up the migration lock holder", ex);
+			return null;
+		}
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/** A stable non-negative 31-bit hash of the history table's qualified name. */
+	public static int objectId(String qualifiedTable) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(qualifiedTable.getBytes(StandardCharsets.UTF_8));
+			int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+			return value & 0x7fffffff;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(Math.max(1, duration.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CairnException("Interrupted while waiting for the migration lock", ex);
+		}
+	}
+
+	/** How long acquiring took. */
+	public Duration waited() {
+		return this.waited;
+	}
+
+	@Override
+	public void close() {
+		try (PreparedStatement unlock = this.connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+			unlock.setInt(1, CLASS_ID);
+			unlock.setInt(2, this.objectId);
+			try (ResultSet result = unlock.executeQuery()) {
+				if (result.next() && !result.getBoolean(1)) {
+					logger.warn("The migration lock was no longer held when releasing it");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			// Never hide the error that ended the run; a dead connection released the lock anyway.
+			logger.warn("Could not release the migration lock ({}); PostgreSQL releases it when the connection closes",
+					ex.getMessage());
+		}
+	}
+
+}

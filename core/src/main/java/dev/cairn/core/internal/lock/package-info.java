@@ -1,0 +1,7 @@
+/**
+ * Internal to the engine; not a public API.
+ */
+@NullMarked
+package dev.cairn.core.internal.lock;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * Finding migration files in classpath and filesystem locations, parsing their names and
- * computing their checksums.
- */
-@NullMarked
-package dev.cairn.core.scan;
-
-import org.jspecify.annotations.NullMarked;
