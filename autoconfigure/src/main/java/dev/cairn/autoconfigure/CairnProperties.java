@@ -564,11 +564,12 @@ public class CairnProperties implements Validator {
 		validateCommand(properties, errors);
 		String url = properties.getUrl();
 		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
-			errors.rejectValue("url", "cairn.url",
+			// Not rejectValue: the failure report would print the value, and a URL may carry a password.
+			errors.reject("cairn.url",
 					"cairn.url is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
 		}
 		if (StringUtils.hasText(properties.getPassword()) && !properties.hasOwnConnection()) {
-			errors.rejectValue("password", "cairn.password", "cairn.password is set but neither cairn.url nor"
+			errors.reject("cairn.password", "cairn.password is set but neither cairn.url nor"
 					+ " cairn.user is: set cairn.user (and cairn.url for another database) or remove cairn.password");
 		}
 	}

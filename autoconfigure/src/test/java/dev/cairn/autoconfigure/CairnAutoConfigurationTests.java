@@ -224,6 +224,21 @@ class CairnAutoConfigurationTests {
 			});
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			cairn.password | hunter2-secret
+			cairn.url      | postgres://app:hunter2-secret@db.example.com/orders
+			""")
+	void aRejectedSecretIsNeverPrintedInTheFailure(String property, String value) {
+		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)
+			.withPropertyValues(property + "=" + value)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure())).contains(property).doesNotContain("hunter2");
+				assertThat(String.valueOf(context.getStartupFailure())).doesNotContain("hunter2");
+			});
+	}
+
 	@Test
 	void runOnInitializationMigratesBeforeJdbcTemplateIsCreated() {
 		String url = TestDatabases.createUrl();

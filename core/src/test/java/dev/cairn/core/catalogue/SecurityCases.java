@@ -149,6 +149,32 @@ abstract class SecurityCases extends CatalogueCases {
 	}
 
 	@Test
+	void passwordInTheAuthorityOfAUrlAppearsNowhereInTheCauseChain() {
+		String password = "Authority-Secret-" + databaseName();
+		// pgjdbc reads app:secret@127.0.0.1 as a host name and reports it as an unknown host, a cause.
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setUrl("jdbc:postgresql://app:" + password + "@127.0.0.1:5432/" + databaseName());
+		CairnException ex = refused("security-07", "`jdbc:postgresql://user:password@host/…` (pgjdbc takes"
+				+ " `user:password@host` for the host name): exception, every cause, logs at every level and listener"
+				+ " events", () -> new Cairn(configureListening(dataSource).connectTimeout(Duration.ZERO).build())
+					.migrate());
+		assertNowhere(password, ex);
+	}
+
+	@Test
+	void passwordsInEveryQuotingOfAFailingStatementAreMasked() {
+		String password = "Quoted Secret " + databaseName();
+		new Cairn(configure().build()).migrate();
+		write("000001_mapping.up.sql", "CREATE TABLE a (id int);\n"
+				+ "SELECT no_such_function('host=db password=''" + password + "'' dbname=x');\n");
+		CairnException ex = refused("security-08", "a failing statement carrying `password=''a b''` inside a SQL literal",
+				"refused, nothing of the file applied", () -> new Cairn(configureListening(database()).build()).migrate());
+		assertThat(ex.getMessage()).contains("000001_mapping.up.sql", "at line 2");
+		assertNowhere(password, ex);
+		assertNowhere("Quoted Secret", ex);
+	}
+
+	@Test
 	void configuredValuesReachSqlOnlyAsCheckedIdentifiersOrEscapedLiterals() {
 		String payload = "o'brien\\'); DROP TABLE a; -- {fn user()} $$";
 		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("000001_a.down.sql", "DROP TABLE a;")

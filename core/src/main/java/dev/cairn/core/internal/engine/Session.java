@@ -88,22 +88,12 @@ final class Session implements AutoCloseable {
 	}
 
 	/**
-	 * The driver's exception, or a masked copy of it when its message carries a password
-	 * (DriverManager's "No suitable driver found for" quotes the whole URL): causes end up
-	 * in logs with the exception.
+	 * The driver's exception, or a masked copy of its whole cause chain when any message in it
+	 * carries a password (DriverManager's "No suitable driver found for" quotes the whole URL;
+	 * an unknown host {@code app:secret@db} is a cause): causes end up in logs with the exception.
 	 */
-	private static SQLException withoutSecrets(SQLException ex) {
-		boolean secret = false;
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			secret |= Secrets.contains(cause.getMessage());
-		}
-		if (!secret) {
-			return ex;
-		}
-		SQLException masked = new SQLException(ex.getClass().getName() + ": " + Secrets.mask(ex.getMessage()),
-				ex.getSQLState(), ex.getErrorCode());
-		masked.setStackTrace(ex.getStackTrace());
-		return masked;
+	private static Throwable withoutSecrets(SQLException ex) {
+		return Secrets.masked(ex);
 	}
 
 	private static boolean isUnreachable(SQLException ex) {
