@@ -20,11 +20,6 @@ public record ChangeReport(String track, String operation, List<String> changes)
 		return !this.changes.isEmpty();
 	}
 
-	/** Always: a failed operation throws. */
-	@Override
-	public boolean succeeded() {
-		return true;
-	}
 
 	/** The changes, or that there was nothing to change. */
 	@Override

@@ -27,11 +27,6 @@ public record MigrateResult(String track, String historyTable, List<AppliedMigra
 		return this.applied.isEmpty();
 	}
 
-	/** Always: a failed run throws. */
-	@Override
-	public boolean succeeded() {
-		return true;
-	}
 
 	@Override
 	public List<String> sentences() {

@@ -19,9 +19,11 @@ public sealed interface OperationReport
 	/**
 	 * Whether the operation found nothing wrong: {@code false} when {@code validate} found an
 	 * error or a dry run had a failing migration. A failure to run throws instead.
-	 * @return whether it succeeded
+	 * @return whether it succeeded; {@code true} unless the report says otherwise
 	 */
-	boolean succeeded();
+	default boolean succeeded() {
+		return true;
+	}
 
 	/**
 	 * What the operation changed or found, one sentence each, passwords masked; empty for

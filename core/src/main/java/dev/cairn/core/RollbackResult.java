@@ -21,11 +21,6 @@ public record RollbackResult(String track, String historyTable, List<AppliedMigr
 		undone = List.copyOf(undone);
 	}
 
-	/** Always: a failed rollback throws. */
-	@Override
-	public boolean succeeded() {
-		return true;
-	}
 
 	@Override
 	public List<String> sentences() {

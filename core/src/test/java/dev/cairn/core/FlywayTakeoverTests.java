@@ -1,11 +1,8 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.internal.scan.Checksums;
 import dev.cairn.test.Sql;
@@ -18,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Taking over a {@code flyway_schema_history} that holds every kind of row Flyway writes:
  * baseline, versioned, undo, delete, repeatable and failed rows, and rows whose file is gone.
  */
-class FlywayTakeoverTests {
+class FlywayTakeoverTests extends MigrationTest {
 
 	private static final String FLYWAY_TABLE = """
 			CREATE TABLE flyway_schema_history (
@@ -33,17 +30,8 @@ class FlywayTakeoverTests {
 				execution_time integer NOT NULL,
 				success boolean NOT NULL)""";
 
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
-
 	@BeforeEach
 	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
 		this.migrations.write("V1__base.sql", "CREATE TABLE base (id int);")
 			.write("V2__orders.sql", "CREATE TABLE orders (id int);")
 			.write("V3__lines.sql", "CREATE TABLE lines (id int);")

@@ -1,14 +1,11 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.Operation;
 import dev.cairn.test.Sql;
@@ -20,19 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The events a run sends its listeners, in order, and listeners that fail.
  */
-class ListenerTests {
-
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
+class ListenerTests extends MigrationTest {
 
 	@BeforeEach
 	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
 		this.migrations.write("000001_a.up.sql", "CREATE TABLE a (id int);")
 			.write("000001_a.down.sql", "DROP TABLE a;")
 			.write("000002_b.up.sql", "CREATE TABLE b (id int);")

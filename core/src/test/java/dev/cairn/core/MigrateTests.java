@@ -1,6 +1,5 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.internal.lock.AdvisoryLock;
@@ -28,20 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The migrate run against a real PostgreSQL, each test in a database of its own.
  */
-class MigrateTests {
-
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
-
-	@BeforeEach
-	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
-	}
+class MigrateTests extends MigrationTest {
 
 	@Test
 	void freshDatabaseGetsEveryMigrationInVersionOrder() {

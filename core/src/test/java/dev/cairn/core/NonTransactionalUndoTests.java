@@ -1,14 +1,10 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.test.Sql;
-import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,19 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * while it runs, and afterwards says what the failure left (src/docs/operations.md, "Down
  * migrations" and "Crash recovery").
  */
-class NonTransactionalUndoTests {
-
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
+class NonTransactionalUndoTests extends MigrationTest {
 
 	@BeforeEach
 	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
 		this.migrations.write("000001_accounts.up.sql", "CREATE TABLE accounts (id int PRIMARY KEY, balance int);")
 			.write("000002_balance_index.up.sql", "-- cairn:no-transaction\n"
 					+ "CREATE INDEX CONCURRENTLY accounts_balance ON accounts (balance);");

@@ -1,11 +1,9 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.test.SchemaSnapshot;
@@ -20,20 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Rollback, migrate-to, repair, force, baseline, takeover, crash recovery and dry runs
  * against a real PostgreSQL.
  */
-class OperationsTests {
-
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
-
-	@BeforeEach
-	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
-	}
+class OperationsTests extends MigrationTest {
 
 	// The public schema as the migrations left it, the history table aside.
 	private SchemaSnapshot schema() {
