@@ -27,7 +27,6 @@ public record MigrateResult(String track, String historyTable, List<AppliedMigra
 		return this.applied.isEmpty();
 	}
 
-
 	@Override
 	public List<String> sentences() {
 		List<String> sentences = new ArrayList<>();

@@ -21,7 +21,6 @@ public record RollbackResult(String track, String historyTable, List<AppliedMigr
 		undone = List.copyOf(undone);
 	}
 
-
 	@Override
 	public List<String> sentences() {
 		List<String> sentences = new ArrayList<>();
