@@ -46,13 +46,16 @@ final class DryRun {
 		Plan plan = this.plan;
 		Connection connection = this.run.connection();
 		List<Step> steps = new ArrayList<>();
-		List<String> leftovers;
+		List<String> leftovers = new ArrayList<>();
 		SequenceGuard guard = new SequenceGuard(connection);
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
 			try {
-				guard.start(statement);
+				String unguarded = guard.start(statement);
+				if (unguarded != null) {
+					leftovers.add(unguarded);
+				}
 				String earlier = null;
 				for (PendingMigration pending : plan.pending()) {
 					Step step = trial(statement, pending, earlier);
@@ -66,7 +69,7 @@ final class DryRun {
 			finally {
 				statement.execute("ROLLBACK");
 			}
-			leftovers = guard.restore(statement);
+			leftovers.addAll(guard.restore(statement));
 		}
 		catch (SQLException ex) {
 			throw new CairnException("Track '" + plan.track() + "': the dry run lost its connection: " + ex.getMessage()

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a dry run changes that its ROLLBACK does not undo, put back afterwards.
@@ -21,17 +25,26 @@ import java.util.Map;
  * <li>Session advisory locks the migrations took: released, all but Cairn's own, so a pooled
  * connection does not keep them.</li>
  * </ul>
- * Costs four round trips per dry run when the database has sequences (a list and a read at the
- * start and before the rollback), two more after it, and one for advisory locks; none on
- * migrate's path.
+ * Costs two round trips per dry run (a read at the start and one before the rollback), one
+ * more after it when a sequence moved plus one per sequence set back, and one for advisory
+ * locks; none on migrate's path.
  */
 final class SequenceGuard {
 
+	/**
+	 * Every sequence the migration user may read, with its state, in one round trip. The server
+	 * reads each one ({@code query_to_xml} over its oid), so no name travels in Cairn's SQL;
+	 * the CASE keeps the planner from testing the privilege on anything but a sequence.
+	 */
 	private static final String SEQUENCES = "SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
-			+ " has_sequence_privilege(c.oid, 'UPDATE') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-			// CASE: the planner may test the privilege before the kind, and it fails on anything but a sequence
-			+ " WHERE c.relkind = 'S' AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(c.oid, 'SELECT') END"
-			+ " ORDER BY c.oid";
+			+ " has_sequence_privilege(c.oid, 'UPDATE'), query_to_xml('SELECT last_value, is_called FROM '"
+			+ " || c.oid::regclass::text, false, false, '')::text FROM pg_class c"
+			+ " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S'"
+			+ " AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(c.oid, 'SELECT') END";
+
+	private static final Pattern LAST_VALUE = Pattern.compile("<last_value>(-?\\d+)</last_value>");
+
+	private static final Pattern IS_CALLED = Pattern.compile("<is_called>(true|false)</is_called>");
 
 	/** Session advisory locks of this backend that are not Cairn's ({@code classid} "CAIR" with two keys). */
 	private static final String ADVISORY = "SELECT classid::bigint, objid::bigint, objsubid FROM pg_locks"
@@ -48,9 +61,21 @@ final class SequenceGuard {
 		this.connection = connection;
 	}
 
-	/** Called first thing inside the dry run's transaction. */
-	void start(Statement statement) throws SQLException {
-		this.before = read(statement);
+	/**
+	 * Called first thing inside the dry run's transaction.
+	 * @return why sequences cannot be guarded, or {@code null} when they are
+	 */
+	@Nullable String start(Statement statement) throws SQLException {
+		statement.execute("SAVEPOINT cairn_sequences");
+		try {
+			this.before = read(statement);
+			return null;
+		}
+		catch (SQLException ex) {
+			statement.execute("ROLLBACK TO SAVEPOINT cairn_sequences");
+			return "sequences could not be read before the dry run (" + ex.getMessage() + "), so any a migration"
+					+ " moved with nextval or setval stay moved";
+		}
 	}
 
 	/** Called last thing inside the dry run's transaction, before its rollback (which may have failed). */
@@ -113,10 +138,10 @@ final class SequenceGuard {
 						+ was.name().replace("'", "''") + "', " + was.lastValue() + ", " + was.called() + ")");
 			}
 			else {
-				// Only if still what the dry run left, checked and set in one statement.
-				statement.execute("SELECT setval(" + was.oid() + "::regclass, " + was.lastValue() + ", " + was.called()
-						+ ") FROM " + was.name() + " WHERE last_value = " + leftByDryRun.lastValue() + " AND is_called = "
-						+ leftByDryRun.called());
+				// Only if still what the dry run left, checked and set in one statement (by oid: no name in the SQL).
+				statement.execute("SELECT setval(" + was.oid() + "::oid::regclass, " + was.lastValue() + ", "
+						+ was.called() + ") WHERE pg_sequence_last_value(" + was.oid() + "::oid::regclass) "
+						+ (leftByDryRun.called() ? "= " + leftByDryRun.lastValue() : "IS NULL"));
 			}
 		}
 		return notes;
@@ -140,31 +165,16 @@ final class SequenceGuard {
 	}
 
 	private Map<Long, State> read(Statement statement) throws SQLException {
-		Map<Long, String> sequences = new LinkedHashMap<>();
-		Map<Long, Boolean> updatable = new LinkedHashMap<>();
+		Map<Long, State> states = new LinkedHashMap<>();
 		try (ResultSet result = statement.executeQuery(SEQUENCES)) {
 			while (result.next()) {
-				sequences.put(result.getLong(1), result.getString(2));
-				updatable.put(result.getLong(1), result.getBoolean(3));
-			}
-		}
-		Map<Long, State> states = new LinkedHashMap<>();
-		if (sequences.isEmpty()) {
-			return states;
-		}
-		StringBuilder union = new StringBuilder();
-		for (Map.Entry<Long, String> entry : sequences.entrySet()) {
-			if (union.length() > 0) {
-				union.append(" UNION ALL ");
-			}
-			union.append("SELECT ").append(entry.getKey()).append("::bigint, last_value, is_called FROM ")
-				.append(entry.getValue());
-		}
-		try (ResultSet result = statement.executeQuery(union.toString())) {
-			while (result.next()) {
-				long oid = result.getLong(1);
-				states.put(oid, new State(oid, sequences.get(oid), updatable.get(oid), result.getLong(2),
-						result.getBoolean(3)));
+				String row = String.valueOf(result.getString(4));
+				Matcher value = LAST_VALUE.matcher(row);
+				Matcher called = IS_CALLED.matcher(row);
+				if (value.find() && called.find()) {
+					states.put(result.getLong(1), new State(result.getLong(1), result.getString(2), result.getBoolean(3),
+							Long.parseLong(value.group(1)), Boolean.parseBoolean(called.group(1))));
+				}
 			}
 		}
 		return states;
