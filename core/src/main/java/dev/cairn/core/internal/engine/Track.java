@@ -49,15 +49,18 @@ import dev.cairn.core.internal.migration.MigrationResolver;
  * <p>A {@link #migrate migrate} run, top to bottom:
  * <ol>
  * <li>Scan the locations, parse the names, read the files and compute checksums.</li>
- * <li>Validate the files alone (names, duplicates, orphan down files); fail before touching
- * the database.</li>
+ * <li>Validate the files alone (names, duplicates, orphan down files); bad files fail without
+ * waiting for the lock, reported with history's problems (history read without the lock).</li>
  * <li>Take the track's advisory lock (see {@link AdvisoryLock}), waiting up to the lock
  * timeout and naming the holder while waiting.</li>
- * <li>Read the history table, creating it if missing; only now, under the lock, so two
- * instances never plan from the same history.</li>
+ * <li>Read the history table (a missing one reads as empty), under the lock, so two instances
+ * never plan from the same history. An empty history is planned with the rows a takeover or
+ * baseline would write, as status, validate and the dry run plan it.</li>
  * <li>Plan: pending migrations in ascending version order, gaps, drift, renames, unknown and
- * future versions, interrupted non-transactional migrations, invalid pending scripts. Apply
- * the policies and report every problem at once; nothing is applied if one is an error.</li>
+ * future versions, interrupted non-transactional migrations, invalid pending scripts and their
+ * down files. Apply the policies and report every problem at once; nothing is written, not
+ * even the history table, if one is an error. Then create the table and write the takeover or
+ * baseline rows, if any.</li>
  * <li>Apply the pending migrations one by one; a failure stops the run, earlier migrations stay
  * applied, a transactional one leaves no trace.</li>
  * <li>Release the lock, even on failure, and return what ran.</li>
