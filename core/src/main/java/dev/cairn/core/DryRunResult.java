@@ -13,11 +13,19 @@ import org.jspecify.annotations.Nullable;
  * @param track the track's name
  * @param steps one per pending migration, in the order a migrate run would apply them
  * @param duration the whole run
+ * @param leftovers what the dry run changed that its rollback does not undo and Cairn could not set
+ * back (a sequence the application used meanwhile), one sentence each; empty when nothing is left
  */
-public record DryRunResult(String track, List<Step> steps, Duration duration) implements OperationReport {
+public record DryRunResult(String track, List<Step> steps, Duration duration, List<String> leftovers)
+		implements OperationReport {
 
 	public DryRunResult {
 		steps = List.copyOf(steps);
+		leftovers = List.copyOf(leftovers);
+	}
+
+	public DryRunResult(String track, List<Step> steps, Duration duration) {
+		this(track, steps, duration, List.of());
 	}
 
 	/** Whether every pending migration that could be proven ran without error. */
@@ -41,6 +49,7 @@ public record DryRunResult(String track, List<Step> steps, Duration duration) im
 		if (this.steps.isEmpty()) {
 			sentences.add("nothing pending to try");
 		}
+		sentences.addAll(this.leftovers);
 		return sentences;
 	}
 

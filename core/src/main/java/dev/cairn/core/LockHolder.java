@@ -13,9 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param applicationName its {@code application_name}
  * @param user its database user
  * @param clientAddress where it connects from ({@code null} for a local socket)
- * @param connectedSince when its connection started
+ * <p>PostgreSQL does not record when a session took an advisory lock, so neither time here is
+ * the lock's: the holder has held it at most since it connected.
+ *
+ * @param connectedSince when its connection started ({@code backend_start})
  * @param state its state ({@code active}, {@code idle}, ...)
- * @param stateSince when it entered that state
+ * @param stateSince when it entered that state ({@code state_change}), not when it took the lock
  */
 public record LockHolder(int pid, @Nullable String applicationName, @Nullable String user,
 		@Nullable String clientAddress, @Nullable Instant connectedSince, @Nullable String state,

@@ -66,35 +66,44 @@ class FlywayTakeoverTests extends MigrationTest {
 
 	@Test
 	void takesOverBaselineVersionedUndoDeleteAndRepeatableRowsAndReportsTheGoneFileAsMissing() {
-		// Version 4 is applied, not on disk and below the highest file: the default policy stops the run
-		// after the takeover, which is recorded.
+		// Version 4 is applied, not on disk and below the highest file: the default policy refuses the run
+		// as planned with the takeover, before anything is written.
 		Cairn cairn = this.migrations.cairn(this.dataSource);
 		assertThatThrownBy(cairn::migrate).isInstanceOf(CairnValidationException.class)
 			.hasMessageContaining("V4__gone.sql: version 4 was applied")
 			.hasMessageContaining("but no file has that version any more");
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
+		// Status, validate and the dry run plan with the takeover as migrate does.
+		StatusReport status = cairn.status();
+		assertThat(status.migrations()).extracting((info) -> info.version() + " " + info.state() + " " + info.type())
+			.containsExactly("1 APPLIED BASELINE", "2 APPLIED IMPORTED", "3 PENDING SQL", "4 MISSING IMPORTED",
+					"6 APPLIED IMPORTED", "7 PENDING SQL");
+		assertThat(cairn.validate().problems()).extracting(Problem::message)
+			.anyMatch((message) -> message.contains("V4__gone.sql: version 4 was applied"));
+		assertThatThrownBy(cairn::dryRun).isInstanceOf(CairnValidationException.class)
+			.hasMessageContaining("V4__gone.sql: version 4 was applied");
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
+
+		// Accepting the gone file, the takeover is recorded and the run applies the undone version 3 (a gap
+		// now) and the new 7.
+		MigrateResult result = new Cairn(this.migrations.configure(this.dataSource)
+			.unknownPolicy(ValidationPolicy.WARN)
+			.build()).migrate();
+		assertThat(result.applied()).extracting((applied) -> applied.version().toString()).containsExactly("3", "7");
 		assertThat(Sql.column(this.dataSource, "SELECT version || ' ' || type || ' ' || script || ' '"
-				+ " || coalesce(checksum, '-') || ' ' || state || ' ' || applied_by FROM cairn_history ORDER BY applied_order"))
+				+ " || coalesce(checksum, '-') || ' ' || state || ' ' || applied_by FROM cairn_history"
+				+ " WHERE version NOT IN ('3', '7') ORDER BY applied_order"))
 			.containsExactly("1 BASELINE V1__base.sql " + Checksums.of(readBytes("V1__base.sql"))
 					+ " applied Flyway baseline takeover",
 					"2 IMPORTED V2__orders.sql " + Checksums.of(readBytes("V2__orders.sql")) + " applied Flyway takeover",
 					"4 IMPORTED V4__gone.sql - applied Flyway takeover",
 					"6 IMPORTED V6__customers.sql " + Checksums.of(readBytes("V6__customers.sql"))
 							+ " applied Flyway takeover");
-		StatusReport status = cairn.status();
-		assertThat(status.migrations()).extracting((info) -> info.version() + " " + info.state() + " " + info.type())
-			.containsExactly("1 APPLIED BASELINE", "2 APPLIED IMPORTED", "3 PENDING SQL", "4 MISSING IMPORTED",
-					"6 APPLIED IMPORTED", "7 PENDING SQL");
-		// Flyway applied the baseline first: undoing retraces that, the baseline last.
-		assertThat(status.rollbackOrder()).extracting((info) -> info.version().toString())
-			.containsExactly("6", "4", "2", "1");
+		// Flyway applied the baseline first: undoing retraces that, the baseline last (7 and 3 were applied now).
+		assertThat(cairn.status().rollbackOrder()).extracting((info) -> info.version().toString())
+			.containsExactly("7", "3", "6", "4", "2", "1");
 		// Flyway's table is only read.
 		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("9");
-
-		// Accepting the gone file, the run applies the undone version 3 (a gap now) and the new 7.
-		MigrateResult result = new Cairn(this.migrations.configure(this.dataSource)
-			.unknownPolicy(ValidationPolicy.WARN)
-			.build()).migrate();
-		assertThat(result.applied()).extracting((applied) -> applied.version().toString()).containsExactly("3", "7");
 		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied", "4:applied", "6:applied",
 				"3:applied", "7:applied");
 		assertThat(Sql.tableExists(this.dataSource, "public.lines")).isTrue();
@@ -107,14 +116,18 @@ class FlywayTakeoverTests extends MigrationTest {
 				+ " type, script, checksum, installed_by, execution_time, success)"
 				+ " VALUES (10, '7', 'invoices', 'SQL', 'V7__invoices.sql', 18, 'flyway', 5, false)");
 		Cairn cairn = this.migrations.cairn(this.dataSource);
-		assertThatThrownBy(cairn::migrate).isInstanceOf(CairnException.class)
+		assertThatThrownBy(cairn::migrate).isInstanceOf(CairnValidationException.class)
 			.hasMessageContaining("records a failed migration (V7__invoices.sql, version 7)")
 			.hasMessageContaining("Nothing was changed");
-		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM cairn_history")).isEqualTo("0");
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
 		assertThat(Sql.tableExists(this.dataSource, "public.invoices")).isFalse();
-		// Status reads Cairn's (empty) history: nothing applied, everything on disk pending.
-		assertThat(cairn.status().migrations()).extracting((info) -> info.version() + " " + info.state())
+		// Status and validate report the refused takeover as migrate does, with nothing applied yet.
+		StatusReport status = cairn.status();
+		assertThat(status.problems()).extracting(Problem::message)
+			.anyMatch((message) -> message.contains("records a failed migration (V7__invoices.sql, version 7)"));
+		assertThat(status.migrations()).extracting((info) -> info.version() + " " + info.state())
 			.containsExactly("1 PENDING", "2 PENDING", "3 PENDING", "6 PENDING", "7 PENDING");
+		assertThat(cairn.validate().isValid()).isFalse();
 	}
 
 	@Test
@@ -124,7 +137,7 @@ class FlywayTakeoverTests extends MigrationTest {
 				+ " VALUES (10, NULL, 'views', 'SQL', 'R__views.sql', 19, 'flyway', 5, false)");
 		assertThatThrownBy(this.migrations.cairn(this.dataSource)::migrate).isInstanceOf(CairnException.class)
 			.hasMessageContaining("records a failed migration (R__views.sql");
-		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM cairn_history")).isEqualTo("0");
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
 	}
 
 }

@@ -212,6 +212,11 @@ public final class JsonReport {
 				this.json.endObject();
 			}
 			this.json.endArray();
+			if (!result.leftovers().isEmpty()) {
+				this.json.name("leftovers").beginArray();
+				result.leftovers().forEach((leftover) -> this.json.value(Secrets.mask(leftover)));
+				this.json.endArray();
+			}
 			return this.json;
 		}
 

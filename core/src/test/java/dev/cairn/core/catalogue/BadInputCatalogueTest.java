@@ -49,6 +49,12 @@ class BadInputCatalogueTest {
 	}
 
 	@Nested
+	@DisplayName("planning agreement")
+	class Agreement extends AgreementCases {
+
+	}
+
+	@Nested
 	@DisplayName("security")
 	class Security extends SecurityCases {
 

@@ -230,6 +230,8 @@ final class Catalogue {
 
 		HISTORY("history", "History table"),
 
+		AGREEMENT("agreement", "What migrate, validate, the dry run and rollback agree on"),
+
 		SECURITY("security", "Security");
 
 		private final String prefix;

@@ -57,6 +57,16 @@ class JsonReportTests {
 	}
 
 	@Test
+	void dryRunLeftoversAreListedAfterTheSteps() {
+		DryRunResult dryRun = new DryRunResult("default", List.of(), Duration.ZERO,
+				List.of("sequence public.s was moved by the dry run and used since (it is at 6), so it was left as it is"));
+		assertThat(JsonReport.render(Operation.DRY_RUN,
+				List.of(OperationResult.of(Operation.DRY_RUN, "default", dryRun, Duration.ZERO))))
+			.contains("\"steps\":[],\"leftovers\":[\"sequence public.s was moved by the dry run and used since (it is"
+					+ " at 6), so it was left as it is\"]");
+	}
+
+	@Test
 	void dryRunStepsAndAFailedMigrationWithPasswordsMasked() {
 		DryRunResult dryRun = new DryRunResult("default", List.of(new DryRunResult.Step(Version.parse("2"), "V2__b.sql",
 				DryRunResult.Outcome.FAILED, Duration.ofMillis(1), "password=s3cret is wrong", 3, "28P01")),

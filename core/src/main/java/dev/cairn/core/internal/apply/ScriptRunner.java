@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.core.BaseConnection;
@@ -34,8 +32,6 @@ final class ScriptRunner {
 
 	/** pgjdbc's SQLSTATE for "a result was returned when none was expected". */
 	private static final String TOO_MANY_RESULTS = "0100E";
-
-	private static final Pattern NUMBER = Pattern.compile("\\d+");
 
 	private final String track;
 
@@ -163,30 +159,75 @@ final class ScriptRunner {
 	}
 
 	/**
-	 * The statement a failed batch stopped at. pgjdbc marks every entry as failed in the update
-	 * counts, but names the failing entry and its SQL in the message ("Batch entry 3 ... was
-	 * aborted"); the SQL is checked so a translated message cannot mislead.
+	 * The statement a failed batch stopped at. pgjdbc keeps the failing entry's index to itself:
+	 * its update counts mark every entry from its last sync point on as failed (measured: a
+	 * failure at entry 12,346 of 20,002 marks 12,240 on), so they only give a lower bound; the
+	 * index is in the message ("Batch entry 12,345 INSERT ... was aborted"), formatted in the
+	 * JVM's locale ("12,345", "12.345", "12 345", other digit scripts), followed by the entry's
+	 * SQL. So the digits before the SQL are read whatever separates or writes them, the entry
+	 * must lie at or after the lower bound, and its SQL must be what the message names; when the
+	 * message cannot be read that way, the one statement at or after the bound whose SQL it
+	 * names is taken, else none (the error is then reported without a line rather than a wrong one).
 	 */
 	static @Nullable SqlStatement failedEntry(BatchUpdateException ex, List<SqlStatement> statements) {
 		String message = String.valueOf(ex.getMessage());
-		Matcher number = NUMBER.matcher(message);
-		if (number.find()) {
-			// Entry 0 is BEGIN, so entry n is statement n - 1; later entries are Cairn's own.
-			int entry = Integer.parseInt(number.group());
-			if (entry >= 1 && entry <= statements.size() && message.contains(statements.get(entry - 1).sql())) {
-				return statements.get(entry - 1);
-			}
+		// Entry 0 is BEGIN, so entry n is statement n - 1; later entries are Cairn's own.
+		int lowest = Math.max(0, firstFailed(ex.getUpdateCounts()) - 1);
+		long entry = entryNumber(message, statements);
+		if (entry >= 1 && entry - 1 >= lowest && entry <= statements.size()
+				&& message.contains(statements.get((int) entry - 1).sql())) {
+			return statements.get((int) entry - 1);
 		}
 		SqlStatement only = null;
-		for (SqlStatement statement : statements) {
-			if (message.contains(statement.sql())) {
+		for (int i = lowest; i < statements.size(); i++) {
+			if (message.contains(statements.get(i).sql())) {
 				if (only != null) {
 					return null;
 				}
-				only = statement;
+				only = statements.get(i);
 			}
 		}
 		return only;
+	}
+
+	/**
+	 * The entry number: every digit (in any script) before the first statement text the
+	 * message quotes, or before the first letter after a digit when it quotes none; -1 if none.
+	 */
+	private static long entryNumber(String message, List<SqlStatement> statements) {
+		int end = message.length();
+		for (SqlStatement statement : statements) {
+			int at = message.indexOf(statement.sql());
+			if (at >= 0 && at < end) {
+				end = at;
+			}
+		}
+		long number = -1;
+		for (int i = 0; i < end; i++) {
+			char c = message.charAt(i);
+			if (Character.isDigit(c)) {
+				number = Math.max(number, 0) * 10 + Character.digit(c, 10);
+				if (number > Integer.MAX_VALUE) {
+					return -1;
+				}
+			}
+			else if (number >= 0 && Character.isLetter(c)) {
+				break;
+			}
+		}
+		return number;
+	}
+
+	/** The index of the first entry marked failed, 0 if none is. */
+	private static int firstFailed(int @Nullable [] counts) {
+		if (counts != null) {
+			for (int i = 0; i < counts.length; i++) {
+				if (counts[i] == Statement.EXECUTE_FAILED) {
+					return i;
+				}
+			}
+		}
+		return 0;
 	}
 
 	static void rollback(Connection connection) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import dev.cairn.core.internal.sql.SqlStatement;
  * Proves the pending migrations on the real database: all of them run, in order, inside one
  * transaction with a savepoint each, so later migrations see what earlier ones did; the
  * transaction is always rolled back. Statements run one at a time so a failure names its line.
+ * What a rollback does not undo is put back afterwards where it can be (see {@link SequenceGuard}).
  */
 final class DryRun {
 
@@ -44,17 +46,30 @@ final class DryRun {
 		Plan plan = this.plan;
 		Connection connection = this.run.connection();
 		List<Step> steps = new ArrayList<>();
+		List<String> leftovers = new ArrayList<>();
+		SequenceGuard guard = new SequenceGuard(connection);
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
 			try {
-				for (PendingMigration pending : plan.pending()) {
-					steps.add(trial(statement, pending));
+				String unguarded = guard.start(statement);
+				if (unguarded != null) {
+					leftovers.add(unguarded);
 				}
+				String earlier = null;
+				for (PendingMigration pending : plan.pending()) {
+					Step step = trial(statement, pending, earlier);
+					if (earlier == null && step.outcome() != Outcome.PROVED) {
+						earlier = step.script() + ((step.outcome() == Outcome.FAILED) ? " failed" : " did not run");
+					}
+					steps.add(step);
+				}
+				guard.beforeRollback(statement);
 			}
 			finally {
 				statement.execute("ROLLBACK");
 			}
+			leftovers.addAll(guard.restore(statement));
 		}
 		catch (SQLException ex) {
 			throw new CairnException("Track '" + plan.track() + "': the dry run lost its connection: " + ex.getMessage()
@@ -62,10 +77,15 @@ final class DryRun {
 		}
 		steps.forEach((step) -> logger.info("Track '{}': dry run {} (version {}): {}{}", plan.track(), step.script(),
 				step.version(), step.outcome(), (step.error() != null) ? " " + step.error() : ""));
-		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()));
+		leftovers.forEach((leftover) -> logger.warn("Track '{}': dry run left {}", plan.track(), leftover));
+		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()), leftovers);
 	}
 
-	private Step trial(Statement statement, PendingMigration pending) throws SQLException {
+	/**
+	 * @param earlier the first earlier migration that failed or did not run, if any: a failure
+	 * here may only follow from it, and says so
+	 */
+	private Step trial(Statement statement, PendingMigration pending, @Nullable String earlier) throws SQLException {
 		String script = pending.migration().displayName();
 		// The kinds are sealed; a new kind brings its own trial here.
 		if (!(pending.prepared() instanceof PreparedSql sql)) {
@@ -92,7 +112,9 @@ final class DryRun {
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
 			ServerError error = ServerError.of(ex, current, sql.text(), this.run.connection());
-			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")";
+			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")"
+					+ ((earlier != null) ? "; this may only follow from an earlier migration: " + earlier
+							+ " in this dry run" : "");
 			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,
 					error.line(), error.sqlState());
 		}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import dev.cairn.core.internal.apply.Recovery;
 import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.history.HistoryState;
 import dev.cairn.core.internal.history.HistoryTable;
+import dev.cairn.core.internal.history.StartingRows;
 import dev.cairn.core.internal.history.Takeover;
 import dev.cairn.core.internal.plan.Plan;
 import dev.cairn.core.internal.plan.Planner;
@@ -61,33 +63,50 @@ final class HistoryEdits {
 	}
 
 	/**
-	 * For an empty history: takes over golang-migrate's or Flyway's history, or baselines an
-	 * existing schema when baseline-on-migrate is on.
-	 * @return whether rows were written
+	 * For an empty history: the rows taking over golang-migrate's or Flyway's history, or a
+	 * baseline of an existing schema when baseline-on-migrate is on, would record. Reads only;
+	 * migrate writes them ({@link StartingRows#write}) once its plan with them has no errors.
+	 * @return the rows, or {@code null} when the history starts empty
 	 */
-	boolean startHistory(Connection connection, MigrationCatalog catalog) {
+	@Nullable StartingRows plannedStart(Connection connection, MigrationCatalog catalog) {
 		String track = this.configuration.track();
 		try {
 			if (this.configuration.takeover()) {
-				String takenOver = new Takeover(this.configuration, this.history).attempt(connection, catalog.migrations());
+				StartingRows takenOver = new Takeover(this.configuration, this.history).plan(connection,
+						catalog.migrations());
 				if (takenOver != null) {
-					logger.info("Track '{}': {}", track, takenOver);
-					return true;
+					return takenOver;
 				}
 			}
 			if (this.configuration.baselineOnMigrate() && hasTables(connection)) {
-				List<String> changes = baselineRows(connection, catalog, this.configuration.baselineVersion());
-				logger.info("Track '{}': the database has tables but no history; baseline at version {} recorded {}"
-						+ " migrations as applied without running them", track, this.configuration.baselineVersion(),
-						changes.size());
-				return true;
+				Version version = this.configuration.baselineVersion();
+				StartingRows.Builder rows = baselineRows(catalog, version);
+				return rows.build("the database has tables but no history; baseline at version " + version
+						+ " recorded " + rows.size() + " migrations as applied without running them");
 			}
-			return false;
+			return null;
 		}
 		catch (SQLException ex) {
-			throw new CairnException("Track '" + track + "': cannot start the history in " + this.history.qualifiedName()
-					+ ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", ex);
+			throw new CairnException("Track '" + track + "': cannot read what to start the history in "
+					+ this.history.qualifiedName() + " with: " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")",
+					ex);
 		}
+	}
+
+	/** Creates the history table if it is missing and writes the starting rows, if any. */
+	void startHistory(Connection connection, @Nullable StartingRows start) {
+		this.history.readOrCreate(connection);
+		if (start == null) {
+			return;
+		}
+		try {
+			start.write(connection);
+		}
+		catch (SQLException ex) {
+			throw new CairnException("Track '" + this.configuration.track() + "': cannot start the history in "
+					+ this.history.qualifiedName() + ": " + ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", ex);
+		}
+		logger.info("Track '{}': {}", this.configuration.track(), start.sentence());
 	}
 
 	/** Invalid indexes left by migrations that history records as interrupted. */
@@ -185,32 +204,34 @@ final class HistoryEdits {
 							+ run.history().size() + " rows: use force to record single versions")));
 		}
 		requireFilesUpTo(run.catalog(), version);
+		StartingRows.Builder rows = baselineRows(run.catalog(), version);
 		this.history.readOrCreate(run.connection());
 		try {
-			List<String> changes = baselineRows(run.connection(), run.catalog(), version);
-			return new ChangeReport(this.configuration.track(), "baseline", changes);
+			rows.build("baseline").write(run.connection());
 		}
 		catch (SQLException ex) {
 			throw new CairnException("Track '" + this.configuration.track() + "': baseline failed: " + ex.getMessage(),
 					ex);
 		}
-	}
-
-	private List<String> baselineRows(Connection connection, MigrationCatalog catalog, Version version)
-			throws SQLException {
-		List<String> sql = new ArrayList<>();
 		List<String> changes = new ArrayList<>();
-		for (Migration migration : catalog.migrations()) {
+		for (Migration migration : run.catalog().migrations()) {
 			if (migration.version().compareTo(version) <= 0) {
-				sql.add(this.history.insertRecordedSql(migration.version(), migration.description(), migration.script(),
-						migration.checksum(), MigrationType.BASELINE.name(), this.configuration.installedBy()));
 				changes.add("recorded version " + migration.version() + " (" + migration.script()
 						+ ") as applied without running it");
 			}
 		}
+		return new ChangeReport(this.configuration.track(), "baseline", changes);
+	}
+
+	private StartingRows.Builder baselineRows(MigrationCatalog catalog, Version version) {
 		requireFilesUpTo(catalog, version);
-		HistoryTable.writeAll(connection, sql);
-		return changes;
+		StartingRows.Builder rows = new StartingRows.Builder(this.history);
+		for (Migration migration : catalog.migrations()) {
+			if (migration.version().compareTo(version) <= 0) {
+				rows.add(migration, MigrationType.BASELINE, this.configuration.installedBy());
+			}
+		}
+		return rows;
 	}
 
 	/** A baseline records files at or below its version; with none, it is refused before history is created. */

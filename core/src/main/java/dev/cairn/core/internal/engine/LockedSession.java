@@ -28,11 +28,11 @@ final class LockedSession implements AutoCloseable {
 
 	private final Session session;
 
-	private final AdvisoryLock lock;
+	private final @Nullable AdvisoryLock lock;
 
 	private final List<HistoryRow> history;
 
-	private LockedSession(Session session, AdvisoryLock lock, List<HistoryRow> history) {
+	private LockedSession(Session session, @Nullable AdvisoryLock lock, List<HistoryRow> history) {
 		this.session = session;
 		this.lock = lock;
 		this.history = history;
@@ -47,8 +47,9 @@ final class LockedSession implements AutoCloseable {
 		return this.session.connection();
 	}
 
+	/** The lock; only a session opened for {@link Opening#reportOnly() a report} has none. */
 	AdvisoryLock lock() {
-		return this.lock;
+		return Objects.requireNonNull(this.lock);
 	}
 
 	/** History as read under the lock; empty when the table is empty or missing. */
@@ -60,7 +61,9 @@ final class LockedSession implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.lock.close();
+			if (this.lock != null) {
+				this.lock.close();
+			}
 		}
 		finally {
 			this.session.close();
@@ -76,6 +79,10 @@ final class LockedSession implements AutoCloseable {
 
 		private final Object monitor = new Object();
 
+		/** The run no longer wants the lock: stop waiting for it at the next poll. */
+		private volatile boolean stopWaiting;
+
+		/** The run no longer wants anything: give back whatever was taken. */
 		private volatile boolean cancelled;
 
 		private boolean done;
@@ -118,7 +125,15 @@ final class LockedSession implements AutoCloseable {
 			Session session = Session.open(configuration);
 			AdvisoryLock lock = null;
 			try {
-				lock = AdvisoryLock.acquire(session.connection(), configuration, listener, () -> this.cancelled);
+				try {
+					lock = AdvisoryLock.acquire(session.connection(), configuration, listener, () -> this.stopWaiting);
+				}
+				catch (CairnException ex) {
+					if (!this.stopWaiting || this.cancelled) {
+						throw ex;
+					}
+					// Wanted for a report only: history as it is, read without the lock, changes nothing.
+				}
 				List<HistoryRow> history = this.cancelled ? List.of() : historyTable.read(session.connection());
 				return new LockedSession(session, lock, history);
 			}
@@ -163,12 +178,29 @@ final class LockedSession implements AutoCloseable {
 		}
 
 		/**
+		 * For a run already refused by its files, which wants history only to report its problems
+		 * with the files': stops waiting for the lock (a run holding it is not waited for) and waits
+		 * for the connection and the history read. The session it returns may hold no lock and is
+		 * only for reading.
+		 * @throws CairnException as opening failed: connect, unreadable history
+		 */
+		LockedSession reportOnly() {
+			this.stopWaiting = true;
+			LockedSession session = join();
+			synchronized (this.monitor) {
+				this.result = null; // the caller closes it; a later cancel() must not
+			}
+			return session;
+		}
+
+		/**
 		 * Stops the opening without waiting for it: the helper stops waiting for the lock, and
 		 * whatever it took is given back, here if it is done, else on its own thread.
 		 */
 		void cancel() {
 			LockedSession taken;
 			synchronized (this.monitor) {
+				this.stopWaiting = true;
 				this.cancelled = true;
 				taken = this.result;
 				this.result = null;

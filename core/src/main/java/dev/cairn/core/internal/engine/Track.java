@@ -25,6 +25,7 @@ import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Operation;
 import dev.cairn.core.OperationReport;
+import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.StatusReport;
 import dev.cairn.core.ValidationResult;
@@ -32,6 +33,8 @@ import dev.cairn.core.Version;
 import dev.cairn.core.internal.apply.MigrationExecutor;
 import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.history.HistoryTable;
+import dev.cairn.core.internal.history.StartingRows;
+import dev.cairn.core.internal.history.Takeover;
 import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.core.internal.plan.PendingMigration;
 import dev.cairn.core.internal.plan.Plan;
@@ -46,15 +49,18 @@ import dev.cairn.core.internal.migration.MigrationResolver;
  * <p>A {@link #migrate migrate} run, top to bottom:
  * <ol>
  * <li>Scan the locations, parse the names, read the files and compute checksums.</li>
- * <li>Validate the files alone (names, duplicates, orphan down files); fail before touching
- * the database.</li>
+ * <li>Validate the files alone (names, duplicates, orphan down files); bad files fail without
+ * waiting for the lock, reported with history's problems (history read without the lock).</li>
  * <li>Take the track's advisory lock (see {@link AdvisoryLock}), waiting up to the lock
  * timeout and naming the holder while waiting.</li>
- * <li>Read the history table, creating it if missing; only now, under the lock, so two
- * instances never plan from the same history.</li>
+ * <li>Read the history table (a missing one reads as empty), under the lock, so two instances
+ * never plan from the same history. An empty history is planned with the rows a takeover or
+ * baseline would write, as status, validate and the dry run plan it.</li>
  * <li>Plan: pending migrations in ascending version order, gaps, drift, renames, unknown and
- * future versions, interrupted non-transactional migrations, invalid pending scripts. Apply
- * the policies and report every problem at once; nothing is applied if one is an error.</li>
+ * future versions, interrupted non-transactional migrations, invalid pending scripts and their
+ * down files. Apply the policies and report every problem at once; nothing is written, not
+ * even the history table, if one is an error. Then create the table and write the takeover or
+ * baseline rows, if any.</li>
  * <li>Apply the pending migrations one by one; a failure stops the run, earlier migrations stay
  * applied, a transactional one leaves no trace.</li>
  * <li>Release the lock, even on failure, and return what ran.</li>
@@ -133,8 +139,10 @@ public final class Track {
 
 	public DryRunResult dryRun() {
 		return run(Operation.DRY_RUN, (start) -> locked(start, NO_CHECK, (work) -> {
-			Plan plan = this.planner.plan(work.catalog(), work.history());
+			// Planned exactly as migrate plans, takeover and baseline included; nothing is written.
+			Plan plan = plan(work.connection(), work.catalog(), work.history(), false).plan();
 			CairnValidationException.throwIfErrors(name(), plan.problems());
+			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
 			return new DryRun(plan, work).run();
 		}));
 	}
@@ -146,21 +154,17 @@ public final class Track {
 	private MigrateResult doMigrate(long start, @Nullable Version target) {
 		return locked(start, (catalog) -> checkTarget(target, catalog), (work) -> {
 			Connection connection = work.connection();
-			// 4. History created when missing, another tool's taken over or a baseline when empty.
-			List<HistoryRow> history = work.history();
-			if (history.isEmpty()) {
-				history = this.historyTable.readOrCreate(connection);
-				if (history.isEmpty() && this.edits.startHistory(connection, work.catalog())) {
-					history = this.historyTable.read(connection);
-				}
-			}
-			// 5. Plan.
-			Plan plan = this.planner.plan(work.catalog(), history,
-					this.edits.invalidIndexes(connection, work.catalog(), history));
+			// 4-5. Plan with history as it is, or as a takeover or baseline would start it; nothing is
+			// written until the plan has no errors, so a refused run leaves no table behind.
+			Planned planned = plan(connection, work.catalog(), work.history(), false);
+			Plan plan = planned.plan();
 			CairnValidationException.throwIfErrors(name(), plan.problems());
+			if (work.history().isEmpty()) {
+				this.edits.startHistory(connection, planned.start());
+			}
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
 			List<PendingMigration> pending = upTo(plan.pending(), target);
-			this.listeners.planned(new MigrationListener.Planned(name(), pending.size(), history.size()));
+			this.listeners.planned(new MigrationListener.Planned(name(), pending.size(), planned.history().size()));
 			// 6. Apply in ascending version order.
 			List<AppliedMigration> applied = new ArrayList<>();
 			for (PendingMigration each : pending) {
@@ -171,6 +175,50 @@ public final class Track {
 			logSummary(result, plan);
 			return result;
 		});
+	}
+
+	/**
+	 * The one way every operation that plans a run (migrate, dry run, status, validate) plans it:
+	 * an empty history is planned with the rows a takeover or baseline would write
+	 * ({@link HistoryEdits#plannedStart}), read but not written. Costs nothing extra when history
+	 * has rows (the no-op path); an empty one costs the takeover's and baseline's look-ups, as
+	 * migrate always paid.
+	 */
+	private Planned plan(Connection connection, MigrationCatalog catalog, List<HistoryRow> history,
+			boolean everyDownFile) {
+		StartingRows start = null;
+		Problem refused = null;
+		if (history.isEmpty()) {
+			try {
+				start = this.edits.plannedStart(connection, catalog);
+			}
+			catch (Takeover.Refused ex) {
+				refused = Problem.error(Problem.Kind.INVALID_HISTORY_ROW, versionOrNull(ex.version()),
+						List.of(this.historyTable.qualifiedName()), ex.reason());
+			}
+		}
+		List<HistoryRow> rows = (start != null) ? start.rows() : history;
+		Plan plan = this.planner.plan(catalog, rows, this.edits.invalidIndexes(connection, catalog, rows),
+				everyDownFile);
+		if (refused != null) {
+			List<Problem> problems = new ArrayList<>(plan.problems());
+			problems.add(0, refused);
+			plan = new Plan(plan.track(), plan.historyTable(), plan.migrations(), plan.pending(), problems);
+		}
+		return new Planned(plan, rows, start);
+	}
+
+	private static @Nullable Version versionOrNull(@Nullable String text) {
+		try {
+			return (text != null) ? Version.parse(text) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** A plan, the history it was made from and the rows an empty history would start with. */
+	private record Planned(Plan plan, List<HistoryRow> history, @Nullable StartingRows start) {
 	}
 
 	private static final Consumer<MigrationCatalog> NO_CHECK = (catalog) -> {
@@ -188,7 +236,9 @@ public final class Track {
 		try {
 			// 1-2. The files alone.
 			catalog = scan();
-			CairnValidationException.throwIfErrors(name(), catalog.problems());
+			if (hasErrors(catalog.problems())) {
+				throw refusedFiles(opening, catalog);
+			}
 			check.accept(catalog);
 		}
 		catch (RuntimeException ex) {
@@ -199,6 +249,36 @@ public final class Track {
 		try (LockedSession locked = opening.join()) {
 			return work.apply(new LockedRun(locked.connection(), catalog, locked.history(), locked.lock(), start));
 		}
+	}
+
+	/**
+	 * Bad files refuse the run, reported with history's problems as validate reports them: the
+	 * run stops waiting for the lock (it never waits behind another instance's migration) but
+	 * waits for its connection and reads history without the lock. If that fails, the files'
+	 * problems are reported alone, saying why history's are missing.
+	 */
+	private CairnValidationException refusedFiles(LockedSession.Opening opening, MigrationCatalog catalog) {
+		try (LockedSession session = opening.reportOnly()) {
+			List<Problem> problems = plan(session.connection(), catalog, session.history(), false).plan().problems();
+			return new CairnValidationException(name(), problems);
+		}
+		catch (CairnException ex) {
+			logger.debug("History could not be read for the report of the bad files", ex);
+			List<Problem> problems = new ArrayList<>(catalog.problems());
+			problems.add(Problem.warning(Problem.Kind.INVALID_HISTORY_ROW, null, List.of(this.historyTable.qualifiedName()),
+					"history was not compared with the files (" + ex.getMessage() + "); fix the files, and the next run"
+							+ " reports any history problems"));
+			return new CairnValidationException(name(), problems);
+		}
+	}
+
+	private static boolean hasErrors(List<Problem> problems) {
+		for (Problem problem : problems) {
+			if (problem.isError()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** A target version must exist on disk; checked before anything is written. */
@@ -220,7 +300,8 @@ public final class Track {
 		MigrationCatalog catalog = scan();
 		// Status is asked by health checks and endpoints: answer now rather than wait for the server.
 		try (Session session = Session.open(this.configuration, Duration.ZERO)) {
-			return this.planner.plan(catalog, this.historyTable.read(session.connection()));
+			Connection connection = session.connection();
+			return plan(connection, catalog, this.historyTable.read(connection), true).plan();
 		}
 	}
 

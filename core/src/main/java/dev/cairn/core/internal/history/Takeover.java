@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +52,13 @@ public final class Takeover {
 	}
 
 	/**
-	 * Imports another tool's history into Cairn's empty history.
-	 * @return a sentence saying what was taken over, or {@code null} if there was nothing
-	 * @throws CairnException if the other tool's history records a failed migration
+	 * What taking over another tool's history would record in Cairn's empty history, read
+	 * without writing anything: migrate writes exactly these rows, status, validate and the dry
+	 * run plan with them.
+	 * @return the rows and a sentence saying what they take over, or {@code null} if there is nothing
+	 * @throws Refused if the other tool's history records a failed migration
 	 */
-	public @Nullable String attempt(Connection connection, List<Migration> onDisk) throws SQLException {
+	public @Nullable StartingRows plan(Connection connection, List<Migration> onDisk) throws SQLException {
 		Set<String> golang = columns(connection, this.configuration.golangMigrateTable());
 		if (golang.contains("version") && golang.contains("dirty")) {
 			return fromGolangMigrate(connection, onDisk);
@@ -73,7 +74,7 @@ public final class Takeover {
 		return null;
 	}
 
-	private @Nullable String fromGolangMigrate(Connection connection, List<Migration> onDisk)
+	private @Nullable StartingRows fromGolangMigrate(Connection connection, List<Migration> onDisk)
 			throws SQLException {
 		String table = legacy(this.configuration.golangMigrateTable());
 		Long version = null;
@@ -92,25 +93,24 @@ public final class Takeover {
 			return null;
 		}
 		if (dirty) {
-			throw new CairnException("Track '" + this.configuration.track() + "': golang-migrate's table " + table
+			throw new Refused(this.configuration.track(), version.toString(), "golang-migrate's table " + table
 					+ " says version " + version + " is dirty: a migration failed half-way under golang-migrate, so"
 					+ " Cairn will not take this history over. Check what version " + version + " changed, finish or"
 					+ " undo it by hand, then mark it clean (golang-migrate's `force " + version + "`, or UPDATE "
 					+ table + " SET dirty = false) and start again. Nothing was changed.");
 		}
 		Version current = Version.parse(Long.toString(version));
-		List<String> inserts = new ArrayList<>();
+		StartingRows.Builder rows = new StartingRows.Builder(this.history);
 		for (Migration migration : onDisk) {
 			if (migration.version().compareTo(current) <= 0) {
-				inserts.add(recorded(migration, MigrationType.IMPORTED, "golang-migrate takeover"));
+				rows.add(migration, MigrationType.IMPORTED, "golang-migrate takeover");
 			}
 		}
-		HistoryTable.writeAll(connection, inserts);
-		return "took over golang-migrate's " + table + " at version " + version + ": " + inserts.size()
-				+ " migrations recorded as applied";
+		return rows.build("took over golang-migrate's " + table + " at version " + version + ": " + rows.size()
+				+ " migrations recorded as applied");
 	}
 
-	private @Nullable String fromFlyway(Connection connection, List<Migration> onDisk) throws SQLException {
+	private @Nullable StartingRows fromFlyway(Connection connection, List<Migration> onDisk) throws SQLException {
 		String table = legacy(this.configuration.flywayTable());
 		// In Flyway's order, so applied_order (and with it the rollback order) retraces what Flyway did;
 		// a null value is a version the baseline row records.
@@ -121,7 +121,7 @@ public final class Takeover {
 				String version = result.getString(1);
 				String type = result.getString(3);
 				if (!result.getBoolean(5)) {
-					throw new CairnException("Track '" + this.configuration.track() + "': Flyway's table " + table
+					throw new Refused(this.configuration.track(), version, "Flyway's table " + table
 							+ " records a failed migration (" + result.getString(4) + ", version " + version
 							+ "), so Cairn will not take this history over. Finish or undo it by hand, run Flyway's"
 							+ " repair (or delete that row), and start again. Nothing was changed.");
@@ -147,27 +147,24 @@ public final class Takeover {
 		}
 		Map<Version, Migration> files = new LinkedHashMap<>();
 		onDisk.forEach((migration) -> files.put(migration.version(), migration));
-		List<String> inserts = new ArrayList<>();
+		StartingRows.Builder rows = new StartingRows.Builder(this.history);
 		for (Map.Entry<Version, String[]> entry : applied.entrySet()) {
 			Migration file = files.get(entry.getKey());
 			if (entry.getValue() == null) {
-				inserts.add(recorded(file, MigrationType.BASELINE, "Flyway baseline takeover"));
-				continue;
+				rows.add(file, MigrationType.BASELINE, "Flyway baseline takeover");
 			}
-			inserts.add((file != null) ? recorded(file, MigrationType.IMPORTED, "Flyway takeover")
-					: this.history.insertRecordedSql(entry.getKey(), entry.getValue()[0], entry.getValue()[1], null,
-							MigrationType.IMPORTED.name(), "Flyway takeover"));
+			else if (file != null) {
+				rows.add(file, MigrationType.IMPORTED, "Flyway takeover");
+			}
+			else {
+				rows.add(entry.getKey(), entry.getValue()[0], entry.getValue()[1], null, MigrationType.IMPORTED,
+						"Flyway takeover");
+			}
 		}
-		if (inserts.isEmpty()) {
+		if (rows.size() == 0) {
 			return null;
 		}
-		HistoryTable.writeAll(connection, inserts);
-		return "took over Flyway's " + table + ": " + inserts.size() + " migrations recorded as applied";
-	}
-
-	private String recorded(Migration migration, MigrationType type, String by) {
-		return this.history.insertRecordedSql(migration.version(), migration.description(), migration.script(),
-				migration.checksum(), type.name(), by);
+		return rows.build("took over Flyway's " + table + ": " + rows.size() + " migrations recorded as applied");
 	}
 
 	private Set<String> columns(Connection connection, String table) throws SQLException {
@@ -186,6 +183,36 @@ public final class Takeover {
 
 	private String legacy(String table) {
 		return this.configuration.trackSettings().qualified(table);
+	}
+
+	/**
+	 * The other tool's history records a failed migration, so it is not taken over: a problem of
+	 * the plan, reported by migrate, status and validate alike.
+	 */
+	public static final class Refused extends CairnException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final @Nullable String version;
+
+		private final String reason;
+
+		Refused(String track, @Nullable String version, String reason) {
+			super("Track '" + track + "': " + reason);
+			this.version = version;
+			this.reason = reason;
+		}
+
+		/** The version the other tool's row names, if any. */
+		public @Nullable String version() {
+			return this.version;
+		}
+
+		/** The message without the track. */
+		public String reason() {
+			return this.reason;
+		}
+
 	}
 
 }

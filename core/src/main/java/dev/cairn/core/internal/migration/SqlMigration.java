@@ -62,11 +62,14 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 	 */
 	@Override
 	public PreparedSql prepare() {
-		PreparedSql prepared = parse(this.up);
+		return checked(parse(this.up), this.up);
+	}
+
+	private static PreparedSql checked(PreparedSql prepared, ScannedFile file) {
 		if (prepared.script().transactional()) {
 			Optional<SqlStatement> refused = prepared.script().firstRequiringNoTransaction();
 			if (refused.isPresent()) {
-				throw new InvalidMigrationException(displayName() + ":" + refused.get().line() + ": "
+				throw new InvalidMigrationException(file.displayName() + ":" + refused.get().line() + ": "
 						+ refused.get().keyword() + " statement " + abbreviate(refused.get().sql())
 						+ " cannot run inside a transaction: put -- cairn:no-transaction as the first line of the file"
 						+ " (and keep such statements in a migration of their own)");
@@ -76,8 +79,9 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 	}
 
 	/**
-	 * Reads and parses the down file.
-	 * @throws InvalidMigrationException if it is not UTF-8 or does not parse
+	 * Reads and parses the down file, with the up file's checks: a statement PostgreSQL refuses
+	 * inside a transaction needs {@code -- cairn:no-transaction} here too.
+	 * @throws InvalidMigrationException if it is not UTF-8, does not parse or lacks the marker
 	 * @throws IllegalStateException if there is no down file
 	 */
 	@Override
@@ -85,7 +89,7 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 		if (this.down == null) {
 			throw new IllegalStateException(displayName() + " has no down file");
 		}
-		return parse(this.down);
+		return checked(parse(this.down), this.down);
 	}
 
 	private PreparedSql parse(ScannedFile file) {

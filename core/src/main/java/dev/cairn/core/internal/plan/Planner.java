@@ -38,13 +38,17 @@ public final class Planner {
 	}
 
 	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history) {
-		return plan(catalog, history, Map.of());
+		return plan(catalog, history, Map.of(), false);
 	}
 
 	/**
 	 * @param invalidIndexes invalid indexes found on the tables of migrations left in progress
+	 * @param everyDownFile whether to check every down file (validate, status) or only those of
+	 * the pending migrations (migrate, dry run: the others were checked when they were pending,
+	 * and parsing them all would cost every restart)
 	 */
-	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history, Map<Version, List<String>> invalidIndexes) {
+	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history, Map<Version, List<String>> invalidIndexes,
+			boolean everyDownFile) {
 		String table = this.configuration.qualifiedTable();
 		List<Problem> problems = new ArrayList<>(catalog.problems());
 		Map<Version, HistoryRow> rows = new HashMap<>();
@@ -120,6 +124,16 @@ public final class Planner {
 		}
 		for (Map.Entry<Version, HistoryRow> entry : rows.entrySet()) {
 			infos.add(missing(entry.getKey(), entry.getValue(), highestOnDisk, problems));
+		}
+		if (everyDownFile) {
+			for (Migration migration : catalog.migrations()) {
+				checkDownFile(migration, problems);
+			}
+		}
+		else {
+			for (PendingMigration each : pending) {
+				checkDownFile(each.migration(), problems);
+			}
 		}
 		infos.sort(Comparator.comparing(MigrationInfo::version, Comparator.nullsLast(Comparator.naturalOrder())));
 		for (ScannedFile repeatable : catalog.repeatables()) {
@@ -218,6 +232,24 @@ public final class Planner {
 			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.displayName()),
 					ex.getMessage()));
 			return null;
+		}
+	}
+
+	/**
+	 * A down file gets the checks its up file gets (it parses, a statement that cannot run in a
+	 * transaction is marked). A bad one cannot stop applying the up file, so it is a warning here;
+	 * rollback refuses it before undoing anything.
+	 */
+	private static void checkDownFile(Migration migration, List<Problem> problems) {
+		if (!migration.undoable()) {
+			return;
+		}
+		try {
+			migration.prepareUndo();
+		}
+		catch (InvalidMigrationException ex) {
+			problems.add(Problem.warning(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.undoName()),
+					ex.getMessage() + "; rollback refuses to run it until it is fixed"));
 		}
 	}
 
