@@ -1,6 +1,7 @@
 package dev.cairn.core.internal.engine;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -119,7 +120,10 @@ final class LockedSession implements AutoCloseable {
 			AdvisoryLock lock = null;
 			try {
 				lock = AdvisoryLock.acquire(session.connection(), configuration, listener, () -> this.cancelled);
-				List<HistoryRow> history = this.cancelled ? List.of() : historyTable.read(session.connection());
+				// Waiting for the history table counts against the lock timeout, as waiting for the lock did.
+				Duration left = configuration.lockTimeout().minus(lock.waited());
+				List<HistoryRow> history = this.cancelled ? List.of()
+						: historyTable.read(session.connection(), left.isNegative() ? Duration.ZERO : left);
 				return new LockedSession(session, lock, history);
 			}
 			catch (RuntimeException ex) {

@@ -1,0 +1,111 @@
+package dev.cairn.core.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.LockTimeoutException;
+import dev.cairn.core.StatusReport;
+import dev.cairn.test.HeldLock;
+import dev.cairn.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Another session holds a lock on the history table (an open transaction after LOCK TABLE,
+ * TRUNCATE or ALTER TABLE): migrate gives up within the lock timeout, status and validate at
+ * once, and each names the session in the way without its query text. The timeout only guards
+ * the build against a hang.
+ */
+@Timeout(120)
+class HeldHistoryLockTests {
+
+	private static final String HISTORY = "public.cairn_history";
+
+	@TempDir
+	Path folder;
+
+	private Cairn cairn(PGSimpleDataSource dataSource, Duration lockTimeout) {
+		return new Cairn(CairnConfiguration.builder()
+			.dataSource(dataSource)
+			.locations("filesystem:" + this.folder)
+			.lockTimeout(lockTimeout)
+			.build());
+	}
+
+	/** A database migrated to version 1, with version 2 pending. */
+	private PGSimpleDataSource migratedWithOnePending() {
+		PGSimpleDataSource dataSource = TestDatabase.createDatabase();
+		Faults.write(this.folder, "1_a.up.sql", "CREATE TABLE a (id int);");
+		cairn(dataSource, Duration.ofSeconds(5)).migrate();
+		Faults.write(this.folder, "2_b.up.sql", "CREATE TABLE b (id int);");
+		return dataSource;
+	}
+
+	private static HeldLock held(PGSimpleDataSource dataSource, HeldLock.Mode mode) {
+		// The statement text must never reach a message: it can carry a password.
+		return HeldLock.table(dataSource, HISTORY, mode)
+			.execute("SET application_name = 'ops-console'", "SELECT 'ALTER ROLE app PASSWORD ''s3cret''' AS note");
+	}
+
+	private static void assertNamesTheBlocker(Throwable failure, HeldLock lock, String mode) {
+		assertThat(failure).isInstanceOfSatisfying(LockTimeoutException.class, (ex) -> {
+			assertThat(ex.holder()).isNotNull();
+			assertThat(ex.holder().pid()).isEqualTo(lock.pid());
+			assertThat(ex.getMessage()).contains("history table \"public\".\"cairn_history\"",
+					"pid " + lock.pid() + " (application 'ops-console')", "holds " + mode + " on it",
+					"idle in transaction", "Cairn changed nothing", "pg_terminate_backend(" + lock.pid() + ")")
+				.doesNotContain("s3cret");
+		});
+	}
+
+	@Test
+	void migrateGivesUpWithinTheLockTimeoutAndNamesTheSessionHoldingTheTable() {
+		PGSimpleDataSource dataSource = migratedWithOnePending();
+		try (HeldLock lock = held(dataSource, HeldLock.Mode.ACCESS_EXCLUSIVE)) {
+			Throwable failure = catchThrowable(cairn(dataSource, Duration.ofSeconds(1))::migrate);
+			assertNamesTheBlocker(failure, lock, "AccessExclusiveLock");
+			assertThat(failure.getMessage()).contains("within PT");
+		}
+		assertThat(Faults.history(dataSource)).containsExactly("1:applied");
+		assertThat(cairn(dataSource, Duration.ofSeconds(1)).migrate().applied()).hasSize(1);
+	}
+
+	@Test
+	void migrateWithALockTimeoutOfZeroDoesNotWaitForTheTable() {
+		PGSimpleDataSource dataSource = migratedWithOnePending();
+		try (HeldLock lock = held(dataSource, HeldLock.Mode.ACCESS_EXCLUSIVE)) {
+			assertNamesTheBlocker(catchThrowable(cairn(dataSource, Duration.ZERO)::migrate), lock, "AccessExclusiveLock");
+		}
+		assertThat(Faults.history(dataSource)).containsExactly("1:applied");
+	}
+
+	@Test
+	void statusAndValidateAnswerAtOnceEvenWithALongLockTimeout() {
+		PGSimpleDataSource dataSource = migratedWithOnePending();
+		// Five minutes would hang a health check; status and validate never wait that long.
+		Cairn cairn = cairn(dataSource, Duration.ofMinutes(5));
+		try (HeldLock lock = held(dataSource, HeldLock.Mode.ACCESS_EXCLUSIVE)) {
+			assertNamesTheBlocker(catchThrowable(cairn::status), lock, "AccessExclusiveLock");
+			assertNamesTheBlocker(catchThrowable(cairn::validate), lock, "AccessExclusiveLock");
+		}
+		StatusReport status = cairn.status();
+		assertThat(status.pendingCount()).isEqualTo(1);
+	}
+
+	@Test
+	void locksThatLetReadersThroughDoNotStopStatus() {
+		PGSimpleDataSource dataSource = migratedWithOnePending();
+		try (HeldLock lock = held(dataSource, HeldLock.Mode.EXCLUSIVE)) {
+			assertThat(cairn(dataSource, Duration.ofSeconds(1)).status().pendingCount()).isEqualTo(1);
+		}
+	}
+
+}
