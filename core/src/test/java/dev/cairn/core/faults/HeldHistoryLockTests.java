@@ -10,9 +10,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.StatusReport;
 import dev.cairn.test.HeldLock;
+import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +100,25 @@ class HeldHistoryLockTests {
 		}
 		StatusReport status = cairn.status();
 		assertThat(status.pendingCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aLockThatLetsReadersThroughButNotWritersStopsTheMigrationBeforeItsHistoryRowAndNothingIsApplied() {
+		PGSimpleDataSource dataSource = migratedWithOnePending();
+		for (HeldLock.Mode mode : new HeldLock.Mode[] { HeldLock.Mode.SHARE, HeldLock.Mode.EXCLUSIVE }) {
+			try (HeldLock lock = held(dataSource, mode)) {
+				Throwable failure = catchThrowable(cairn(dataSource, Duration.ofSeconds(1))::migrate);
+				assertThat(failure).isInstanceOf(CairnException.class);
+				assertThat(failure.getMessage()).contains("2_b.up.sql",
+						"Could not write history table \"public\".\"cairn_history\" within PT1S",
+						"pid " + lock.pid() + " (application 'ops-console') holds " + mode.name().charAt(0)
+								+ mode.name().substring(1).toLowerCase(java.util.Locale.ROOT).replace("_", "") + "Lock on it")
+					.doesNotContain("s3cret");
+			}
+			assertThat(Faults.history(dataSource)).containsExactly("1:applied");
+			assertThat(Sql.tableExists(dataSource, "public.b")).isFalse();
+		}
+		assertThat(cairn(dataSource, Duration.ofSeconds(1)).migrate().applied()).hasSize(1);
 	}
 
 	@Test

@@ -373,42 +373,63 @@ public final class HistoryTable {
 
 	private String insertSql(Version version, String description, String script, @Nullable String checksum,
 			String type, String state, @Nullable String appliedBy, String executionMillis) {
-		return "INSERT INTO " + this.qualified
+		return guarded("INSERT INTO " + this.qualified
 				+ " (version, description, script, checksum, type, state, applied_by, execution_ms, cairn_version)"
 				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
 				+ ((checksum != null) ? literal(checksum) : "NULL") + ", " + literal(type) + ", '" + state + "', "
-				+ appliedByExpression(appliedBy) + ", " + executionMillis + ", " + literal(CAIRN_VERSION) + ")";
+				+ appliedByExpression(appliedBy) + ", " + executionMillis + ", " + literal(CAIRN_VERSION) + ")");
 	}
 
 	/** Marks an applied row as being undone, before a non-transactional down file runs. */
 	public String markUndoingSql(Version version) {
-		return "UPDATE " + this.qualified + " SET state = '" + UNDOING + "' WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + UNDOING + "' WHERE version = " + literal(version.toString()));
 	}
 
 	/** Accepts the current file's name, description and checksum for an applied row. */
 	public String realignSql(Version version, String description, String script, String checksum) {
-		return "UPDATE " + this.qualified + " SET description = " + literal(description) + ", script = "
-				+ literal(script) + ", checksum = " + literal(checksum) + " WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET description = " + literal(description) + ", script = "
+				+ literal(script) + ", checksum = " + literal(checksum) + " WHERE version = " + literal(version.toString()));
 	}
 
 	/** Marks a row applied, as {@code force} does after an operator finished a migration by hand. */
 	public String restoreAppliedSql(Version version) {
-		return "UPDATE " + this.qualified + " SET state = '" + APPLIED + "', error = NULL WHERE version = "
-				+ literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + APPLIED + "', error = NULL WHERE version = "
+				+ literal(version.toString()));
 	}
 
 	public String markAppliedSql(Version version, long executionMillis) {
-		return "UPDATE " + this.qualified + " SET state = '" + APPLIED + "', execution_ms = " + executionMillis
-				+ " WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + APPLIED + "', execution_ms = " + executionMillis
+				+ " WHERE version = " + literal(version.toString()));
 	}
 
 	public String markFailedSql(Version version, long executionMillis, String error) {
-		return "UPDATE " + this.qualified + " SET state = '" + FAILED + "', execution_ms = " + executionMillis
-				+ ", error = " + literal(error) + " WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + FAILED + "', execution_ms = " + executionMillis
+				+ ", error = " + literal(error) + " WHERE version = " + literal(version.toString()));
 	}
 
 	public String deleteSql(Version version) {
-		return "DELETE FROM " + this.qualified + " WHERE version = " + literal(version.toString());
+		return guarded("DELETE FROM " + this.qualified + " WHERE version = " + literal(version.toString()));
+	}
+
+	/**
+	 * A history write bounded by the track's lock timeout, however long the session's or
+	 * role's own {@code lock_timeout} is: as a {@code DO} block, so that its {@code set_config}
+	 * (transaction-local, gone at commit, so a migration never sees it) runs before the write
+	 * locks the table, all in the one statement the write costs anyway, inside the migration's
+	 * transaction as well as on its own. When another session holds the table, the error names
+	 * it (pid, application, lock mode; never its query text).
+	 */
+	private String guarded(String write) {
+		return "DO " + literal("BEGIN PERFORM pg_catalog.set_config('lock_timeout', '" + millis(this.lockTimeout) + "', true);"
+				+ " " + write + "; EXCEPTION WHEN lock_not_available THEN RAISE EXCEPTION USING ERRCODE = 'lock_not_available',"
+				+ " MESSAGE = 'Could not write history table " + this.qualified.replace("'", "''") + " within "
+				+ this.lockTimeout + ": ' || coalesce((SELECT string_agg(format('pid %s (application %L) holds %s on it',"
+				+ " l.pid, a.application_name, l.mode), '; ') FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a"
+				+ " ON a.pid = l.pid WHERE l.locktype = 'relation' AND l.relation = to_regclass(" + literal(this.qualified)
+				+ ") AND l.granted AND l.pid <> pg_backend_pid() AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock',"
+				+ " 'ExclusiveLock', 'AccessExclusiveLock')), 'the session that locked it released it just now')"
+				+ " || '. Another session keeps the table locked, usually an open transaction: end it, and start again;"
+				+ " or raise the lock timeout.'; END");
 	}
 
 	/** Runs history writes in one transaction, one round trip: all or nothing. */
