@@ -7,6 +7,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -23,6 +24,8 @@ final class ForeignDataSource implements DataSource {
 	private final CountDownLatch gate;
 
 	private final List<Connection> handedOut = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger attempts = new AtomicInteger();
 
 	private ForeignDataSource(DataSource delegate, boolean gated) {
 		this.delegate = delegate;
@@ -42,12 +45,18 @@ final class ForeignDataSource implements DataSource {
 		this.gate.countDown();
 	}
 
+	/** How many times getConnection() was called. */
+	int attempts() {
+		return this.attempts.get();
+	}
+
 	List<Connection> handedOut() {
 		return this.handedOut;
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
+		this.attempts.incrementAndGet();
 		try {
 			this.gate.await();
 		}
