@@ -139,7 +139,9 @@ class CairnPropertiesReachTheEngineTests {
 				settings.put("dataSource.password", dataSource.getPassword());
 			}
 			if (configuration.dataSource() instanceof PGSimpleDataSource dataSource) {
-				settings.put("dataSource.url", dataSource.getUrl());
+				// The URL as given, without the driver's defaults that getUrl() lists.
+				settings.put("dataSource.url", "jdbc:postgresql://" + dataSource.getServerNames()[0] + ":"
+						+ dataSource.getPortNumbers()[0] + "/" + dataSource.getDatabaseName());
 				settings.put("dataSource.username", dataSource.getUser());
 				settings.put("dataSource.password", dataSource.getPassword());
 			}
