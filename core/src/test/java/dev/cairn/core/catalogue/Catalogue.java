@@ -230,6 +230,8 @@ final class Catalogue {
 
 		HISTORY("history", "History table"),
 
+		CONNECTION("connection", "Connections, locks and timeouts"),
+
 		SECURITY("security", "Security");
 
 		private final String prefix;

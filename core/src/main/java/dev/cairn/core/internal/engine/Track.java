@@ -66,13 +66,6 @@ public final class Track {
 
 	private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
 
-	/**
-	 * The longest status and validate wait for another session's lock on the history table
-	 * (or the lock timeout, if shorter): they answer health checks and endpoints, so they name
-	 * the session in the way rather than wait for it.
-	 */
-	private static final Duration READ_LOCK_WAIT = Duration.ofSeconds(1);
-
 	private final CairnConfiguration configuration;
 
 	private final Listeners listeners;
@@ -227,9 +220,7 @@ public final class Track {
 		MigrationCatalog catalog = scan();
 		// Status is asked by health checks and endpoints: answer now rather than wait for the server or a lock.
 		try (Session session = Session.open(this.configuration, false)) {
-			Duration lockWait = (this.configuration.lockTimeout().compareTo(READ_LOCK_WAIT) < 0)
-					? this.configuration.lockTimeout() : READ_LOCK_WAIT;
-			return this.planner.plan(catalog, this.historyTable.read(session.connection(), lockWait));
+			return this.planner.plan(catalog, this.historyTable.readWithoutWaiting(session.connection()));
 		}
 	}
 

@@ -45,19 +45,18 @@ final class Blockers {
 	}
 
 	/**
-	 * The failure of a statement that waited {@code waited} for a lock on {@code table}, naming
-	 * the sessions in the way.
+	 * The failure of a read that waited {@code waited} for a lock on {@code table}, naming the
+	 * sessions in the way.
 	 * @param modes the lock modes, comma-separated as {@code pg_locks} names them, that block it
+	 * @param limit what bounded the wait, for the message
 	 */
-	static LockTimeoutException timedOut(Connection connection, String table, String what, String modes,
-			Duration waited, String reason) {
+	static LockTimeoutException timedOut(Connection connection, String table, String modes, Duration waited,
+			String limit, String reason) {
 		List<Blocker> blockers = find(connection, table, modes);
 		LockHolder first = blockers.isEmpty() ? null : blockers.get(0).holder();
-		StringBuilder message = new StringBuilder("Could not ").append(what)
-			.append(" history table ")
-			.append(table)
+		StringBuilder message = new StringBuilder("Could not read history table ").append(table)
 			.append(" within ")
-			.append(waited)
+			.append(limit)
 			.append(" (")
 			.append(reason)
 			.append("): ");

@@ -58,6 +58,13 @@ public final class HistoryTable {
 
 	private static final String INVALID_SCHEMA = "3F000";
 
+	/**
+	 * The longest status and validate wait for another session's lock on the table (or the
+	 * lock timeout, if shorter): they answer health checks and endpoints, so they name the
+	 * session in the way rather than wait for it.
+	 */
+	private static final Duration READ_LOCK_WAIT = Duration.ofSeconds(1);
+
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private static final String QUERY_CANCELED = "57014";
@@ -119,10 +126,24 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * Reads every row as {@link #read(Connection)} does, waiting at most {@code lockWait} for a
-	 * lock on the table.
+	 * Reads every row as {@link #read(Connection)} does, waiting at most {@code lockWait} (what
+	 * is left of the lock timeout) for a lock on the table.
 	 */
 	public List<HistoryRow> read(Connection connection, Duration lockWait) {
+		return read(connection, lockWait, "the lock timeout (" + this.lockTimeout + ")");
+	}
+
+	/**
+	 * Reads every row as {@link #read(Connection)} does, for status and validate, which answer
+	 * health checks and endpoints: waits for a lock on the table no longer than
+	 * {@link #READ_LOCK_WAIT} (or the lock timeout, if shorter), then names who holds it.
+	 */
+	public List<HistoryRow> readWithoutWaiting(Connection connection) {
+		Duration wait = (this.lockTimeout.compareTo(READ_LOCK_WAIT) < 0) ? this.lockTimeout : READ_LOCK_WAIT;
+		return read(connection, wait, wait + " (status and validate never wait longer)");
+	}
+
+	private List<HistoryRow> read(Connection connection, Duration lockWait, String limit) {
 		try {
 			return select(connection, lockWait);
 		}
@@ -131,7 +152,7 @@ public final class HistoryTable {
 				refuseCaseVariant(connection);
 				return List.of();
 			}
-			throw readFailure(connection, ex, lockWait);
+			throw readFailure(connection, ex, lockWait, limit);
 		}
 	}
 
@@ -145,7 +166,7 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			if (!UNDEFINED_TABLE.equals(ex.getSQLState()) && !INVALID_SCHEMA.equals(ex.getSQLState())) {
-				throw readFailure(connection, ex, this.lockTimeout);
+				throw readFailure(connection, ex, this.lockTimeout, "the lock timeout (" + this.lockTimeout + ")");
 			}
 		}
 		refuseCaseVariant(connection);
@@ -262,7 +283,7 @@ public final class HistoryTable {
 			}
 		}
 		catch (SQLException ex) {
-			throw readFailure(connection, ex, this.lockTimeout);
+			throw readFailure(connection, ex, this.lockTimeout, "the lock timeout (" + this.lockTimeout + ")");
 		}
 		if (found.isEmpty()) {
 			return;
@@ -275,9 +296,9 @@ public final class HistoryTable {
 				+ " table if a separate history is really meant. Nothing was changed.");
 	}
 
-	private CairnException readFailure(Connection connection, SQLException ex, Duration lockWait) {
+	private CairnException readFailure(Connection connection, SQLException ex, Duration lockWait, String limit) {
 		if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState()) || QUERY_CANCELED.equals(ex.getSQLState())) {
-			return Blockers.timedOut(connection, this.qualified, "read", Blockers.BLOCKS_READS, lockWait, reason(ex));
+			return Blockers.timedOut(connection, this.qualified, Blockers.BLOCKS_READS, lockWait, limit, reason(ex));
 		}
 		if (UNDEFINED_COLUMN.equals(ex.getSQLState())) {
 			return new CairnException("History table " + this.qualified + " exists but is not a Cairn history table ("
