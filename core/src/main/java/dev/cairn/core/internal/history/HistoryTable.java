@@ -441,7 +441,7 @@ public final class HistoryTable {
 	 * it (pid, application, lock mode; never its query text).
 	 */
 	private String guarded(String write) {
-		return "DO " + literal("BEGIN PERFORM pg_catalog.set_config('lock_timeout', '" + millis(this.lockTimeout) + "', true);"
+		String body = ("BEGIN PERFORM pg_catalog.set_config('lock_timeout', '" + millis(this.lockTimeout) + "', true);"
 				+ " " + write + "; EXCEPTION WHEN lock_not_available THEN RAISE EXCEPTION USING ERRCODE = 'lock_not_available',"
 				+ " MESSAGE = 'Could not write history table " + this.qualified.replace("'", "''") + " within "
 				+ this.lockTimeout + ": ' || coalesce((SELECT string_agg(format('pid %s (application %L) holds %s on it',"
@@ -451,6 +451,12 @@ public final class HistoryTable {
 				+ " 'ExclusiveLock', 'AccessExclusiveLock')), 'the session that locked it released it just now')"
 				+ " || '. Another session keeps the table locked, usually an open transaction: end it, and start again;"
 				+ " or raise the lock timeout.'; END");
+		// Dollar-quoted, so the write's own literals reach the server exactly as they are; a tag the body never contains.
+		String tag = "$cairn$";
+		for (int i = 1; body.contains(tag); i++) {
+			tag = "$cairn" + i + "$";
+		}
+		return "DO " + tag + body + tag;
 	}
 
 	/** Runs history writes in one transaction, one round trip: all or nothing. */
