@@ -3,6 +3,8 @@ package dev.cairn.autoconfigure;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -144,7 +146,29 @@ public final class CairnAutoConfiguration {
 		else if (properties.getPassword() != null) {
 			own.setPassword(properties.getPassword());
 		}
-		return own;
+		return boundable(own);
+	}
+
+	/**
+	 * pgjdbc's own DataSource for a PostgreSQL URL: the engine can then give the driver its
+	 * connect timeout as well, so even the driver stops waiting for a server that accepts and
+	 * never answers (the engine bounds any DataSource's getConnection() on its own).
+	 */
+	private static DataSource boundable(SimpleDriverDataSource own) {
+		String url = own.getUrl();
+		// A URL pgjdbc cannot parse stays with the plain DataSource, which fails at connect with the usual message.
+		if (url == null || !url.startsWith("jdbc:postgresql:") || Driver.parseURL(url, null) == null) {
+			return own;
+		}
+		PGSimpleDataSource pg = new PGSimpleDataSource();
+		pg.setUrl(url);
+		if (own.getUsername() != null) {
+			pg.setUser(own.getUsername());
+		}
+		if (own.getPassword() != null) {
+			pg.setPassword(own.getPassword());
+		}
+		return pg;
 	}
 
 	@Bean

@@ -27,6 +27,7 @@ import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.cairn.core.Cairn;
@@ -135,6 +136,13 @@ class CairnPropertiesReachTheEngineTests {
 			if (configuration.dataSource() instanceof SimpleDriverDataSource dataSource) {
 				settings.put("dataSource.url", dataSource.getUrl());
 				settings.put("dataSource.username", dataSource.getUsername());
+				settings.put("dataSource.password", dataSource.getPassword());
+			}
+			if (configuration.dataSource() instanceof PGSimpleDataSource dataSource) {
+				// The URL as given, without the driver's defaults that getUrl() lists.
+				settings.put("dataSource.url", "jdbc:postgresql://" + dataSource.getServerNames()[0] + ":"
+						+ dataSource.getPortNumbers()[0] + "/" + dataSource.getDatabaseName());
+				settings.put("dataSource.username", dataSource.getUser());
 				settings.put("dataSource.password", dataSource.getPassword());
 			}
 		});

@@ -55,6 +55,12 @@ class BadInputCatalogueTest {
 	}
 
 	@Nested
+	@DisplayName("connections, locks and timeouts")
+	class Connections extends ConnectionCases {
+
+	}
+
+	@Nested
 	@DisplayName("security")
 	class Security extends SecurityCases {
 

@@ -231,6 +231,7 @@ final class Catalogue {
 		HISTORY("history", "History table"),
 
 		AGREEMENT("agreement", "What migrate, validate, the dry run and rollback agree on"),
+		CONNECTION("connection", "Connections, locks and timeouts"),
 
 		SECURITY("security", "Security");
 

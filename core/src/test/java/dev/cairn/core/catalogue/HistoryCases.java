@@ -3,6 +3,8 @@ package dev.cairn.core.catalogue;
 import org.junit.jupiter.api.Test;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.Problem;
@@ -144,6 +146,46 @@ abstract class HistoryCases extends CatalogueCases {
 				() -> new Cairn(configure(connectAs(role)).build()).migrate());
 		assertThat(ex.getMessage()).contains("Cannot read history table \"public\".\"cairn_history\"",
 				"permission denied", "may read it");
+	}
+
+	/** Migrated with Cairn's default names, so that a case variant of them has a history to be confused with. */
+	private void appliedUnder(CairnConfiguration.Builder configuration) {
+		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("000002_seed.up.sql", "INSERT INTO a VALUES (1);");
+		new Cairn(configuration.build()).migrate();
+	}
+
+	@Test
+	void schemaThatDiffersOnlyInCaseFromTheExistingHistoryIsRefused() {
+		appliedUnder(configure());
+		CairnException ex = refused("history-12", "`schema(\"Public\")` against a database migrated with `public`",
+				() -> new Cairn(configure().schema("Public").build()).migrate());
+		assertThat(ex).isInstanceOf(CairnConfigurationException.class);
+		assertThat(ex.getMessage()).contains("\"Public\".\"cairn_history\" does not exist, but"
+				+ " \"public\".\"cairn_history\" does");
+	}
+
+	@Test
+	void tableThatDiffersOnlyInCaseFromTheExistingHistoryIsRefusedByStatus() {
+		appliedUnder(configure());
+		CairnException ex = refused("history-13", "`table(\"Cairn_History\")` against `cairn_history`, asked by"
+				+ " `status()`", () -> new Cairn(configure().table("Cairn_History").build()).status());
+		assertThat(ex.getMessage()).contains("differ only in case");
+	}
+
+	@Test
+	void schemaAndTableThatDifferOnlyInCaseAreRefusedByValidate() {
+		appliedUnder(configure());
+		CairnException ex = refused("history-14", "`schema(\"PUBLIC\").table(\"CAIRN_HISTORY\")`, asked by"
+				+ " `validate()`", () -> new Cairn(configure().schema("PUBLIC").table("CAIRN_HISTORY").build()).validate());
+		assertThat(ex.getMessage()).contains("differ only in case");
+	}
+
+	@Test
+	void lowerCaseSchemaAgainstAQuotedMixedCaseOneIsRefused() {
+		appliedUnder(configure().schema("Tenant"));
+		CairnException ex = refused("history-15", "`schema(\"tenant\")` against history in the quoted schema"
+				+ " `\"Tenant\"`", () -> new Cairn(configure().schema("tenant").build()).migrate());
+		assertThat(ex.getMessage()).contains("\"Tenant\".\"cairn_history\" does");
 	}
 
 }

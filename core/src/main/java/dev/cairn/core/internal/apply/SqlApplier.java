@@ -211,6 +211,12 @@ final class SqlApplier implements Applier<PreparedSql> {
 			next = "The database is read-only (a hot standby, or default_transaction_read_only is on), so nothing of "
 					+ subject + " was applied: point Cairn at the primary and run again.";
 		}
+		if (error.sqlState() != null && error.sqlState().equals("55P03") && outcome == Outcome.NOTHING
+				&& String.valueOf(ex.sqlException().getMessage()).contains("Could not write history table")) {
+			// Not the file's fault either: another session holds the history table (HistoryTable's guarded writes).
+			next = "Nothing of " + subject + " was applied (its transaction was rolled back); the file is fine: run"
+					+ " again once that session is gone.";
+		}
 		message.append(next);
 		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),
 				script.name(), error.line(), error.sqlState(), error.message(), outcome == Outcome.PARTIAL,

@@ -1,6 +1,7 @@
 package dev.cairn.core.internal.engine;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -134,7 +135,18 @@ final class LockedSession implements AutoCloseable {
 					}
 					// Wanted for a report only: history as it is, read without the lock, changes nothing.
 				}
-				List<HistoryRow> history = this.cancelled ? List.of() : historyTable.read(session.connection());
+				List<HistoryRow> history;
+				if (this.cancelled) {
+					history = List.of();
+				}
+				else if (lock == null) {
+					history = historyTable.readWithoutWaiting(session.connection());
+				}
+				else {
+					// Waiting for the history table counts against the lock timeout, as waiting for the lock did.
+					Duration left = configuration.lockTimeout().minus(lock.waited());
+					history = historyTable.read(session.connection(), left.isNegative() ? Duration.ZERO : left);
+				}
 				return new LockedSession(session, lock, history);
 			}
 			catch (RuntimeException ex) {

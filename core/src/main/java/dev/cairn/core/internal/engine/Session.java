@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,12 @@ final class Session implements AutoCloseable {
 	// Logged as the engine: these lines are part of a run's story.
 	private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
 
+	/**
+	 * The least time an attempt gets, so that a zero connect timeout ("try once") still makes
+	 * one real attempt; still bounded, so nothing waits forever.
+	 */
+	private static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
+
 	private final Connection connection;
 
 	private final boolean autoCommit;
@@ -34,13 +41,18 @@ final class Session implements AutoCloseable {
 		}
 	}
 
+	/** Opens a session, retrying for up to the connect timeout while the server cannot take it yet. */
 	static Session open(CairnConfiguration configuration) {
-		return open(configuration, configuration.connectTimeout());
+		return open(configuration, true);
 	}
 
-	/** Opens a session, retrying an unreachable server for up to {@code connectTimeout}. */
-	static Session open(CairnConfiguration configuration, Duration connectTimeout) {
-		Connection connection = connect(configuration, connectTimeout);
+	/**
+	 * Opens a session. Every attempt is bounded by what is left of the connect timeout (at
+	 * least {@link #MIN_ATTEMPT}); {@code retry} false makes a single attempt, for status and
+	 * validate, which answer health checks and endpoints.
+	 */
+	static Session open(CairnConfiguration configuration, boolean retry) {
+		Connection connection = connect(configuration, retry);
 		try {
 			return new Session(connection);
 		}
@@ -52,35 +64,46 @@ final class Session implements AutoCloseable {
 	}
 
 	/**
-	 * Gets a connection, retrying with backoff while the server cannot be reached or is
-	 * starting, until the connect timeout; other failures (credentials, missing database)
-	 * fail at once.
+	 * Gets a connection, retrying with backoff while the server cannot be reached, is starting
+	 * or has no free connection slot, until the connect timeout; other failures (credentials,
+	 * missing database) fail at once. No attempt outlives the timeout: one that gets no answer
+	 * (a server, pooler or load balancer that accepts and never answers) is abandoned.
 	 */
-	private static Connection connect(CairnConfiguration configuration, Duration connectTimeout) {
+	private static Connection connect(CairnConfiguration configuration, boolean retry) {
+		Duration connectTimeout = configuration.connectTimeout();
+		String track = configuration.track();
 		long start = System.nanoTime();
 		long deadline = start + connectTimeout.toNanos();
 		long pause = 250;
 		int attempts = 0;
 		while (true) {
 			attempts++;
+			Duration bound = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_ATTEMPT.toNanos()));
 			try {
-				return configuration.dataSource().getConnection();
+				return ConnectAttempt.get(configuration.dataSource(), bound, track);
+			}
+			catch (ConnectAttempt.TimedOut ex) {
+				throw new CairnException("Track '" + track + "': cannot connect to the database"
+						+ ((attempts > 1) ? " after " + attempts + " attempts" : "") + ": no connection within "
+						+ Track.elapsedSince(start).toSeconds() + " s. Cairn waited for the connection set-up (TCP"
+						+ " connect, TLS, start-up and authentication, or a free connection from the pool) until the"
+						+ " connect timeout (" + connectTimeout + "): something accepts connections but does not answer"
+						+ " (a stuck server, pooler or load balancer, or an exhausted pool). Check the server and what"
+						+ " stands between, or raise the connect timeout.");
 			}
 			catch (SQLException ex) {
-				boolean retryable = isUnreachable(ex);
-				if (!retryable || System.nanoTime() + pause * 1_000_000 > deadline) {
+				Transient kind = transientKind(ex);
+				if (!retry || kind == null || System.nanoTime() + pause * 1_000_000 > deadline) {
 					Duration waited = Track.elapsedSince(start);
-					throw new CairnException("Track '" + configuration.track() + "': cannot connect to the database"
+					throw new CairnException("Track '" + track + "': cannot connect to the database"
 							+ ((attempts > 1) ? " after " + attempts + " attempts over " + waited.toSeconds() + " s" : "")
 							+ ": " + Secrets.mask(ex.getMessage())
-							+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "")
-							+ (retryable ? ". The server did not answer within the connect timeout ("
-									+ connectTimeout + "): check that it is up and reachable, or raise"
-									+ " the connect timeout."
-									: ". Check the URL, user and password Cairn uses."), withoutSecrets(ex));
+							+ ((ex.getSQLState() != null) ? " (SQLSTATE " + ex.getSQLState() + ")" : "") + ". "
+							+ ((kind == null) ? "Check the URL, user and password Cairn uses."
+									: kind.advice(retry ? connectTimeout : null)), withoutSecrets(ex));
 				}
-				logger.info("Track '{}': database not reachable yet ({}); retrying in {} ms", configuration.track(),
-						Secrets.mask(ex.getMessage()), pause);
+				logger.info("Track '{}': {} ({}); retrying in {} ms", track, kind.waiting, Secrets.mask(ex.getMessage()),
+						pause);
 				sleep(pause);
 				pause = Math.min(pause * 2, 5000);
 			}
@@ -96,21 +119,65 @@ final class Session implements AutoCloseable {
 		return Secrets.masked(ex);
 	}
 
-	private static boolean isUnreachable(SQLException ex) {
+	/** What a failed attempt says about waiting: {@code null} when waiting cannot help. */
+	private static @Nullable Transient transientKind(SQLException ex) {
 		// DriverManager's answer to a URL no driver accepts (jdbc:postgres://...) is 08001 too; waiting never helps.
 		if (String.valueOf(ex.getMessage()).startsWith("No suitable driver")) {
-			return false;
+			return null;
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
-				return true;
+			String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+			if (state != null && (state.equals("53300") || state.equals("53000"))) {
+				return Transient.FULL;
+			}
+			if (state != null && state.equals("57P03")) {
+				return Transient.STARTING;
+			}
+			if (state != null && state.startsWith("08")) {
+				return Transient.UNREACHABLE;
 			}
 			if (cause instanceof java.net.ConnectException) {
-				return true;
+				return Transient.UNREACHABLE;
 			}
 		}
-		return false;
+		return null;
+	}
+
+	/**
+	 * The start-up failures that go away by waiting: retried within the connect timeout, each
+	 * with its own advice.
+	 */
+	private enum Transient {
+
+		UNREACHABLE("database not reachable yet", "The server did not answer", "check that it is up and reachable"),
+
+		STARTING("database not accepting connections yet", "The server was starting, stopping or in recovery",
+				"check that it finishes starting"),
+
+		// 53300 too_many_connections (max_connections, a role's or database's CONNECTION LIMIT), 53000 (slots reserved).
+		FULL("database has no free connection slot yet", "The server refused the connection because it has no free"
+				+ " connection slot (max_connections, or the role's or database's CONNECTION LIMIT, is reached)",
+				"raise max_connections or that limit, make the application's and other clients' pools smaller, or wait"
+						+ " for connections to be given back");
+
+		private final String waiting;
+
+		private final String cause;
+
+		private final String remedy;
+
+		Transient(String waiting, String cause, String remedy) {
+			this.waiting = waiting;
+			this.cause = cause;
+			this.remedy = remedy;
+		}
+
+		/** The advice after the last attempt; {@code connectTimeout} null when there was no retrying. */
+		String advice(@Nullable Duration connectTimeout) {
+			return this.cause + ((connectTimeout != null) ? " within the connect timeout (" + connectTimeout + ")" : "")
+					+ ": " + this.remedy + ((connectTimeout != null) ? ", or raise the connect timeout." : ".");
+		}
+
 	}
 
 	private static void sleep(long millis) {

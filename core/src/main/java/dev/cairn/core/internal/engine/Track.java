@@ -298,10 +298,10 @@ public final class Track {
 
 	private Plan readOnlyPlan() {
 		MigrationCatalog catalog = scan();
-		// Status is asked by health checks and endpoints: answer now rather than wait for the server.
-		try (Session session = Session.open(this.configuration, Duration.ZERO)) {
+		// Status is asked by health checks and endpoints: answer now rather than wait for the server or a lock.
+		try (Session session = Session.open(this.configuration, false)) {
 			Connection connection = session.connection();
-			return plan(connection, catalog, this.historyTable.read(connection), true).plan();
+			return plan(connection, catalog, this.historyTable.readWithoutWaiting(connection), true).plan();
 		}
 	}
 

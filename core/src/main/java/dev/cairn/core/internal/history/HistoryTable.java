@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 
 import dev.cairn.core.TrackSettings;
+import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.Version;
 
 /**
@@ -56,6 +58,29 @@ public final class HistoryTable {
 
 	private static final String INVALID_SCHEMA = "3F000";
 
+	/**
+	 * The longest status and validate wait for another session's lock on the table (or the
+	 * lock timeout, if shorter): they answer health checks and endpoints, so they name the
+	 * session in the way rather than wait for it.
+	 */
+	private static final Duration READ_LOCK_WAIT = Duration.ofSeconds(1);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final String QUERY_CANCELED = "57014";
+
+	/**
+	 * Beyond the lock wait, how long Cairn's own statements may run: a history of any size is
+	 * read in far less; only a server that stopped answering takes longer.
+	 */
+	private static final Duration STATEMENT_MARGIN = Duration.ofSeconds(30);
+
+	/** Tables (plain or partitioned) whose schema and name equal the configured ones but for case. */
+	private static final String CASE_VARIANTS = "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c"
+			+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+			+ " AND lower(n.nspname) = lower(?) AND lower(c.relname) = lower(?) AND NOT (n.nspname = ? AND c.relname = ?)"
+			+ " ORDER BY 1, 2";
+
 	private static final List<String> REQUIRED = List.of("version", "description", "script", "type", "state",
 			"applied_at", "applied_by");
 
@@ -67,6 +92,8 @@ public final class HistoryTable {
 
 	private final boolean createSchema;
 
+	private final Duration lockTimeout;
+
 	private final String select;
 
 	public HistoryTable(TrackSettings track) {
@@ -74,6 +101,7 @@ public final class HistoryTable {
 		this.table = track.table();
 		this.qualified = track.qualifiedTable();
 		this.createSchema = track.createSchema();
+		this.lockTimeout = track.lockTimeout();
 		// applied_at as microseconds since the epoch: parsing 1000 timestamps cost more than the rest of
 		// the read on a cold start. Not finite (edited by hand) reads as missing.
 		this.select = "SELECT version, description, script, checksum, type, state,"
@@ -86,16 +114,45 @@ public final class HistoryTable {
 		return this.qualified;
 	}
 
-	/** Reads every row; a missing table reads as empty and is not created. */
+	/**
+	 * Reads every row, waiting for another session's lock on the table no longer than the lock
+	 * timeout; a missing table reads as empty and is not created.
+	 * @throws LockTimeoutException naming the session whose lock kept the table from being read
+	 * @throws CairnConfigurationException when the table is missing but one whose name differs
+	 * only in case exists
+	 */
 	public List<HistoryRow> read(Connection connection) {
+		return read(connection, this.lockTimeout);
+	}
+
+	/**
+	 * Reads every row as {@link #read(Connection)} does, waiting at most {@code lockWait} (what
+	 * is left of the lock timeout) for a lock on the table.
+	 */
+	public List<HistoryRow> read(Connection connection, Duration lockWait) {
+		return read(connection, lockWait, "the lock timeout (" + this.lockTimeout + ")");
+	}
+
+	/**
+	 * Reads every row as {@link #read(Connection)} does, for status and validate, which answer
+	 * health checks and endpoints: waits for a lock on the table no longer than
+	 * {@link #READ_LOCK_WAIT} (or the lock timeout, if shorter), then names who holds it.
+	 */
+	public List<HistoryRow> readWithoutWaiting(Connection connection) {
+		Duration wait = (this.lockTimeout.compareTo(READ_LOCK_WAIT) < 0) ? this.lockTimeout : READ_LOCK_WAIT;
+		return read(connection, wait, wait + " (status and validate never wait longer)");
+	}
+
+	private List<HistoryRow> read(Connection connection, Duration lockWait, String limit) {
 		try {
-			return select(connection);
+			return select(connection, lockWait);
 		}
 		catch (SQLException ex) {
 			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
+				refuseCaseVariant(connection);
 				return List.of();
 			}
-			throw readFailure(ex);
+			throw readFailure(connection, ex, lockWait, limit);
 		}
 	}
 
@@ -105,38 +162,68 @@ public final class HistoryTable {
 	 */
 	public List<HistoryRow> readOrCreate(Connection connection) {
 		try {
-			return select(connection);
+			return select(connection, this.lockTimeout);
 		}
 		catch (SQLException ex) {
 			if (!UNDEFINED_TABLE.equals(ex.getSQLState()) && !INVALID_SCHEMA.equals(ex.getSQLState())) {
-				throw readFailure(ex);
+				throw readFailure(connection, ex, this.lockTimeout, "the lock timeout (" + this.lockTimeout + ")");
 			}
 		}
+		refuseCaseVariant(connection);
 		create(connection);
 		return List.of();
 	}
 
-	private List<HistoryRow> select(Connection connection) throws SQLException {
-		List<HistoryRow> rows = new ArrayList<>();
-		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
-			// Columns by position, as the select lists them: by name, the driver looks each one up per row.
-			while (result.next()) {
-				String version = result.getString(1);
-				String description = result.getString(2);
-				String script = result.getString(3);
-				String type = result.getString(5);
-				String state = result.getString(6);
-				long micros = result.getLong(7);
-				Instant appliedAt = result.wasNull() ? null
-						: Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-				String appliedBy = result.getString(8);
-				requireValues(version, description, script, type, state, appliedAt, appliedBy); // as REQUIRED lists them
-				long millis = result.getLong(9);
-				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
-				rows.add(new HistoryRow(version, description, script, result.getString(4), type, state,
-						appliedAt, appliedBy, executionTime, result.getLong(10), result.getString(11),
-						result.getString(12)));
+	/**
+	 * The select in a transaction of its own with Cairn's own {@code lock_timeout} and
+	 * {@code statement_timeout} (SET LOCAL: gone at its end, whatever the session or role sets,
+	 * and never seen by a migration's statements), all in the one round trip the select costs
+	 * anyway: a session holding a lock on the table (an open transaction after {@code LOCK
+	 * TABLE}, a {@code TRUNCATE}, an {@code ALTER}) cannot make a run, status or health check
+	 * hang.
+	 */
+	private List<HistoryRow> select(Connection connection, Duration lockWait) throws SQLException {
+		long lockMillis = millis(lockWait);
+		String sql = "BEGIN; SET LOCAL lock_timeout = " + lockMillis + "; SET LOCAL statement_timeout = "
+				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + this.select + "; COMMIT";
+		try (Statement statement = connection.createStatement()) {
+			boolean isResult = statement.execute(sql);
+			while (!isResult) {
+				if (statement.getUpdateCount() == -1) {
+					throw new SQLException("The history query returned no rows result");
+				}
+				isResult = statement.getMoreResults();
 			}
+			// The driver has read every result, COMMIT's too: the transaction is over whatever the rows hold.
+			try (ResultSet result = statement.getResultSet()) {
+				return rows(result);
+			}
+		}
+		catch (SQLException ex) {
+			rollbackQuietly(connection);
+			throw ex;
+		}
+	}
+
+	private List<HistoryRow> rows(ResultSet result) throws SQLException {
+		List<HistoryRow> rows = new ArrayList<>();
+		// Columns by position, as the select lists them: by name, the driver looks each one up per row.
+		while (result.next()) {
+			String version = result.getString(1);
+			String description = result.getString(2);
+			String script = result.getString(3);
+			String type = result.getString(5);
+			String state = result.getString(6);
+			long micros = result.getLong(7);
+			Instant appliedAt = result.wasNull() ? null
+					: Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+			String appliedBy = result.getString(8);
+			requireValues(version, description, script, type, state, appliedAt, appliedBy); // as REQUIRED lists them
+			long millis = result.getLong(9);
+			Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
+			rows.add(new HistoryRow(version, description, script, result.getString(4), type, state,
+					appliedAt, appliedBy, executionTime, result.getLong(10), result.getString(11),
+					result.getString(12)));
 		}
 		return rows;
 	}
@@ -157,7 +244,62 @@ public final class HistoryTable {
 		}
 	}
 
-	private CairnException readFailure(SQLException ex) {
+	/** PostgreSQL's {@code lock_timeout} takes milliseconds, and 0 would mean "wait forever". */
+	private static long millis(Duration wait) {
+		return Math.max(1, Math.min(Integer.MAX_VALUE - STATEMENT_MARGIN.toMillis(), wait.toMillis()));
+	}
+
+	private static String quoted(String name) {
+		return "\"" + name.replace("\"", "\"\"") + "\"";
+	}
+
+	static void rollbackQuietly(Connection connection) {
+		try (Statement rollback = connection.createStatement()) {
+			rollback.execute("ROLLBACK");
+		}
+		catch (SQLException ignored) {
+			// the connection is gone; PostgreSQL rolled back
+		}
+	}
+
+	/**
+	 * A missing history table whose name differs only in case from an existing one is a
+	 * mistake, not a new track: {@code cairn.schema=Public} against a database migrated with
+	 * {@code public} would start a second, empty history and apply every migration again.
+	 * Asked only when the table is missing (first run, or that mistake), so the no-op path never
+	 * pays for it.
+	 */
+	private void refuseCaseVariant(Connection connection) {
+		List<String> found = new ArrayList<>();
+		try (PreparedStatement query = connection.prepareStatement(CASE_VARIANTS)) {
+			query.setString(1, this.schema);
+			query.setString(2, this.table);
+			query.setString(3, this.schema);
+			query.setString(4, this.table);
+			try (ResultSet result = query.executeQuery()) {
+				while (result.next()) {
+					found.add(quoted(result.getString(1)) + "." + quoted(result.getString(2)));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw readFailure(connection, ex, this.lockTimeout, "the lock timeout (" + this.lockTimeout + ")");
+		}
+		if (found.isEmpty()) {
+			return;
+		}
+		throw new CairnConfigurationException("History table " + this.qualified + " does not exist, but "
+				+ String.join(" and ", found) + ((found.size() == 1) ? " does" : " do") + ": the names differ only in"
+				+ " case. PostgreSQL folds unquoted names to lower case and Cairn uses the configured names exactly,"
+				+ " so it would start a second, empty history and apply every migration again. Configure the schema"
+				+ " and table exactly as the existing history is named (cairn.schema, cairn.table), or rename that"
+				+ " table if a separate history is really meant. Nothing was changed.");
+	}
+
+	private CairnException readFailure(Connection connection, SQLException ex, Duration lockWait, String limit) {
+		if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState()) || QUERY_CANCELED.equals(ex.getSQLState())) {
+			return Blockers.timedOut(connection, this.qualified, Blockers.BLOCKS_READS, lockWait, limit, reason(ex));
+		}
 		if (UNDEFINED_COLUMN.equals(ex.getSQLState())) {
 			return new CairnException("History table " + this.qualified + " exists but is not a Cairn history table ("
 					+ reason(ex) + "). Another tool may own a table of that name: configure a different"
@@ -252,42 +394,69 @@ public final class HistoryTable {
 
 	private String insertSql(Version version, String description, String script, @Nullable String checksum,
 			String type, String state, @Nullable String appliedBy, String executionMillis) {
-		return "INSERT INTO " + this.qualified
+		return guarded("INSERT INTO " + this.qualified
 				+ " (version, description, script, checksum, type, state, applied_by, execution_ms, cairn_version)"
 				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
 				+ ((checksum != null) ? literal(checksum) : "NULL") + ", " + literal(type) + ", '" + state + "', "
-				+ appliedByExpression(appliedBy) + ", " + executionMillis + ", " + literal(CAIRN_VERSION) + ")";
+				+ appliedByExpression(appliedBy) + ", " + executionMillis + ", " + literal(CAIRN_VERSION) + ")");
 	}
 
 	/** Marks an applied row as being undone, before a non-transactional down file runs. */
 	public String markUndoingSql(Version version) {
-		return "UPDATE " + this.qualified + " SET state = '" + UNDOING + "' WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + UNDOING + "' WHERE version = " + literal(version.toString()));
 	}
 
 	/** Accepts the current file's name, description and checksum for an applied row. */
 	public String realignSql(Version version, String description, String script, String checksum) {
-		return "UPDATE " + this.qualified + " SET description = " + literal(description) + ", script = "
-				+ literal(script) + ", checksum = " + literal(checksum) + " WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET description = " + literal(description) + ", script = "
+				+ literal(script) + ", checksum = " + literal(checksum) + " WHERE version = " + literal(version.toString()));
 	}
 
 	/** Marks a row applied, as {@code force} does after an operator finished a migration by hand. */
 	public String restoreAppliedSql(Version version) {
-		return "UPDATE " + this.qualified + " SET state = '" + APPLIED + "', error = NULL WHERE version = "
-				+ literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + APPLIED + "', error = NULL WHERE version = "
+				+ literal(version.toString()));
 	}
 
 	public String markAppliedSql(Version version, long executionMillis) {
-		return "UPDATE " + this.qualified + " SET state = '" + APPLIED + "', execution_ms = " + executionMillis
-				+ " WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + APPLIED + "', execution_ms = " + executionMillis
+				+ " WHERE version = " + literal(version.toString()));
 	}
 
 	public String markFailedSql(Version version, long executionMillis, String error) {
-		return "UPDATE " + this.qualified + " SET state = '" + FAILED + "', execution_ms = " + executionMillis
-				+ ", error = " + literal(error) + " WHERE version = " + literal(version.toString());
+		return guarded("UPDATE " + this.qualified + " SET state = '" + FAILED + "', execution_ms = " + executionMillis
+				+ ", error = " + literal(error) + " WHERE version = " + literal(version.toString()));
 	}
 
 	public String deleteSql(Version version) {
-		return "DELETE FROM " + this.qualified + " WHERE version = " + literal(version.toString());
+		return guarded("DELETE FROM " + this.qualified + " WHERE version = " + literal(version.toString()));
+	}
+
+	/**
+	 * A history write bounded by the track's lock timeout, however long the session's or
+	 * role's own {@code lock_timeout} is: as a {@code DO} block, so that its {@code set_config}
+	 * (transaction-local, gone at commit, so a migration never sees it) runs before the write
+	 * locks the table, all in the one statement the write costs anyway, inside the migration's
+	 * transaction as well as on its own. When another session holds the table, the error names
+	 * it (pid, application, lock mode; never its query text).
+	 */
+	private String guarded(String write) {
+		String body = ("BEGIN PERFORM pg_catalog.set_config('lock_timeout', '" + millis(this.lockTimeout) + "', true);"
+				+ " " + write + "; EXCEPTION WHEN lock_not_available THEN RAISE EXCEPTION USING ERRCODE = 'lock_not_available',"
+				+ " MESSAGE = 'Could not write history table " + this.qualified.replace("'", "''") + " within "
+				+ this.lockTimeout + ": ' || coalesce((SELECT string_agg(format('pid %s (application %L) holds %s on it',"
+				+ " l.pid, a.application_name, l.mode), '; ') FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a"
+				+ " ON a.pid = l.pid WHERE l.locktype = 'relation' AND l.relation = to_regclass(" + literal(this.qualified)
+				+ ") AND l.granted AND l.pid <> pg_backend_pid() AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock',"
+				+ " 'ExclusiveLock', 'AccessExclusiveLock')), 'the session that locked it released it just now')"
+				+ " || '. Another session keeps the table locked, usually an open transaction: end it, and start again;"
+				+ " or raise the lock timeout.'; END");
+		// Dollar-quoted, so the write's own literals reach the server exactly as they are; a tag the body never contains.
+		String tag = "$cairn$";
+		for (int i = 1; body.contains(tag); i++) {
+			tag = "$cairn" + i + "$";
+		}
+		return "DO " + tag + body + tag;
 	}
 
 	/** Runs history writes in one transaction, one round trip: all or nothing. */
