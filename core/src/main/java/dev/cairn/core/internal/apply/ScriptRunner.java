@@ -82,7 +82,8 @@ final class ScriptRunner {
 			if (TOO_MANY_RESULTS.equals(cause.getSQLState()) || TOO_MANY_RESULTS.equals(ex.getSQLState())) {
 				throw new ResultsReturned();
 			}
-			throw new StatementFailure(failedEntry(ex, statements), cause);
+			int entry = entryNumber(ex);
+			throw new StatementFailure(failedEntry(ex, statements), cause, 0, entry > statements.size());
 		}
 		catch (SQLException ex) {
 			rollback(connection);
@@ -93,6 +94,7 @@ final class ScriptRunner {
 	private void oneByOne(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
 			throws StatementFailure {
 		SqlStatement current = null;
+		boolean ownWrites = false;
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
@@ -103,6 +105,7 @@ final class ScriptRunner {
 				statement.clearWarnings();
 			}
 			current = null;
+			ownWrites = true;
 			for (String write : writes) {
 				statement.execute(write);
 			}
@@ -110,7 +113,7 @@ final class ScriptRunner {
 		}
 		catch (SQLException ex) {
 			rollback(connection);
-			throw new StatementFailure(current, ex);
+			throw new StatementFailure(current, ex, 0, ownWrites);
 		}
 	}
 
@@ -160,6 +163,12 @@ final class ScriptRunner {
 			throw new SQLException("the script left a transaction open (a BEGIN without COMMIT), so it was rolled back;"
 					+ " end every transaction the script begins", "25001");
 		}
+	}
+
+	/** The number pgjdbc gives the failed entry of a batch ("Batch entry 3 ..."), -1 if none. */
+	private static int entryNumber(BatchUpdateException ex) {
+		Matcher number = NUMBER.matcher(String.valueOf(ex.getMessage()));
+		return number.find() ? Integer.parseInt(number.group()) : -1;
 	}
 
 	/**
@@ -215,14 +224,26 @@ final class ScriptRunner {
 
 		private final int done;
 
+		private final boolean ownWrite;
+
 		StatementFailure(@Nullable SqlStatement statement, SQLException cause) {
 			this(statement, cause, 0);
 		}
 
 		StatementFailure(@Nullable SqlStatement statement, SQLException cause, int done) {
+			this(statement, cause, done, false);
+		}
+
+		StatementFailure(@Nullable SqlStatement statement, SQLException cause, int done, boolean ownWrite) {
 			super(cause.getMessage(), cause, false, false);
 			this.statement = statement;
 			this.done = done;
+			this.ownWrite = ownWrite;
+		}
+
+		/** Whether it was one of Cairn's own writes after the script's statements that failed. */
+		boolean ownWrite() {
+			return this.ownWrite;
 		}
 
 		@Nullable SqlStatement statement() {

@@ -42,7 +42,8 @@ final class DryRun {
 
 	DryRunResult run() {
 		Plan plan = this.plan;
-		Connection connection = this.run.connection();
+		// On the work session: a trial that releases advisory locks must not release the migration lock.
+		Connection connection = this.run.work(this.run.history().size()).connection();
 		List<Step> steps = new ArrayList<>();
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
@@ -91,7 +92,7 @@ final class DryRun {
 		}
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
-			ServerError error = ServerError.of(ex, current, sql.text(), this.run.connection());
+			ServerError error = ServerError.of(ex, current, sql.text(), statement.getConnection());
 			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")";
 			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,
 					error.line(), error.sqlState());

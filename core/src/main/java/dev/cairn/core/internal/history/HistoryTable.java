@@ -100,6 +100,49 @@ public final class HistoryTable {
 	}
 
 	/**
+	 * What a migrate run reads under the lock: the rows, and the history privileges the
+	 * migration user lacks (empty when it may write), so a run that cannot record what it
+	 * applies stops before applying anything.
+	 *
+	 * @param rows every row, empty when the table is missing
+	 * @param missing the privileges among INSERT, UPDATE and DELETE the user lacks on the table
+	 */
+	public record Access(List<HistoryRow> rows, List<String> missing) {
+	}
+
+	/**
+	 * Reads every row as {@link #read} does, and in the same round trip (two statements in one
+	 * message) which of INSERT, UPDATE and DELETE the user lacks on the table.
+	 */
+	public Access readWithAccess(Connection connection) {
+		String table = literal(this.qualified);
+		String privileges = "SELECT pg_catalog.has_table_privilege(" + table + ", 'INSERT'), pg_catalog.has_table_privilege("
+				+ table + ", 'UPDATE'), pg_catalog.has_table_privilege(" + table + ", 'DELETE')";
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(privileges + "; " + this.select);
+			List<String> missing = new ArrayList<>();
+			try (ResultSet result = statement.getResultSet()) {
+				result.next();
+				for (int i = 1; i <= 3; i++) {
+					if (!result.getBoolean(i)) {
+						missing.add(List.of("INSERT", "UPDATE", "DELETE").get(i - 1));
+					}
+				}
+			}
+			statement.getMoreResults();
+			try (ResultSet result = statement.getResultSet()) {
+				return new Access(rows(result), missing);
+			}
+		}
+		catch (SQLException ex) {
+			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
+				return new Access(List.of(), List.of());
+			}
+			throw readFailure(ex);
+		}
+	}
+
+	/**
 	 * Reads every row, creating the table first if it does not exist. The caller holds the
 	 * lock, so creation never races another instance.
 	 */
@@ -117,26 +160,30 @@ public final class HistoryTable {
 	}
 
 	private List<HistoryRow> select(Connection connection) throws SQLException {
-		List<HistoryRow> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(this.select)) {
-			// Columns by position, as the select lists them: by name, the driver looks each one up per row.
-			while (result.next()) {
-				String version = result.getString(1);
-				String description = result.getString(2);
-				String script = result.getString(3);
-				String type = result.getString(5);
-				String state = result.getString(6);
-				long micros = result.getLong(7);
-				Instant appliedAt = result.wasNull() ? null
-						: Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-				String appliedBy = result.getString(8);
-				requireValues(version, description, script, type, state, appliedAt, appliedBy); // as REQUIRED lists them
-				long millis = result.getLong(9);
-				Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
-				rows.add(new HistoryRow(version, description, script, result.getString(4), type, state,
-						appliedAt, appliedBy, executionTime, result.getLong(10), result.getString(11),
-						result.getString(12)));
-			}
+			return rows(result);
+		}
+	}
+
+	private List<HistoryRow> rows(ResultSet result) throws SQLException {
+		List<HistoryRow> rows = new ArrayList<>();
+		// Columns by position, as the select lists them: by name, the driver looks each one up per row.
+		while (result.next()) {
+			String version = result.getString(1);
+			String description = result.getString(2);
+			String script = result.getString(3);
+			String type = result.getString(5);
+			String state = result.getString(6);
+			long micros = result.getLong(7);
+			Instant appliedAt = result.wasNull() ? null
+					: Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+			String appliedBy = result.getString(8);
+			requireValues(version, description, script, type, state, appliedAt, appliedBy); // as REQUIRED lists them
+			long millis = result.getLong(9);
+			Duration executionTime = result.wasNull() ? null : Duration.ofMillis(millis);
+			rows.add(new HistoryRow(version, description, script, result.getString(4), type, state,
+					appliedAt, appliedBy, executionTime, result.getLong(10), result.getString(11),
+					result.getString(12)));
 		}
 		return rows;
 	}

@@ -1,0 +1,195 @@
+package dev.cairn.core.internal.apply;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.cairn.core.internal.history.HistoryTable;
+import dev.cairn.core.internal.lock.AdvisoryLock;
+
+/**
+ * The session migrations run on: never the one holding the migration lock (see
+ * {@link AdvisoryLock}), so nothing a migration runs can release the lock.
+ *
+ * <p>Around every migration it keeps three promises, all checked on the server and sent in
+ * the batch that already carries the migration's history write, so they cost no round trip:
+ * <ul>
+ * <li>the session is put back as it was before the first migration ({@link SessionState}),
+ * and advisory locks a migration left behind are released;</li>
+ * <li>the lock session still holds the lock ({@link AdvisoryLock#heldCondition()}), else the
+ * write fails with SQLSTATE {@value AdvisoryLock#LOST};</li>
+ * <li>the history table still exists and has exactly the rows Cairn expects, else the write
+ * fails with SQLSTATE {@value #HISTORY_CHANGED}: a migration that drops, truncates or deletes
+ * from it is caught at once instead of making the next run re-apply everything as gaps.</li>
+ * </ul>
+ * After a failure, {@link #clean()} rolls back a transaction the migration left open (asking
+ * the driver, which tracks the server's transaction state, not the SQL text); a session that
+ * cannot be cleaned or restored is marked {@link #broken()} and is aborted instead of going
+ * back to a pool.
+ */
+public final class WorkSession {
+
+	/** The SQLSTATE a history write fails with when the history table lost rows or vanished. */
+	public static final String HISTORY_CHANGED = "CRN02";
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkSession.class);
+
+	private final Connection connection;
+
+	private final SessionState before;
+
+	private final AdvisoryLock lock;
+
+	private final HistoryTable history;
+
+	private final boolean lockSession;
+
+	private long rows;
+
+	private boolean broken;
+
+	private WorkSession(Connection connection, SessionState before, AdvisoryLock lock, HistoryTable history,
+			boolean lockSession, long rows) {
+		this.connection = connection;
+		this.before = before;
+		this.lock = lock;
+		this.history = history;
+		this.lockSession = lockSession;
+		this.rows = rows;
+	}
+
+	/**
+	 * Reads the session's state (one round trip) and starts counting history rows from
+	 * {@code rows}, the number read under the lock.
+	 */
+	public static WorkSession start(Connection connection, AdvisoryLock lock, HistoryTable history, long rows)
+			throws SQLException {
+		SessionState before = SessionState.capture(connection);
+		return new WorkSession(connection, before, lock, history, before.pid() == lock.pid(), rows);
+	}
+
+	public Connection connection() {
+		return this.connection;
+	}
+
+	/**
+	 * Whether the data source gave the lock's own session again (a pool of one, or a data source
+	 * that hands out one shared connection): then a migration's SQL can still release the lock,
+	 * though the check in every history write still refuses to record anything after that.
+	 */
+	public boolean sharesLockSession() {
+		return this.lockSession;
+	}
+
+	/** The backend pid of the session holding the migration lock. */
+	public int lockPid() {
+		return this.lock.pid();
+	}
+
+	/** Whether the session could not be put back and must not be reused. */
+	public boolean broken() {
+		return this.broken;
+	}
+
+	void markBroken() {
+		this.broken = true;
+	}
+
+	/**
+	 * The block that goes before every history write, in its transaction: restores the session,
+	 * then fails the transaction if the lock was lost or the history table does not hold the
+	 * rows Cairn expects now.
+	 */
+	String check() {
+		String table = this.history.qualifiedName();
+		StringBuilder sql = new StringBuilder("DO $cairn_check$ DECLARE s record; n bigint; BEGIN ");
+		sql.append(this.before.restoreBlock());
+		if (!this.lockSession) {
+			// Cairn holds no advisory lock on this session: any is one a migration took and left.
+			sql.append("PERFORM pg_catalog.pg_advisory_unlock_all(); ");
+		}
+		sql.append("IF NOT ").append(this.lock.heldCondition())
+			.append(" THEN RAISE EXCEPTION USING ERRCODE = '").append(AdvisoryLock.LOST)
+			.append("', MESSAGE = 'the migration lock is no longer held by its session (pid ").append(this.lock.pid())
+			.append(")'; END IF; ");
+		sql.append("IF pg_catalog.to_regclass(").append(HistoryTable.literal(table))
+			.append(") IS NULL THEN RAISE EXCEPTION USING ERRCODE = '").append(HISTORY_CHANGED)
+			.append("', MESSAGE = ").append(HistoryTable.literal("history table " + table + " no longer exists"))
+			.append("; END IF; ");
+		sql.append("EXECUTE ").append(HistoryTable.literal("SELECT pg_catalog.count(*) FROM " + table)).append(" INTO n; ");
+		sql.append("IF n <> ").append(this.rows).append(" THEN RAISE EXCEPTION USING ERRCODE = '")
+			.append(HISTORY_CHANGED).append("', MESSAGE = pg_catalog.format(")
+			.append(HistoryTable.literal("history table %s has %s rows where Cairn expects %s"))
+			.append(", ").append(HistoryTable.literal(table)).append(", n, ").append(this.rows).append("); END IF; ");
+		return sql.append("END $cairn_check$").toString();
+	}
+
+	/** Counts the rows a history write added (or, negative, removed). */
+	void wrote(int delta) {
+		this.rows += delta;
+	}
+
+	/**
+	 * Brings the session back to a known state after a failure: rolls back a transaction that
+	 * is open or aborted, as the driver saw the server report it.
+	 * @return whether a transaction was rolled back
+	 */
+	boolean clean() {
+		try {
+			if (this.connection.isClosed()) {
+				this.broken = true;
+				return false;
+			}
+			if (transactionState() == TransactionState.IDLE) {
+				return false;
+			}
+			ScriptRunner.execute(this.connection, "ROLLBACK");
+			return true;
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not roll back the migration session ({}); it will be closed", ex.getMessage());
+			this.broken = true;
+			return false;
+		}
+	}
+
+	/** Restores the session outside any history write (after a failure no write follows). */
+	void restore() {
+		if (this.broken) {
+			return;
+		}
+		try {
+			ScriptRunner.execute(this.connection, "DO $cairn_restore$ DECLARE s record; BEGIN "
+					+ this.before.restoreBlock()
+					+ (this.lockSession ? "" : "PERFORM pg_catalog.pg_advisory_unlock_all(); ") + "END $cairn_restore$");
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not put the migration session back as it was ({}); it will be closed", ex.getMessage());
+			this.broken = true;
+			clean();
+			this.broken = true;
+		}
+	}
+
+	/**
+	 * Ends the session's use: a transaction left open is rolled back. Returns whether the
+	 * connection may be given back (else the caller aborts it).
+	 */
+	public boolean release() {
+		clean();
+		return !this.broken;
+	}
+
+	private TransactionState transactionState() throws SQLException {
+		if (this.connection.isWrapperFor(BaseConnection.class)) {
+			return this.connection.unwrap(BaseConnection.class).getTransactionState();
+		}
+		// Not pgjdbc underneath: assume the worst; ROLLBACK outside a transaction only warns.
+		return TransactionState.OPEN;
+	}
+
+}
