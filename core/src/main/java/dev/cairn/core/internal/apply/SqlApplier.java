@@ -224,7 +224,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		String name = (direction == Direction.UP) ? "Migration " + script.name() + " (version " + script.version() + ")"
 				: "Undoing version " + script.version() + " with " + script.name();
 		String what = switch (stage) {
-			case TRANSACTION -> ": Cairn's check or history write in its transaction failed";
+			case TRANSACTION -> ": Cairn could not record it in " + table;
 			case BEFORE -> ": Cairn could not record in " + table + " that it is starting";
 			case AFTER -> " ran all its statements, but Cairn could not record that in " + table;
 		};
@@ -241,13 +241,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		boolean partial = stage == Stage.AFTER;
 		message.append(switch (stage) {
-			case TRANSACTION -> "Nothing of " + script.name() + " was applied (its transaction was rolled back)."
+			case TRANSACTION -> "Nothing of it was applied (its transaction was rolled back)."
 					+ (WorkSession.HISTORY_CHANGED.equals(state) ? " Remove the statements that touch " + table
 							+ " from the file, then run again."
 							: AdvisoryLock.LOST.equals(state) ? " Run again once no other instance is migrating."
 									: " Grant the migration user INSERT, UPDATE and DELETE on " + table
 											+ ", then run again.");
-			case BEFORE -> "Nothing of " + script.name() + " ran."
+			case BEFORE -> "Nothing of it ran."
 					+ (AdvisoryLock.LOST.equals(state) ? " Run again once no other instance is migrating."
 							: " Grant the migration user INSERT, UPDATE and DELETE on " + table + ", then run again.");
 			case AFTER -> "Its changes stay, and history "
