@@ -214,7 +214,7 @@ class FailureHygieneTests {
 		assertThatThrownBy(this.migrations.cairn(this.database)::migrate)
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> {
 				assertThat(ex.sqlState()).isEqualTo("CRN02");
-				assertThat(ex.getMessage()).contains("000002_damage.up.sql changed Cairn's history table")
+				assertThat(ex.getMessage()).contains("000002_damage.up.sql (version 2) changed Cairn's history table")
 					.contains("Nothing of it was applied");
 			});
 		assertThat(Migrations.history(this.database)).containsExactly("1:applied");
@@ -232,7 +232,7 @@ class FailureHygieneTests {
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> {
 				assertThat(ex.sqlState()).isEqualTo("CRN02");
 				assertThat(ex.version()).isEqualTo(Version.parse("2"));
-				assertThat(ex.getMessage()).contains("000002_damage.up.sql changed Cairn's history table")
+				assertThat(ex.getMessage()).contains("000002_damage.up.sql (version 2) changed Cairn's history table")
 					.contains("restore the rows");
 			});
 		assertThat(Sql.tableExists(this.database, "public.third")).isFalse();

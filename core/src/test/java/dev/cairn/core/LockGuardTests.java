@@ -95,7 +95,7 @@ class LockGuardTests {
 		assertThatThrownBy(first::get).cause()
 			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> {
 				assertThat(ex.sqlState()).isEqualTo("CRN01");
-				assertThat(ex.getMessage()).contains("session holding the migration lock")
+				assertThat(ex.getMessage()).contains("the migration lock was lost while it ran")
 					.contains("Nothing of it was applied")
 					.doesNotContain("Fix the file");
 			});

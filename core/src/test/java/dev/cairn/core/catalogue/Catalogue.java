@@ -230,6 +230,8 @@ final class Catalogue {
 
 		HISTORY("history", "History table"),
 
+		SESSION("session", "Lock, session and history writes"),
+
 		SECURITY("security", "Security");
 
 		private final String prefix;

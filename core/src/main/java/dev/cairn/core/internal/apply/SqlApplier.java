@@ -223,21 +223,34 @@ final class SqlApplier implements Applier<PreparedSql> {
 		String table = this.history.qualifiedName();
 		String name = (direction == Direction.UP) ? "Migration " + script.name() + " (version " + script.version() + ")"
 				: "Undoing version " + script.version() + " with " + script.name();
-		String what = switch (stage) {
-			case TRANSACTION -> ": Cairn could not record it in " + table;
-			case BEFORE -> ": Cairn could not record in " + table + " that it is starting";
-			case AFTER -> " ran all its statements, but Cairn could not record that in " + table;
-		};
+		String state = error.sqlState();
+		// The headline names the cause when the check knows it.
+		String what;
+		if (WorkSession.HISTORY_CHANGED.equals(state)) {
+			what = " changed Cairn's history table " + table + " (dropped it, truncated it or deleted rows from it)";
+		}
+		else if (AdvisoryLock.LOST.equals(state)) {
+			what = ": the migration lock was lost while it ran";
+		}
+		else {
+			what = switch (stage) {
+				case TRANSACTION -> ": Cairn could not record it in " + table;
+				case BEFORE -> ": Cairn could not record in " + table + " that it is starting";
+				case AFTER -> " ran all its statements, but Cairn could not record that in " + table;
+			};
+		}
 		StringBuilder message = new StringBuilder(name).append(what).append(": ").append(describeOwn(error))
 			.append('\n');
-		String state = error.sqlState();
 		if (AdvisoryLock.LOST.equals(state)) {
-			message.append("The session holding the migration lock (pid ").append(session.lockPid())
+			message.append("The session holding it (pid ").append(session.lockPid())
 				.append(") was ended or lost its connection, so another instance may be migrating now. ");
 		}
 		else if (WorkSession.HISTORY_CHANGED.equals(state)) {
-			message.append(script.name()).append(" changed Cairn's history table ").append(table)
-				.append(" (dropped it, truncated it or deleted rows from it); a migration must never touch it. ");
+			message.append("A migration must never touch Cairn's history table. ");
+		}
+		if (stage == Stage.AFTER && (state != null && (state.equals(AdvisoryLock.LOST)
+				|| state.equals(WorkSession.HISTORY_CHANGED)))) {
+			message.append("It ran all its statements, but Cairn could not record that. ");
 		}
 		boolean partial = stage == Stage.AFTER;
 		message.append(switch (stage) {
