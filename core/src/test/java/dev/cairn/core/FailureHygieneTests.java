@@ -133,6 +133,27 @@ class FailureHygieneTests {
 		assertThat(Migrations.history(this.database)).containsExactly("1:failed");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT pg_advisory_lock(42);\nSELECT 1 / 0;",
+			"SET ROLE %s;\nSET search_path = other;\nSELECT pg_advisory_lock(43);\nCREATE TABLE t (id int);\n"
+					+ "SELECT no_such_column FROM t;" })
+	void aFailedTransactionalMigrationLeavesNoSessionLockBehind(String body) throws SQLException {
+		// Rolling back undoes its settings, not a session-level advisory lock it took.
+		this.migrations.write("000001_locks_and_fails.up.sql", body.formatted(this.role));
+		assertThatThrownBy(cairn()::migrate).isInstanceOf(MigrationFailedException.class);
+		assertCallerIsClean();
+		assertThat(Migrations.history(this.database)).isEmpty();
+	}
+
+	@Test
+	void aDryRunLeavesACleanSession() throws SQLException {
+		this.migrations.write("000001_dry.up.sql", "SELECT pg_advisory_lock(44);\nSET ROLE " + this.role + ";\n"
+				+ "CREATE TABLE public.tried (id int);");
+		assertThat(cairn().dryRun().steps()).hasSize(1);
+		assertCallerIsClean();
+		assertThat(Sql.tableExists(this.database, "public.tried")).isFalse();
+	}
+
 	// (b) session state changed however it was changed is undone
 
 	@ParameterizedTest

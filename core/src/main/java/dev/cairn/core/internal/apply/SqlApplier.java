@@ -104,6 +104,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		catch (ScriptRunner.StatementFailure ex) {
 			session.clean();
+			session.restore();
 			throw ex.ownWrite() ? ownWriteFailure(session, script, ex.sqlException(), Stage.TRANSACTION, direction)
 					: failure(connection, script, ex, Outcome.NOTHING, direction, false);
 		}

@@ -52,6 +52,12 @@ public final class WorkSession {
 
 	private boolean broken;
 
+	/**
+	 * Whether the last thing on the session was a successful check (which restores it): then
+	 * giving it back needs no restore of its own. Whoever asks for the connection may run SQL.
+	 */
+	private boolean restored = true;
+
 	private WorkSession(Connection connection, SessionState before, AdvisoryLock lock, HistoryTable history,
 			boolean lockSession, long rows) {
 		this.connection = connection;
@@ -73,6 +79,7 @@ public final class WorkSession {
 	}
 
 	public Connection connection() {
+		this.restored = false;
 		return this.connection;
 	}
 
@@ -131,6 +138,7 @@ public final class WorkSession {
 	/** Counts the rows a history write added (or, negative, removed). */
 	void wrote(int delta) {
 		this.rows += delta;
+		this.restored = true;
 	}
 
 	/**
@@ -157,7 +165,11 @@ public final class WorkSession {
 		}
 	}
 
-	/** Restores the session outside any history write (after a failure no write follows). */
+	/**
+	 * Restores the session outside any history write: after a failure (a rolled-back
+	 * transaction undoes its settings, not the session-level advisory locks it took) and when
+	 * the session is given back. A session that cannot be restored is marked broken.
+	 */
 	void restore() {
 		if (this.broken) {
 			return;
@@ -170,17 +182,19 @@ public final class WorkSession {
 		catch (SQLException ex) {
 			logger.warn("Could not put the migration session back as it was ({}); it will be closed", ex.getMessage());
 			this.broken = true;
-			clean();
-			this.broken = true;
 		}
 	}
 
 	/**
-	 * Ends the session's use: a transaction left open is rolled back. Returns whether the
-	 * connection may be given back (else the caller aborts it).
+	 * Ends the session's use: a transaction left open is rolled back and, unless the last thing
+	 * on it was a successful history write (whose check restored it), the session is restored
+	 * once more, so whatever ran on it last (a dry run, a failed migration) leaves nothing behind. Returns whether the
+	 * connection may be given back; if not, the caller aborts it.
 	 */
 	public boolean release() {
-		clean();
+		if (clean() || !this.restored) {
+			restore();
+		}
 		return !this.broken;
 	}
 
