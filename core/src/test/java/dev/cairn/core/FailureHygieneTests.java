@@ -227,7 +227,10 @@ class FailureHygieneTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "DELETE FROM public.cairn_history;", "TRUNCATE public.cairn_history;",
 			"DROP TABLE public.cairn_history;", "DELETE FROM public.cairn_history WHERE version = '1';",
-			"ALTER TABLE public.cairn_history RENAME TO old_history;" })
+			"ALTER TABLE public.cairn_history RENAME TO old_history;",
+			"UPDATE public.cairn_history SET state = 'applied';",
+			"INSERT INTO public.cairn_history (version, description, script, type, state)"
+					+ " VALUES ('9', 'fake', 'fake.sql', 'SQL', 'applied');" })
 	void aTransactionalMigrationThatDamagesHistoryIsRolledBackAndNamed(String damage) {
 		this.migrations.write("000001_first.up.sql", "CREATE TABLE public.first (id int);");
 		this.migrations.cairn(this.database).migrate();
@@ -242,8 +245,19 @@ class FailureHygieneTests {
 		assertThat(Sql.tableExists(this.database, "public.second")).isFalse();
 	}
 
+	@Test
+	void aMigrationThatOnlyReadsOrAnalyzesHistoryIsAccepted() {
+		this.migrations.write("000001_first.up.sql", "CREATE TABLE public.first (id int);");
+		this.migrations.cairn(this.database).migrate();
+		this.migrations.write("000002_reads.up.sql", "CREATE TABLE public.copy AS SELECT * FROM public.cairn_history;\n"
+				+ "ANALYZE;\nCOMMENT ON TABLE public.cairn_history IS 'ours';");
+		assertThat(this.migrations.cairn(this.database).migrate().applied()).hasSize(1);
+		assertThat(Migrations.history(this.database)).containsExactly("1:applied", "2:applied");
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "DELETE FROM public.cairn_history;", "DROP TABLE public.cairn_history;" })
+	@ValueSource(strings = { "DELETE FROM public.cairn_history;", "DROP TABLE public.cairn_history;",
+			"TRUNCATE public.cairn_history;", "DELETE FROM public.cairn_history WHERE version = '1';" })
 	void aNoTransactionMigrationThatDamagesHistoryStopsTheRunNamingIt(String damage) {
 		this.migrations.write("000001_first.up.sql", "CREATE TABLE public.first (id int);");
 		this.migrations.cairn(this.database).migrate();

@@ -99,7 +99,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		Connection connection = session.connection();
 		try {
 			this.runner.inTransaction(connection, script.name(), script.parsed().statements(),
-					List.of(session.check(), historyWrite));
+					List.of(session.check(true), historyWrite));
 			session.wrote(rows);
 		}
 		catch (ScriptRunner.StatementFailure ex) {
@@ -115,7 +115,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		Connection connection = session.connection();
 		List<SqlStatement> statements = script.parsed().statements();
 		try {
-			HistoryTable.writeAll(connection, List.of(session.check(), before));
+			HistoryTable.writeAll(connection, List.of(session.check(false), before));
 			session.wrote(beforeRows);
 		}
 		catch (SQLException ex) {
@@ -147,7 +147,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			throw failure;
 		}
 		try {
-			HistoryTable.writeAll(connection, List.of(session.check(), after.apply(elapsed(start).toMillis())));
+			HistoryTable.writeAll(connection, List.of(session.check(false), after.apply(elapsed(start).toMillis())));
 			session.wrote(afterRows);
 		}
 		catch (SQLException ex) {
@@ -174,7 +174,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 					((direction == Direction.DOWN) ? "undo failed: " : "") + error);
 		}
 		try {
-			HistoryTable.writeAll(session.connection(), List.of(session.check(), sql));
+			HistoryTable.writeAll(session.connection(), List.of(session.check(false), sql));
 			session.wrote(rows);
 			return null;
 		}
@@ -228,7 +228,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		// The headline names the cause when the check knows it.
 		String what;
 		if (WorkSession.HISTORY_CHANGED.equals(state)) {
-			what = " changed Cairn's history table " + table + " (dropped it, truncated it or deleted rows from it)";
+			what = " changed Cairn's history table " + table + " (wrote to it, truncated, altered or dropped it)";
 		}
 		else if (AdvisoryLock.LOST.equals(state)) {
 			what = ": the migration lock was lost while it ran";

@@ -22,9 +22,9 @@ import dev.cairn.core.internal.lock.AdvisoryLock;
  * and advisory locks a migration left behind are released;</li>
  * <li>the lock session still holds the lock ({@link AdvisoryLock#heldCondition()}), else the
  * write fails with SQLSTATE {@value AdvisoryLock#LOST};</li>
- * <li>the history table still exists and has exactly the rows Cairn expects, else the write
- * fails with SQLSTATE {@value #HISTORY_CHANGED}: a migration that drops, truncates or deletes
- * from it is caught at once instead of making the next run re-apply everything as gaps.</li>
+ * <li>the migration did not touch the history table, else the write fails with SQLSTATE
+ * {@value #HISTORY_CHANGED}: a migration that drops, truncates or deletes from it is caught at
+ * once instead of making the next run re-apply everything as gaps (see {@link #check}).</li>
  * </ul>
  * After a failure, {@link #clean()} rolls back a transaction the migration left open (asking
  * the driver, which tracks the server's transaction state, not the SQL text); a session that
@@ -74,7 +74,7 @@ public final class WorkSession {
 	 */
 	public static WorkSession start(Connection connection, AdvisoryLock lock, HistoryTable history, long rows)
 			throws SQLException {
-		SessionState before = SessionState.capture(connection);
+		SessionState before = SessionState.capture(connection, history.qualifiedName());
 		return new WorkSession(connection, before, lock, history, before.pid() == lock.pid(), rows);
 	}
 
@@ -108,30 +108,54 @@ public final class WorkSession {
 
 	/**
 	 * The block that goes before every history write, in its transaction: restores the session,
-	 * then fails the transaction if the lock was lost or the history table does not hold the
-	 * rows Cairn expects now.
+	 * then fails the transaction if the lock was lost or the history table was touched.
+	 *
+	 * <p>In a migration's own transaction ({@code inMigrationTransaction}) it costs nothing per
+	 * history row: a write to the history table holds {@code ROW EXCLUSIVE} (INSERT, UPDATE,
+	 * DELETE) or {@code ACCESS EXCLUSIVE} (TRUNCATE, most ALTER TABLE) on it until the
+	 * transaction ends, so one look at this backend's own entries in {@code pg_locks} sees it
+	 * (Cairn's own write comes after the check). Reading it, ANALYZE and COMMENT take weaker
+	 * modes and pass. After a no-transaction migration those locks are gone with the
+	 * statements' own transactions, so the rows are counted against what Cairn expects.
+	 * Either way a dropped or replaced table shows as a different oid.
 	 */
-	String check() {
+	String check(boolean inMigrationTransaction) {
 		String table = this.history.qualifiedName();
-		StringBuilder sql = new StringBuilder("DO $cairn_check$ DECLARE s record; n bigint; BEGIN ");
+		String oid = "pg_catalog.to_regclass(" + HistoryTable.literal(table) + ")";
+		StringBuilder sql = new StringBuilder("DO $cairn_check$ DECLARE n bigint; m text; BEGIN ");
+		sql.append("IF NOT ").append(this.lock.heldCondition())
+			.append(" THEN RAISE EXCEPTION USING ERRCODE = '").append(AdvisoryLock.LOST)
+			.append("', MESSAGE = 'the migration lock is no longer held by its session (pid ").append(this.lock.pid())
+			.append(")'; END IF; ");
 		sql.append(this.before.restoreBlock());
 		if (!this.lockSession) {
 			// Cairn holds no advisory lock on this session: any is one a migration took and left.
 			sql.append("PERFORM pg_catalog.pg_advisory_unlock_all(); ");
 		}
-		sql.append("IF NOT ").append(this.lock.heldCondition())
-			.append(" THEN RAISE EXCEPTION USING ERRCODE = '").append(AdvisoryLock.LOST)
-			.append("', MESSAGE = 'the migration lock is no longer held by its session (pid ").append(this.lock.pid())
-			.append(")'; END IF; ");
-		sql.append("IF pg_catalog.to_regclass(").append(HistoryTable.literal(table))
-			.append(") IS NULL THEN RAISE EXCEPTION USING ERRCODE = '").append(HISTORY_CHANGED)
-			.append("', MESSAGE = ").append(HistoryTable.literal("history table " + table + " no longer exists"))
+		String expected = (this.before.historyOid() != null) ? "'" + this.before.historyOid() + "'::pg_catalog.oid"
+				: "NULL";
+		sql.append("IF ").append(oid).append(" IS NULL OR ").append(oid).append(" IS DISTINCT FROM ").append(expected)
+			.append(" THEN RAISE EXCEPTION USING ERRCODE = '").append(HISTORY_CHANGED).append("', MESSAGE = ")
+			.append(HistoryTable.literal("history table " + table + " was dropped, renamed or replaced"))
 			.append("; END IF; ");
-		sql.append("EXECUTE ").append(HistoryTable.literal("SELECT pg_catalog.count(*) FROM " + table)).append(" INTO n; ");
-		sql.append("IF n <> ").append(this.rows).append(" THEN RAISE EXCEPTION USING ERRCODE = '")
-			.append(HISTORY_CHANGED).append("', MESSAGE = pg_catalog.format(")
-			.append(HistoryTable.literal("history table %s has %s rows where Cairn expects %s"))
-			.append(", ").append(HistoryTable.literal(table)).append(", n, ").append(this.rows).append("); END IF; ");
+		if (inMigrationTransaction) {
+			sql.append("SELECT pg_catalog.string_agg(DISTINCT l.mode, ', ') INTO m FROM pg_catalog.pg_locks l")
+				.append(" WHERE l.locktype = 'relation' AND l.pid = pg_catalog.pg_backend_pid() AND l.relation = ")
+				.append(oid).append(" AND l.mode IN ('RowExclusiveLock', 'AccessExclusiveLock'); ")
+				.append("IF m IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = '").append(HISTORY_CHANGED)
+				.append("', MESSAGE = pg_catalog.format(")
+				.append(HistoryTable.literal("history table %s was written to, truncated or altered (the migration"
+						+ " holds %s on it)"))
+				.append(", ").append(HistoryTable.literal(table)).append(", m); END IF; ");
+		}
+		else {
+			sql.append("EXECUTE ").append(HistoryTable.literal("SELECT pg_catalog.count(*) FROM " + table))
+				.append(" INTO n; ")
+				.append("IF n <> ").append(this.rows).append(" THEN RAISE EXCEPTION USING ERRCODE = '")
+				.append(HISTORY_CHANGED).append("', MESSAGE = pg_catalog.format(")
+				.append(HistoryTable.literal("history table %s has %s rows where Cairn expects %s"))
+				.append(", ").append(HistoryTable.literal(table)).append(", n, ").append(this.rows).append("); END IF; ");
+		}
 		return sql.append("END $cairn_check$").toString();
 	}
 
@@ -175,7 +199,7 @@ public final class WorkSession {
 			return;
 		}
 		try {
-			ScriptRunner.execute(this.connection, "DO $cairn_restore$ DECLARE s record; BEGIN "
+			ScriptRunner.execute(this.connection, "DO $cairn_restore$ BEGIN "
 					+ this.before.restoreBlock()
 					+ (this.lockSession ? "" : "PERFORM pg_catalog.pg_advisory_unlock_all(); ") + "END $cairn_restore$");
 		}
