@@ -42,9 +42,12 @@ final class DryRun {
 
 	DryRunResult run() {
 		Plan plan = this.plan;
+		List<Step> steps = new ArrayList<>();
+		if (plan.pending().isEmpty()) {
+			return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()));
+		}
 		// On the work session: a trial that releases advisory locks must not release the migration lock.
 		Connection connection = this.run.work(this.run.history().size()).connection();
-		List<Step> steps = new ArrayList<>();
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
