@@ -154,6 +154,26 @@ class FailureHygieneTests {
 		assertThat(Sql.tableExists(this.database, "public.tried")).isFalse();
 	}
 
+	@Test
+	void aSessionThatCannotBePutBackIsClosedRatherThanHandedBack() throws SQLException {
+		// The caller's session uses a text search configuration the migration then drops: its
+		// setting cannot be set back.
+		TestDatabase.execute(this.database, "CREATE TEXT SEARCH CONFIGURATION public.doomed (COPY = simple)");
+		try (Statement statement = this.caller.createStatement()) {
+			statement.execute("SET default_text_search_config = 'public.doomed'");
+		}
+		this.migrations.write("000001_drops_it.up.sql",
+				"-- cairn:no-transaction\nDROP TEXT SEARCH CONFIGURATION public.doomed;");
+		assertThatThrownBy(cairn()::migrate).isInstanceOfSatisfying(MigrationFailedException.class,
+				(ex) -> assertThat(ex.getMessage()).contains("ran all its statements, but Cairn could not record that")
+					.contains("doomed"));
+		assertThat(this.caller.isClosed()).isTrue();
+		assertThat(Sql.value(this.database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+				+ IN_THIS_DATABASE)).isEqualTo("0");
+		assertThat(Migrations.history(this.database)).containsExactly("1:in_progress");
+		this.caller = this.database.getConnection();
+	}
+
 	// (b) session state changed however it was changed is undone
 
 	@ParameterizedTest
