@@ -61,6 +61,12 @@ class BadInputCatalogueTest {
 	}
 
 	@Nested
+	@DisplayName("lock, session and history writes")
+	class Session extends SessionCases {
+
+	}
+
+	@Nested
 	@DisplayName("security")
 	class Security extends SecurityCases {
 

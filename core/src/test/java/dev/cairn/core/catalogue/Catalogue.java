@@ -232,6 +232,7 @@ final class Catalogue {
 
 		AGREEMENT("agreement", "What migrate, validate, the dry run and rollback agree on"),
 		CONNECTION("connection", "Connections, locks and timeouts"),
+		SESSION("session", "Lock, session and history writes"),
 
 		SECURITY("security", "Security");
 

@@ -83,7 +83,11 @@ class ConnectionFaultTests {
 		PGSimpleDataSource dataSource = TestDatabase.createDatabase();
 		String url = TestDatabase.urlFor(dataSource.getDatabaseName());
 		Child holder = Child.start(url, this.folder, 60_000, RecoveryPolicy.FAIL, this.logs.resolve("holder.log"));
-		int holderPid = backendRunning(dataSource, "holder");
+		backendRunning(dataSource, "holder");
+		// The lock lives on a session of its own, not on the one running the migration.
+		String holderPid = Sql.value(dataSource, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+				+ " AND classid = 1128352082::oid AND database = (SELECT oid FROM pg_database"
+				+ " WHERE datname = current_database())");
 		Child waiter = Child.start(url, this.folder, 60_000, RecoveryPolicy.FAIL, this.logs.resolve("waiter.log"));
 		// The waiter reports waiting for the lock and names the holder's session before the holder dies.
 		assertThat(waiter.awaitLine("event lockWaiting", 60)).isEqualTo("event lockWaiting holder " + holderPid);

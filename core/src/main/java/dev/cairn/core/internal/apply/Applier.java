@@ -1,7 +1,5 @@
 package dev.cairn.core.internal.apply;
 
-import java.sql.Connection;
-
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.internal.migration.PreparedMigration;
 
@@ -18,12 +16,12 @@ interface Applier<P extends PreparedMigration> {
 	 * @param recovery whether a crashed run left it in progress and it is cleaned up first
 	 * @throws MigrationFailedException saying what was left behind and what to do
 	 */
-	void apply(Connection connection, P prepared, boolean recovery);
+	void apply(WorkSession session, P prepared, boolean recovery);
 
 	/**
 	 * Undoes the migration and removes its history row.
 	 * @throws MigrationFailedException saying what was left behind and what to do
 	 */
-	void undo(Connection connection, P undo);
+	void undo(WorkSession session, P undo);
 
 }

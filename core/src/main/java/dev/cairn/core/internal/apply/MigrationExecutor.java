@@ -1,6 +1,5 @@
 package dev.cairn.core.internal.apply;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -38,13 +37,13 @@ public final class MigrationExecutor {
 		this.sql = new SqlApplier(configuration, history);
 	}
 
-	public AppliedMigration apply(Connection connection, PendingMigration pending, int index, int total) {
+	public AppliedMigration apply(WorkSession session, PendingMigration pending, int index, int total) {
 		Migration migration = pending.migration();
 		this.listener.migrationStarted(new MigrationListener.MigrationStarted(this.track, migration.version(),
 				migration.description(), migration.script(), pending.type(), index, total, Instant.now()));
 		long start = System.nanoTime();
 		try {
-			applierOf(pending.prepared()).apply(connection, pending.prepared(), pending.recovery());
+			applierOf(pending.prepared()).apply(session, pending.prepared(), pending.recovery());
 		}
 		catch (MigrationFailedException ex) {
 			this.listener.migrationFailed(new MigrationListener.MigrationFailed(this.track, migration.version(),
@@ -62,10 +61,10 @@ public final class MigrationExecutor {
 	}
 
 	/** Undoes a migration with what {@link Migration#prepareUndo()} read, and removes its history row. */
-	public AppliedMigration undo(Connection connection, PreparedMigration undo) {
+	public AppliedMigration undo(WorkSession session, PreparedMigration undo) {
 		Migration migration = undo.migration();
 		long start = System.nanoTime();
-		applierOf(undo).undo(connection, undo);
+		applierOf(undo).undo(session, undo);
 		AppliedMigration undone = new AppliedMigration(migration.version(), migration.description(),
 				migration.undoName(), undo.type(), undo.statementCount(), elapsed(start));
 		logger.info("Track '{}': undid version {} ({}) with {} in {} ms", this.track, migration.version(),

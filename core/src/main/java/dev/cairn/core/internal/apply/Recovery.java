@@ -112,8 +112,9 @@ public final class Recovery {
 		return invalid;
 	}
 
-	static void prepare(Connection connection, HistoryTable history, SqlMigration migration, ScriptRunner runner,
+	static void prepare(WorkSession session, HistoryTable history, SqlMigration migration, ScriptRunner runner,
 			String track) {
+		Connection connection = session.connection();
 		try {
 			for (String index : invalidIndexes(connection, migration)) {
 				logger.warn("Track '{}': dropping invalid index {} left by the interrupted {}", track, index,
@@ -132,9 +133,11 @@ public final class Recovery {
 					runner.withoutTransaction(connection, migration.down().displayName(), down.statements());
 				}
 			}
-			ScriptRunner.execute(connection, history.deleteSql(migration.version()));
+			HistoryTable.writeAll(connection, List.of(session.check(false), history.deleteSql(migration.version())));
+			session.wrote(-1);
 		}
 		catch (ScriptRunner.StatementFailure ex) {
+			session.clean();
 			ServerError error = ServerError.of(ex.sqlException(), ex.statement(), "", connection);
 			throw new MigrationFailedException("Recovering the interrupted " + migration.up().displayName()
 					+ " failed: its down file " + migration.down().displayName() + " failed" + error.describe()
@@ -143,6 +146,7 @@ public final class Recovery {
 					ex.sqlException());
 		}
 		catch (SQLException ex) {
+			session.clean();
 			throw new CairnException("Recovering the interrupted " + migration.up().displayName() + " failed: "
 					+ ex.getMessage() + ". The history row stays in progress; clean up by hand, then run repair.", ex);
 		}

@@ -78,7 +78,9 @@ final class ScriptRunner {
 			if (TOO_MANY_RESULTS.equals(cause.getSQLState()) || TOO_MANY_RESULTS.equals(ex.getSQLState())) {
 				throw new ResultsReturned();
 			}
-			throw new StatementFailure(failedEntry(ex, statements), cause);
+			// An entry past the statements is one of Cairn's own writes: the history write failed, not the file.
+			long entry = entryNumber(String.valueOf(ex.getMessage()), statements);
+			throw new StatementFailure(failedEntry(ex, statements), cause, 0, entry > statements.size());
 		}
 		catch (SQLException ex) {
 			rollback(connection);
@@ -89,6 +91,7 @@ final class ScriptRunner {
 	private void oneByOne(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
 			throws StatementFailure {
 		SqlStatement current = null;
+		boolean ownWrites = false;
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
@@ -99,6 +102,7 @@ final class ScriptRunner {
 				statement.clearWarnings();
 			}
 			current = null;
+			ownWrites = true;
 			for (String write : writes) {
 				statement.execute(write);
 			}
@@ -106,7 +110,7 @@ final class ScriptRunner {
 		}
 		catch (SQLException ex) {
 			rollback(connection);
-			throw new StatementFailure(current, ex);
+			throw new StatementFailure(current, ex, 0, ownWrites);
 		}
 	}
 
@@ -256,14 +260,26 @@ final class ScriptRunner {
 
 		private final int done;
 
+		private final boolean ownWrite;
+
 		StatementFailure(@Nullable SqlStatement statement, SQLException cause) {
 			this(statement, cause, 0);
 		}
 
 		StatementFailure(@Nullable SqlStatement statement, SQLException cause, int done) {
+			this(statement, cause, done, false);
+		}
+
+		StatementFailure(@Nullable SqlStatement statement, SQLException cause, int done, boolean ownWrite) {
 			super(cause.getMessage(), cause, false, false);
 			this.statement = statement;
 			this.done = done;
+			this.ownWrite = ownWrite;
+		}
+
+		/** Whether it was one of Cairn's own writes after the script's statements that failed. */
+		boolean ownWrite() {
+			return this.ownWrite;
 		}
 
 		@Nullable SqlStatement statement() {

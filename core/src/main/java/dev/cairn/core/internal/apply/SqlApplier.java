@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,6 +14,7 @@ import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.history.HistoryTable;
+import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.migration.SqlMigration;
 import dev.cairn.core.internal.sql.SqlScript;
@@ -50,24 +50,24 @@ final class SqlApplier implements Applier<PreparedSql> {
 	}
 
 	@Override
-	public void apply(Connection connection, PreparedSql prepared, boolean recovery) {
+	public void apply(WorkSession session, PreparedSql prepared, boolean recovery) {
 		SqlMigration migration = prepared.migration();
 		long start = System.nanoTime();
 		if (recovery) {
-			Recovery.prepare(connection, this.history, migration, this.runner, this.configuration.track());
+			Recovery.prepare(session, this.history, migration, this.runner, this.configuration.track());
 		}
 		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script());
 		String type = prepared.type().name();
 		if (prepared.script().transactional()) {
-			runInTransaction(connection, up, this.history.insertAppliedSql(migration.version(),
+			runInTransaction(session, up, this.history.insertAppliedSql(migration.version(),
 					migration.description(), migration.script(), migration.checksum(), type,
-					this.configuration.installedBy()), Direction.UP);
+					this.configuration.installedBy()), 1, Direction.UP);
 		}
 		else {
-			runWithoutTransaction(connection, up,
+			runWithoutTransaction(session, up,
 					this.history.insertInProgressSql(migration.version(), migration.description(), migration.script(),
-							migration.checksum(), type, this.configuration.installedBy()),
-					(millis) -> this.history.markAppliedSql(migration.version(), millis), Direction.UP, start);
+							migration.checksum(), type, this.configuration.installedBy()), 1,
+					(millis) -> this.history.markAppliedSql(migration.version(), millis), 0, Direction.UP, start);
 		}
 	}
 
@@ -76,110 +76,213 @@ final class SqlApplier implements Applier<PreparedSql> {
 	 * down file says {@code -- cairn:no-transaction}.
 	 */
 	@Override
-	public void undo(Connection connection, PreparedSql down) {
+	public void undo(WorkSession session, PreparedSql down) {
 		Version version = down.migration().version();
 		long start = System.nanoTime();
 		Script script = new Script(version, down.name(), down.text(), down.script());
 		if (down.script().transactional()) {
-			runInTransaction(connection, script, this.history.deleteSql(version), Direction.DOWN);
+			runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN);
 		}
 		else {
-			runWithoutTransaction(connection, script, this.history.markUndoingSql(version),
-					(millis) -> this.history.deleteSql(version), Direction.DOWN, start);
+			runWithoutTransaction(session, script, this.history.markUndoingSql(version), 0,
+					(millis) -> this.history.deleteSql(version), -1, Direction.DOWN, start);
 		}
 	}
 
-	private void runInTransaction(Connection connection, Script script, String historyWrite, Direction direction) {
-		List<String> writes = new ArrayList<>(2);
-		restoreStatement(connection, script).ifPresent(writes::add);
-		writes.add(historyWrite);
+	/**
+	 * The script, the session check (restore, lock held, history rows as expected) and the
+	 * history write in one transaction: a failure of any rolls back all, including the session
+	 * changes the script made (SET is transactional).
+	 */
+	private void runInTransaction(WorkSession session, Script script, String historyWrite, int rows,
+			Direction direction) {
+		Connection connection = session.connection();
 		try {
-			this.runner.inTransaction(connection, script.name(), script.parsed().statements(), writes);
+			this.runner.inTransaction(connection, script.name(), script.parsed().statements(),
+					List.of(session.check(true), historyWrite));
+			session.wrote(rows);
 		}
 		catch (ScriptRunner.StatementFailure ex) {
-			throw failure(connection, script, ex, Outcome.NOTHING, direction);
+			session.clean();
+			session.restore();
+			throw ex.ownWrite() ? ownWriteFailure(session, script, ex.sqlException(), Stage.TRANSACTION, direction)
+					: failure(connection, script, ex, Outcome.NOTHING, direction, false);
 		}
 	}
 
-	private void runWithoutTransaction(Connection connection, Script script, String before,
-			java.util.function.LongFunction<String> after, Direction direction, long start) {
+	private void runWithoutTransaction(WorkSession session, Script script, String before, int beforeRows,
+			java.util.function.LongFunction<String> after, int afterRows, Direction direction, long start) {
+		Connection connection = session.connection();
 		List<SqlStatement> statements = script.parsed().statements();
-		String restore = restoreStatement(connection, script).orElse(null);
 		try {
-			ScriptRunner.execute(connection, before);
+			HistoryTable.writeAll(connection, List.of(session.check(false), before));
+			session.wrote(beforeRows);
+		}
+		catch (SQLException ex) {
+			session.clean();
+			throw ownWriteFailure(session, script, ex, Stage.BEFORE, direction);
+		}
+		try {
 			this.runner.withoutTransaction(connection, script.name(), statements);
-			if (restore != null) {
-				ScriptRunner.execute(connection, restore);
-			}
-			ScriptRunner.execute(connection, after.apply(elapsed(start).toMillis()));
 		}
 		catch (ScriptRunner.StatementFailure ex) {
+			// The script may have opened a transaction of its own (BEGIN) and failed inside it, leaving
+			// it aborted: roll it back first, or nothing Cairn sends afterwards can run.
+			boolean rolledBack = session.clean();
 			SqlStatement failed = ex.statement();
 			// Nothing changed if the first statement failed, unless it was a concurrent index build,
 			// which leaves an invalid index behind.
 			boolean leftTrace = ex.done() > 0 || (failed != null && Recovery.buildsIndexConcurrently(failed)
 					&& Recovery.mayHaveLeftIndex(connection, failed));
+			ServerError error = ServerError.of(ex.sqlException(), failed, script.text(), connection);
+			// The failure is recorded with the session put back (the check restores it first), so by
+			// the migration user and not by a role the script switched to.
+			String notRecorded = recordFailure(session, script.version(), leftTrace, direction, start,
+					error.message());
 			MigrationFailedException failure = failure(connection, script, ex,
-					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction);
-			// Statements before the failing one may have changed the role or settings: put them back
-			// before the failure is recorded and the connection goes back to the caller.
-			restoreQuietly(connection, restore);
-			recordFailure(connection, script.version(), leftTrace, direction, start, failure);
+					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction, rolledBack);
+			if (notRecorded != null) {
+				failure = withNote(failure, notRecorded);
+			}
 			throw failure;
 		}
+		try {
+			HistoryTable.writeAll(connection, List.of(session.check(false), after.apply(elapsed(start).toMillis())));
+			session.wrote(afterRows);
+		}
 		catch (SQLException ex) {
-			throw failure(connection, script, new ScriptRunner.StatementFailure(null, ex), Outcome.NOTHING_NO_TRANSACTION,
-					direction);
+			session.clean();
+			session.restore();
+			throw ownWriteFailure(session, script, ex, Stage.AFTER, direction);
 		}
 	}
 
-	private static void restoreQuietly(Connection connection, @Nullable String restore) {
-		if (restore != null) {
-			try {
-				ScriptRunner.execute(connection, restore);
-			}
-			catch (SQLException ex) {
-				logger.warn("Could not restore the session settings the failed migration changed: {}", ex.getMessage());
-			}
-		}
-	}
-
-	private void recordFailure(Connection connection, Version version, boolean leftTrace, Direction direction,
-			long start, MigrationFailedException failure) {
+	/**
+	 * Records a failed no-transaction script: its row removed if nothing took effect, else marked
+	 * failed. Returns why that could not be written, or null.
+	 */
+	private @Nullable String recordFailure(WorkSession session, Version version, boolean leftTrace,
+			Direction direction, long start, String error) {
 		String sql;
+		int rows = 0;
 		if (!leftTrace) {
 			sql = (direction == Direction.UP) ? this.history.deleteSql(version) : this.history.restoreAppliedSql(version);
+			rows = (direction == Direction.UP) ? -1 : 0;
 		}
 		else {
 			sql = this.history.markFailedSql(version, elapsed(start).toMillis(),
-					((direction == Direction.DOWN) ? "undo failed: " : "")
-							+ ((failure.serverMessage() != null) ? failure.serverMessage() : failure.getMessage()));
+					((direction == Direction.DOWN) ? "undo failed: " : "") + error);
 		}
 		try {
-			ScriptRunner.execute(connection, sql);
+			HistoryTable.writeAll(session.connection(), List.of(session.check(false), sql));
+			session.wrote(rows);
+			return null;
 		}
 		catch (SQLException ex) {
-			// The in_progress (or undoing) row stays; the next run reports it, which is the safe side.
+			session.clean();
+			session.restore();
 			logger.warn("Could not record the failure of version {} in the history table: {}", version, ex.getMessage());
+			return "Cairn could not record this failure in " + this.history.qualifiedName() + ": "
+					+ describeOwn(ServerError.of(ex, null, "", session.connection()))
+					+ ", so its row still says " + ((direction == Direction.UP) ? "in_progress" : "undoing")
+					+ "; the next run reports it.";
 		}
 	}
 
-	private java.util.Optional<String> restoreStatement(Connection connection, Script script) {
-		Set<String> changed = SessionSettings.changedBy(script.parsed().statements());
-		if (changed.isEmpty()) {
-			return java.util.Optional.empty();
+	private static MigrationFailedException withNote(MigrationFailedException failure, String note) {
+		MigrationFailedException noted = new MigrationFailedException(failure.getMessage() + "\n" + note,
+				failure.track(), failure.version(), failure.script(), failure.line(), failure.sqlState(),
+				failure.serverMessage(), failure.leftTrace(), (SQLException) failure.getCause());
+		return noted;
+	}
+
+	/** Where one of Cairn's own writes failed, relative to the script. */
+	private enum Stage {
+
+		/** In the script's transaction, after its statements: all rolled back. */
+		TRANSACTION,
+
+		/** Before a no-transaction script's first statement: nothing ran. */
+		BEFORE,
+
+		/** After a no-transaction script's last statement: all of it ran. */
+		AFTER
+
+	}
+
+	/**
+	 * Cairn's own history write (or the check that goes with it) failed: not the file's fault,
+	 * so the message says what Cairn could not do and why, never "fix the file".
+	 */
+	private MigrationFailedException ownWriteFailure(WorkSession session, Script script, SQLException ex, Stage stage,
+			Direction direction) {
+		Connection connection = session.connection();
+		ServerError error = ServerError.of(ex, null, "", connection);
+		if (error.connectionLost()) {
+			session.markBroken();
 		}
-		try {
-			return java.util.Optional.of(SessionSettings.captureRestore(connection, changed));
+		String table = this.history.qualifiedName();
+		String name = (direction == Direction.UP) ? "Migration " + script.name() + " (version " + script.version() + ")"
+				: "Undoing version " + script.version() + " with " + script.name();
+		String state = error.sqlState();
+		// The headline names the cause when the check knows it.
+		String what;
+		if (WorkSession.HISTORY_CHANGED.equals(state)) {
+			what = " changed Cairn's history table " + table + " (wrote to it, truncated, altered or dropped it)";
 		}
-		catch (SQLException ex) {
-			throw failure(connection, script, new ScriptRunner.StatementFailure(null, ex), Outcome.NOTHING_NO_TRANSACTION,
-					Direction.UP);
+		else if (AdvisoryLock.LOST.equals(state)) {
+			what = ": the migration lock was lost while it ran";
 		}
+		else {
+			what = switch (stage) {
+				case TRANSACTION -> ": Cairn could not record it in " + table;
+				case BEFORE -> ": Cairn could not record in " + table + " that it is starting";
+				case AFTER -> " ran all its statements, but Cairn could not record that in " + table;
+			};
+		}
+		StringBuilder message = new StringBuilder(name).append(what).append(": ").append(describeOwn(error))
+			.append('\n');
+		if (AdvisoryLock.LOST.equals(state)) {
+			message.append("The session holding it (pid ").append(session.lockPid())
+				.append(") was ended or lost its connection, so another instance may be migrating now. ");
+		}
+		else if (WorkSession.HISTORY_CHANGED.equals(state)) {
+			message.append("A migration must never touch Cairn's history table. ");
+		}
+		if (stage == Stage.AFTER && (state != null && (state.equals(AdvisoryLock.LOST)
+				|| state.equals(WorkSession.HISTORY_CHANGED)))) {
+			message.append("It ran all its statements, but Cairn could not record that. ");
+		}
+		boolean partial = stage == Stage.AFTER;
+		message.append(switch (stage) {
+			case TRANSACTION -> "Nothing of it was applied (its transaction was rolled back)."
+					+ (WorkSession.HISTORY_CHANGED.equals(state) ? " Remove the statements that touch " + table
+							+ " from the file, then run again."
+							: AdvisoryLock.LOST.equals(state) ? " Run again once no other instance is migrating."
+									: " Grant the migration user INSERT, UPDATE and DELETE on " + table
+											+ ", then run again.");
+			case BEFORE -> "Nothing of it ran."
+					+ (AdvisoryLock.LOST.equals(state) ? " Run again once no other instance is migrating."
+							: " Grant the migration user INSERT, UPDATE and DELETE on " + table + ", then run again.");
+			case AFTER -> "Its changes stay, and history "
+					+ (WorkSession.HISTORY_CHANGED.equals(state) ? "no longer holds what was applied: restore the rows"
+							+ " of " + table + " from a backup (or record the applied versions with force), remove"
+							+ " the statements that touch it from the file, then run again."
+							: "may still mark version " + script.version() + " as in progress: check that its changes"
+									+ " are complete, then run repair (or force version " + script.version() + ")"
+									+ " and run again.");
+		});
+		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),
+				script.name(), 0, error.sqlState(), error.message(), partial, ex);
+	}
+
+	private static String describeOwn(ServerError error) {
+		return error.message() + ((error.sqlState() != null) ? " (SQLSTATE " + error.sqlState() + ")" : "")
+				+ (error.connectionLost() ? "; the connection to the database was lost" : "");
 	}
 
 	private MigrationFailedException failure(Connection connection, Script script, ScriptRunner.StatementFailure ex,
-			Outcome outcome, Direction direction) {
+			Outcome outcome, Direction direction, boolean rolledBack) {
 		ServerError error = ServerError.of(ex.sqlException(), ex.statement(), script.text(), connection);
 		String verb = (direction == Direction.UP) ? "Migration " : "Undoing version " + script.version() + " with ";
 		StringBuilder message = new StringBuilder(verb).append(script.name());
@@ -201,7 +304,9 @@ final class SqlApplier implements Applier<PreparedSql> {
 					+ ((direction == Direction.UP) ? " and history has no row for it"
 							: " and version " + script.version() + " stays applied")
 					+ ". Fix the file and run again.";
-			case PARTIAL -> "It runs without a transaction, so the statements before the failing one stay applied, and"
+			case PARTIAL -> "It runs without a transaction, so the statements before the failing one stay applied"
+					+ (rolledBack ? " (except those in the transaction it opened itself, which was rolled back)" : "")
+					+ ", and"
 					+ " history marks version " + script.version() + " as failed. Finish or undo its statements by"
 					+ " hand (drop any INVALID index a CONCURRENTLY build left), then run repair (or delete the row"
 					+ " with DELETE FROM " + table + " WHERE version = '" + script.version() + "') and run again.";

@@ -44,8 +44,12 @@ final class DryRun {
 
 	DryRunResult run() {
 		Plan plan = this.plan;
-		Connection connection = this.run.connection();
 		List<Step> steps = new ArrayList<>();
+		if (plan.pending().isEmpty()) {
+			return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()));
+		}
+		// On the work session: a trial that releases advisory locks must not release the migration lock.
+		Connection connection = this.run.work(this.run.history().size()).connection();
 		List<String> leftovers = new ArrayList<>();
 		SequenceGuard guard = new SequenceGuard(connection);
 		try (Statement statement = connection.createStatement()) {
@@ -111,7 +115,7 @@ final class DryRun {
 		}
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
-			ServerError error = ServerError.of(ex, current, sql.text(), this.run.connection());
+			ServerError error = ServerError.of(ex, current, sql.text(), statement.getConnection());
 			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")"
 					+ ((earlier != null) ? "; this may only follow from an earlier migration: " + earlier
 							+ " in this dry run" : "");

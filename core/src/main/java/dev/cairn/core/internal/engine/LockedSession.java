@@ -1,15 +1,20 @@
 package dev.cairn.core.internal.engine;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
@@ -24,8 +29,14 @@ import dev.cairn.core.internal.lock.AdvisoryLock;
  * files are wrong cancels the opening and fails at once: the helper stops waiting for the lock
  * at its next poll and gives back whatever it took, so a bad file never waits behind another
  * instance's migration.
+ *
+ * <p>Migrations never run on this session: {@link #work} opens a second one for them on first
+ * use, so no migration's SQL can release the lock held here (see {@link AdvisoryLock}). A run
+ * with nothing to apply never opens it.
  */
 final class LockedSession implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
 
 	private final Session session;
 
@@ -33,10 +44,24 @@ final class LockedSession implements AutoCloseable {
 
 	private final List<HistoryRow> history;
 
-	private LockedSession(Session session, @Nullable AdvisoryLock lock, List<HistoryRow> history) {
+	private final List<String> missingPrivileges;
+
+	private final CairnConfiguration configuration;
+
+	private final HistoryTable historyTable;
+
+	private @Nullable Session workSession;
+
+	private @Nullable WorkSession work;
+
+	private LockedSession(Session session, @Nullable AdvisoryLock lock, HistoryTable.Access access,
+			CairnConfiguration configuration, HistoryTable historyTable) {
 		this.session = session;
 		this.lock = lock;
-		this.history = history;
+		this.history = access.rows();
+		this.missingPrivileges = access.missing();
+		this.configuration = configuration;
+		this.historyTable = historyTable;
 	}
 
 	/** Starts opening on a helper thread named after the track. */
@@ -58,16 +83,74 @@ final class LockedSession implements AutoCloseable {
 		return this.history;
 	}
 
-	/** Releases the lock, then gives the connection back. */
+	/** Which of INSERT, UPDATE and DELETE the user lacks on the history table, as read with it. */
+	List<String> missingPrivileges() {
+		return this.missingPrivileges;
+	}
+
+	/**
+	 * The session migrations run on, opened on first use (one connect and one round trip to
+	 * read its state), with {@code rows} the history rows it starts from.
+	 */
+	WorkSession work(int rows) {
+		if (this.work != null) {
+			return this.work;
+		}
+		String track = this.configuration.track();
+		Session opened;
+		try {
+			opened = Session.open(this.configuration);
+		}
+		catch (CairnException ex) {
+			throw new CairnException("Track '" + track + "': cannot open the session migrations run on (the migration"
+					+ " lock is held on a session of its own, so a run that applies anything needs two connections): "
+					+ ex.getMessage() + " If the data source is a pool, give it at least two connections.", ex);
+		}
+		try {
+			this.work = WorkSession.start(opened.connection(), lock(), this.historyTable, rows);
+		}
+		catch (SQLException ex) {
+			opened.abort();
+			throw new CairnException("Track '" + track + "': cannot read the state of the session migrations run on: "
+					+ ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", ex);
+		}
+		this.workSession = opened;
+		if (this.work.sharesLockSession()) {
+			logger.warn("Track '{}': the data source handed out the session that holds the migration lock again (a pool"
+					+ " of one connection?), so migrations run on it: a migration that releases advisory locks can then"
+					+ " release the migration lock too (the history write still refuses to record after that). Give"
+					+ " Cairn a data source with at least two connections.", track);
+		}
+		return this.work;
+	}
+
+	/**
+	 * Gives back the work session (rolled back if a transaction is open, aborted if it could not
+	 * be put back as it was), then releases the lock and gives its connection back.
+	 */
 	@Override
 	public void close() {
 		try {
-			if (this.lock != null) {
-				this.lock.close();
+			if (this.workSession != null && this.work != null) {
+				if (this.work.release()) {
+					this.workSession.close();
+				}
+				else {
+					logger.warn("Track '{}': the migration session could not be put back as it was; closing it"
+							+ " rather than returning it to the pool", this.configuration.track());
+					this.workSession.abort();
+				}
 			}
 		}
 		finally {
-			this.session.close();
+			try {
+				if (this.lock != null) {
+					this.lock.close();
+				}
+			}
+			finally {
+				this.session.close();
+			}
 		}
 	}
 
@@ -135,19 +218,19 @@ final class LockedSession implements AutoCloseable {
 					}
 					// Wanted for a report only: history as it is, read without the lock, changes nothing.
 				}
-				List<HistoryRow> history;
+				HistoryTable.Access access;
 				if (this.cancelled) {
-					history = List.of();
+					access = new HistoryTable.Access(List.of(), List.of());
 				}
 				else if (lock == null) {
-					history = historyTable.readWithoutWaiting(session.connection());
+					access = new HistoryTable.Access(historyTable.readWithoutWaiting(session.connection()), List.of());
 				}
 				else {
 					// Waiting for the history table counts against the lock timeout, as waiting for the lock did.
 					Duration left = configuration.lockTimeout().minus(lock.waited());
-					history = historyTable.read(session.connection(), left.isNegative() ? Duration.ZERO : left);
+					access = historyTable.readWithAccess(session.connection(), left.isNegative() ? Duration.ZERO : left);
 				}
-				return new LockedSession(session, lock, history);
+				return new LockedSession(session, lock, access, configuration, historyTable);
 			}
 			catch (RuntimeException ex) {
 				try {

@@ -19,6 +19,7 @@ import dev.cairn.core.Version;
 import dev.cairn.core.internal.engine.Track.LockedRun;
 import dev.cairn.core.Problem.Kind;
 import dev.cairn.core.internal.apply.MigrationExecutor;
+import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.plan.Plan;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
 import dev.cairn.core.internal.migration.Migration;
@@ -94,8 +95,12 @@ final class Rollback {
 		}
 		CairnValidationException.throwIfErrors(this.plan.track(), problems);
 		List<AppliedMigration> undone = new ArrayList<>();
-		for (PreparedMigration undo : undos) {
-			undone.add(this.executor.undo(this.run.connection(), undo));
+		if (!undos.isEmpty()) {
+			this.run.requireWritableHistory(this.plan.track(), this.plan.historyTable(), "roll back");
+			WorkSession session = this.run.work(this.run.history().size());
+			for (PreparedMigration undo : undos) {
+				undone.add(this.executor.undo(session, undo));
+			}
 		}
 		logger.info("Track '{}': rolled back {} migration{}", this.plan.track(), undone.size(),
 				(undone.size() == 1) ? "" : "s");

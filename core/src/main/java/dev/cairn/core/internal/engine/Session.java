@@ -209,6 +209,23 @@ final class Session implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Ends a session that could not be put back as it was: the physical connection is aborted
+	 * first, so a pool sees it closed (a broken connection) and evicts it rather than handing
+	 * it out again with an open transaction or a changed role.
+	 */
+	void abort() {
+		try {
+			this.connection.abort(Runnable::run);
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Could not abort the migration connection", ex);
+		}
+		finally {
+			closeQuietly(this.connection);
+		}
+	}
+
 	private static void closeQuietly(Connection connection) {
 		try {
 			connection.close();

@@ -31,6 +31,7 @@ import dev.cairn.core.StatusReport;
 import dev.cairn.core.ValidationResult;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.apply.MigrationExecutor;
+import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.history.StartingRows;
@@ -164,11 +165,19 @@ public final class Track {
 			}
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
 			List<PendingMigration> pending = upTo(plan.pending(), target);
+			if (!pending.isEmpty()) {
+				// Read with the history in one round trip; a table missing then (created since) reads as writable.
+				work.requireWritableHistory(name(), this.configuration.qualifiedTable(), "apply "
+						+ pending.get(0).migration().displayName() + ((pending.size() > 1)
+								? " and " + (pending.size() - 1) + " more pending migration"
+										+ ((pending.size() > 2) ? "s" : "") : ""));
+			}
 			this.listeners.planned(new MigrationListener.Planned(name(), pending.size(), planned.history().size()));
-			// 6. Apply in ascending version order.
+			// 6. Apply in ascending version order, on a session of their own.
 			List<AppliedMigration> applied = new ArrayList<>();
+			WorkSession session = pending.isEmpty() ? null : work.work(planned.history().size());
 			for (PendingMigration each : pending) {
-				applied.add(this.executor.apply(connection, each, applied.size() + 1, pending.size()));
+				applied.add(this.executor.apply(session, each, applied.size() + 1, pending.size()));
 			}
 			MigrateResult result = new MigrateResult(name(), this.configuration.qualifiedTable(), applied,
 					plan.warnings(), work.lock().waited(), elapsedSince(start));
@@ -247,7 +256,7 @@ public final class Track {
 		}
 		// 3. Locked, with history as it is.
 		try (LockedSession locked = opening.join()) {
-			return work.apply(new LockedRun(locked.connection(), catalog, locked.history(), locked.lock(), start));
+			return work.apply(new LockedRun(locked.connection(), catalog, locked.history(), locked.lock(), start, locked));
 		}
 	}
 
@@ -351,10 +360,28 @@ public final class Track {
 	}
 
 	/**
-	 * What an operation under the lock works with.
+	 * What an operation under the lock works with: {@code connection} is the lock's own session,
+	 * for Cairn's own statements only; migrations run on {@link #work}.
 	 */
 	record LockedRun(Connection connection, MigrationCatalog catalog, List<HistoryRow> history, AdvisoryLock lock,
-			long start) {
+			long start, LockedSession session) {
+
+		/** The session migrations run on, counting history from {@code rows}. */
+		WorkSession work(int rows) {
+			return this.session.work(rows);
+		}
+
+		/** Stops before anything runs when the user may not write the history table. */
+		void requireWritableHistory(String track, String table, String what) {
+			List<String> missing = this.session.missingPrivileges();
+			if (!missing.isEmpty()) {
+				throw new CairnException("Track '" + track + "': cannot " + what + ": the migration user may not "
+						+ String.join(", ", missing) + " on history table " + table + ", so Cairn could not record"
+						+ " what it does. Nothing was run. Grant it INSERT, UPDATE and DELETE on " + table + ", or"
+						+ " run Cairn as a user that may write it.");
+			}
+		}
+
 	}
 
 }

@@ -157,6 +157,66 @@ public final class HistoryTable {
 	}
 
 	/**
+	 * What a migrate run reads under the lock: the rows, and the history privileges the
+	 * migration user lacks (empty when it may write), so a run that cannot record what it
+	 * applies stops before applying anything.
+	 *
+	 * @param rows every row, empty when the table is missing
+	 * @param missing the privileges among INSERT, UPDATE and DELETE the user lacks on the table
+	 */
+	public record Access(List<HistoryRow> rows, List<String> missing) {
+	}
+
+	/**
+	 * Reads every row as {@link #read(Connection, Duration)} does, and in the same round trip
+	 * (one more statement in the message) which of INSERT, UPDATE and DELETE the user lacks on
+	 * the table.
+	 */
+	public Access readWithAccess(Connection connection, Duration lockWait) {
+		String table = literal(this.qualified);
+		String privileges = "SELECT pg_catalog.has_table_privilege(" + table + ", 'INSERT'), pg_catalog.has_table_privilege("
+				+ table + ", 'UPDATE'), pg_catalog.has_table_privilege(" + table + ", 'DELETE')";
+		long lockMillis = millis(lockWait);
+		String sql = "BEGIN; SET LOCAL lock_timeout = " + lockMillis + "; SET LOCAL statement_timeout = "
+				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + privileges + "; " + this.select + "; COMMIT";
+		try (Statement statement = connection.createStatement()) {
+			List<String> missing = new ArrayList<>();
+			List<HistoryRow> rows = null;
+			boolean isResult = statement.execute(sql);
+			while (isResult || statement.getUpdateCount() != -1) {
+				if (isResult) {
+					try (ResultSet result = statement.getResultSet()) {
+						if (result.getMetaData().getColumnCount() == 3) {
+							result.next();
+							for (int i = 1; i <= 3; i++) {
+								if (!result.getBoolean(i)) {
+									missing.add(List.of("INSERT", "UPDATE", "DELETE").get(i - 1));
+								}
+							}
+						}
+						else {
+							rows = rows(result);
+						}
+					}
+				}
+				isResult = statement.getMoreResults();
+			}
+			if (rows == null) {
+				throw new SQLException("The history query returned no rows result");
+			}
+			return new Access(rows, missing);
+		}
+		catch (SQLException ex) {
+			rollbackQuietly(connection);
+			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
+				refuseCaseVariant(connection);
+				return new Access(List.of(), List.of());
+			}
+			throw readFailure(connection, ex, lockWait, "the lock timeout (" + this.lockTimeout + ")");
+		}
+	}
+
+	/**
 	 * Reads every row, creating the table first if it does not exist. The caller holds the
 	 * lock, so creation never races another instance.
 	 */

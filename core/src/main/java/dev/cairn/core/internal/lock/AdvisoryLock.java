@@ -23,7 +23,8 @@ import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationListener;
 
 /**
- * The migration lock of one track: a PostgreSQL session-level advisory lock.
+ * The migration lock of one track: a PostgreSQL session-level advisory lock, held on a session
+ * of its own that no migration's SQL ever runs on.
  *
  * <p>The algorithm:
  * <ol>
@@ -34,13 +35,27 @@ import dev.cairn.core.MigrationListener;
  * <li>{@code pg_try_advisory_lock} is polled, never {@code pg_advisory_lock}: a waiting
  * instance never sits in a blocked statement or an open transaction, which is what lets the
  * holder's {@code CREATE INDEX CONCURRENTLY} finish instead of deadlocking on the waiters.
- * Polls start at 50 ms and back off to 1 s.</li>
+ * Polls start at 50 ms and back off to 1 s. The poll that succeeds also returns the holding
+ * session's backend pid, at no extra cost.</li>
  * <li>While waiting, the holder is looked up in {@code pg_locks} joined with
  * {@code pg_stat_activity} and logged (pid, application, client, since when), at the start
  * and every 10 seconds; after the lock timeout the run fails naming it.</li>
  * <li>The lock belongs to the session, not to a transaction, so it spans every migration of
  * the run, including non-transactional ones; if the process or its connection dies,
  * PostgreSQL releases it, so a crash never strands it.</li>
+ * <li>The session that holds it runs only Cairn's own statements (the history read, table
+ * creation, history edits). Migrations run on a second session (the work session), so
+ * nothing a migration can contain releases the lock: {@code pg_advisory_unlock_all()},
+ * {@code pg_advisory_unlock(...)} with Cairn's key and {@code DISCARD ALL} act on the
+ * migration's own session, which holds no lock. Only ending the lock session itself
+ * ({@code pg_terminate_backend}, a dropped connection) loses it.</li>
+ * <li>That loss is caught before anything else is written: every history write on the work
+ * session travels in one transaction with {@link #heldCondition()}, a check against
+ * {@code pg_locks} that the lock session's backend still holds the lock, which fails the
+ * transaction (SQLSTATE {@value #LOST}) when it does not. It rides in the batch that already
+ * carries the write: no extra round trip per migration. A transactional migration whose lock
+ * was lost is therefore rolled back with its history row; a non-transactional one stops
+ * before its history row is touched again.</li>
  * <li>It is released with {@code pg_advisory_unlock} in {@code close()}; a failure to release
  * is logged and never hides the error that ended the run (a broken connection has lost the
  * lock anyway).</li>
@@ -50,6 +65,9 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	/** "CAIR": marks Cairn's advisory locks in {@code pg_locks.classid}. */
 	static final int CLASS_ID = 0x43414952;
+
+	/** The SQLSTATE a history write fails with when the lock session no longer holds the lock. */
+	public static final String LOST = "CRN01";
 
 	private static final Logger logger = LoggerFactory.getLogger(AdvisoryLock.class);
 
@@ -72,10 +90,13 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	private final Duration waited;
 
-	private AdvisoryLock(Connection connection, int objectId, Duration waited) {
+	private final int pid;
+
+	private AdvisoryLock(Connection connection, int objectId, Duration waited, int pid) {
 		this.connection = connection;
 		this.objectId = objectId;
 		this.waited = waited;
+		this.pid = pid;
 	}
 
 	/**
@@ -102,17 +123,18 @@ public final class AdvisoryLock implements AutoCloseable {
 		long start = System.nanoTime();
 		Duration poll = FIRST_POLL;
 		long nextReport = 0;
-		try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+		try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?), pg_backend_pid()")) {
 			attempt.setInt(1, CLASS_ID);
 			attempt.setInt(2, objectId);
 			while (true) {
-				if (tryOnce(attempt)) {
+				int pid = tryOnce(attempt);
+				if (pid != 0) {
 					Duration waited = Duration.ofNanos(System.nanoTime() - start);
 					if (!waited.isZero() && nextReport > 0) {
 						logger.info("Track '{}': migration lock acquired after waiting {} ms", track, waited.toMillis());
 					}
 					listener.lockAcquired(new MigrationListener.LockAcquired(track, waited));
-					return new AdvisoryLock(connection, objectId, waited);
+					return new AdvisoryLock(connection, objectId, waited, pid);
 				}
 				if (cancelled.getAsBoolean()) {
 					throw new CairnException("Track '" + track + "': stopped waiting for the migration lock: the run"
@@ -151,10 +173,11 @@ public final class AdvisoryLock implements AutoCloseable {
 		}
 	}
 
-	private static boolean tryOnce(PreparedStatement attempt) throws SQLException {
+	/** The backend pid of the session if it took the lock, else 0. */
+	private static int tryOnce(PreparedStatement attempt) throws SQLException {
 		try (ResultSet result = attempt.executeQuery()) {
 			result.next();
-			return result.getBoolean(1);
+			return result.getBoolean(1) ? result.getInt(2) : 0;
 		}
 	}
 
@@ -201,6 +224,21 @@ public final class AdvisoryLock implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new CairnException("Interrupted while waiting for the migration lock", ex);
 		}
+	}
+
+	/** The backend pid of the session holding the lock. */
+	public int pid() {
+		return this.pid;
+	}
+
+	/**
+	 * A SQL condition, true while the lock session's backend still holds this lock; read from
+	 * {@code pg_locks}, which every role may read, so it can run on any session.
+	 */
+	public String heldCondition() {
+		return "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND pid = " + this.pid
+				+ " AND classid = '" + Integer.toUnsignedString(CLASS_ID) + "'::pg_catalog.oid AND objid = '"
+				+ Integer.toUnsignedString(this.objectId) + "'::pg_catalog.oid AND objsubid = 2)";
 	}
 
 	/** How long acquiring took. */
