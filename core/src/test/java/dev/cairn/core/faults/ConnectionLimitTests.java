@@ -83,8 +83,10 @@ class ConnectionLimitTests {
 
 	@Test
 	void aRoleAtItsConnectionLimitIsWaitedForUntilAConnectionIsGivenBack() throws Exception {
-		PGSimpleDataSource role = role(1);
+		// A run that applies needs two connections: the lock's and the one migrations run on.
+		PGSimpleDataSource role = role(2);
 		Connection taken = hold(role);
+		Connection other = hold(role);
 		ForeignDataSource counting = ForeignDataSource.of(role);
 		CompletableFuture<MigrateResult> run = CompletableFuture
 			.supplyAsync(() -> cairn(counting, Duration.ofSeconds(60)).migrate());
@@ -92,6 +94,7 @@ class ConnectionLimitTests {
 			Thread.sleep(20);
 		}
 		taken.close();
+		other.close();
 		assertThat(run.get(90, TimeUnit.SECONDS).applied()).hasSize(1);
 	}
 
@@ -99,8 +102,9 @@ class ConnectionLimitTests {
 	void aDatabaseAtItsConnectionLimitIsWaitedForUntilAConnectionIsGivenBack() throws Exception {
 		PGSimpleDataSource role = role(-1);
 		TestDatabase.execute(TestDatabase.adminDataSource(),
-				"ALTER DATABASE " + this.database.getDatabaseName() + " CONNECTION LIMIT 1");
+				"ALTER DATABASE " + this.database.getDatabaseName() + " CONNECTION LIMIT 2");
 		Connection taken = hold(role);
+		Connection other = hold(role);
 		ForeignDataSource counting = ForeignDataSource.of(role);
 		CompletableFuture<MigrateResult> run = CompletableFuture
 			.supplyAsync(() -> cairn(counting, Duration.ofSeconds(60)).migrate());
@@ -108,6 +112,7 @@ class ConnectionLimitTests {
 			Thread.sleep(20);
 		}
 		taken.close();
+		other.close();
 		assertThat(run.get(90, TimeUnit.SECONDS).applied()).hasSize(1);
 	}
 
