@@ -123,6 +123,43 @@ class LockGuardTests {
 		assertThat(Migrations.history(this.database)).containsExactly("1:in_progress");
 	}
 
+	/**
+	 * A process killed while the server still runs its migration's statement loses its lock at
+	 * once, but not that statement: its migration session still holds the guard. The next run
+	 * takes the lock and then waits for that session before it reads history or applies anything.
+	 */
+	@Test
+	void aNewRunWaitsForTheMigrationSessionOfAKilledRunBeforeReadingHistory() throws Exception {
+		this.migrations.write("000001_a.up.sql", "CREATE TABLE public.done (id int);");
+		int objectId = dev.cairn.core.internal.lock.AdvisoryLock.objectId("\"public\".\"cairn_history\"");
+		Future<MigrateResult> run;
+		try (java.sql.Connection orphan = this.database.getConnection();
+				java.sql.Statement statement = orphan.createStatement()) {
+			// What a killed run's migration session holds while the server still runs its statement.
+			statement.execute("SELECT pg_advisory_lock_shared(" + 0x43414957 + ", " + objectId + ")");
+			Cairn impatient = new Cairn(this.migrations.configure(this.database).lockTimeout(Duration.ZERO).build());
+			assertThatThrownBy(impatient::migrate).isInstanceOf(LockTimeoutException.class)
+				.hasMessageContaining("the migration session of an earlier run (pid "
+						+ orphan.unwrap(org.postgresql.PGConnection.class).getBackendPID() + ")")
+				.hasMessageContaining("nothing was changed");
+			assertThat(Sql.tableExists(this.database, "public.cairn_history")).isFalse();
+			assertThat(Sql.value(this.database, CAIRN_LOCK)).isEqualTo("0");
+			run = this.executor.submit(() -> this.migrations.cairn(this.database).migrate());
+			// Waiting: it holds the lock, and has not applied anything while the orphan lives.
+			for (int i = 0; i < 2000 && Sql.value(this.database, CAIRN_LOCK).equals("0"); i++) {
+				Thread.sleep(10);
+			}
+			assertThat(Sql.value(this.database, CAIRN_LOCK)).isEqualTo("1");
+			Thread.sleep(200);
+			assertThat(run).isNotDone();
+			assertThat(Sql.tableExists(this.database, "public.done")).isFalse();
+		}
+		assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS).applied()).hasSize(1);
+		// The run gave its migration session back without the guard.
+		assertThat(Sql.value(this.database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+				+ IN_THIS_DATABASE + " AND classid = 1128352087::oid")).isEqualTo("0");
+	}
+
 	/** Waits (bounded) until a session of the engine waits for the gate's table lock. */
 	private void awaitWaitingAtTheGate() throws InterruptedException {
 		for (int i = 0; i < 2000; i++) {

@@ -78,6 +78,8 @@ public final class WorkSession {
 	 */
 	public static WorkSession start(Connection connection, AdvisoryLock lock, HistoryTable history, long rows)
 			throws SQLException {
+		// The guard tells a later run that this session may still be running a migration's statement.
+		ScriptRunner.execute(connection, "SELECT " + lock.guardStatement());
 		SessionState before = SessionState.capture(connection, history.qualifiedName());
 		return new WorkSession(connection, before, lock, history, before.pid() == lock.pid(), rows);
 	}
@@ -133,8 +135,10 @@ public final class WorkSession {
 			.append(")'; END IF; ");
 		sql.append(this.before.restoreBlock());
 		if (!this.lockSession) {
-			// Cairn holds no advisory lock on this session: any is one a migration took and left.
-			sql.append("PERFORM pg_catalog.pg_advisory_unlock_all(); ");
+			// Cairn holds no advisory lock on this session but the guard: any other is one a migration took
+			// and left. The guard is taken again at once.
+			sql.append("PERFORM pg_catalog.pg_advisory_unlock_all(); PERFORM ").append(this.lock.guardStatement())
+				.append("; ");
 		}
 		String expected = (this.before.historyOid() != null) ? "'" + this.before.historyOid() + "'::pg_catalog.oid"
 				: "NULL";
@@ -205,7 +209,9 @@ public final class WorkSession {
 		try {
 			ScriptRunner.execute(this.connection, "DO $cairn_restore$ BEGIN "
 					+ this.before.restoreBlock()
-					+ (this.lockSession ? "" : "PERFORM pg_catalog.pg_advisory_unlock_all(); ") + "END $cairn_restore$");
+					+ (this.lockSession ? ""
+							: "PERFORM pg_catalog.pg_advisory_unlock_all(); PERFORM " + this.lock.guardStatement() + "; ")
+					+ "END $cairn_restore$");
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not put the migration session back as it was ({}); it will be closed", ex.getMessage());
@@ -222,6 +228,18 @@ public final class WorkSession {
 	public boolean release() {
 		if (clean() || !this.restored) {
 			restore();
+		}
+		if (!this.broken) {
+			// The session goes back to its pool: it must not hold the guard there (see AdvisoryLock).
+			try {
+				ScriptRunner.execute(this.connection, "SELECT " + (this.lockSession ? this.lock.guardRelease()
+						: "pg_catalog.pg_advisory_unlock_all()"));
+			}
+			catch (SQLException ex) {
+				logger.warn("Could not release the migration guard on the migration session ({}); it will be closed",
+						ex.getMessage());
+				this.broken = true;
+			}
 		}
 		return !this.broken;
 	}

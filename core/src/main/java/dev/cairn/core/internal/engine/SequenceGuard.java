@@ -46,10 +46,13 @@ final class SequenceGuard {
 
 	private static final Pattern IS_CALLED = Pattern.compile("<is_called>(true|false)</is_called>");
 
-	/** Session advisory locks of this backend that are not Cairn's ({@code classid} "CAIR" with two keys). */
-	private static final String ADVISORY = "SELECT classid::bigint, objid::bigint, objsubid FROM pg_locks"
-			+ " WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted"
-			+ " AND NOT (objsubid = 2 AND classid = 1128352082::bigint::oid)";
+	/**
+	 * Session advisory locks of this backend that are not Cairn's ({@code classid} "CAIR", the
+	 * lock, or "CAIW", the guard, with two keys), and whether each is shared.
+	 */
+	private static final String ADVISORY = "SELECT classid::bigint, objid::bigint, objsubid, mode = 'ShareLock'"
+			+ " FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted"
+			+ " AND NOT (objsubid = 2 AND classid IN (1128352082::bigint::oid, 1128352087::bigint::oid))";
 
 	private final Connection connection;
 
@@ -153,8 +156,9 @@ final class SequenceGuard {
 			while (result.next()) {
 				long classId = result.getLong(1);
 				long objId = result.getLong(2);
-				unlocks.add((result.getInt(3) == 1) ? "pg_advisory_unlock(" + ((classId << 32) | objId) + ")"
-						: "pg_advisory_unlock(" + (int) classId + ", " + (int) objId + ")");
+				String unlock = result.getBoolean(4) ? "pg_advisory_unlock_shared(" : "pg_advisory_unlock(";
+				unlocks.add((result.getInt(3) == 1) ? unlock + ((classId << 32) | objId) + ")"
+						: unlock + (int) classId + ", " + (int) objId + ")");
 			}
 		}
 		if (!unlocks.isEmpty()) {

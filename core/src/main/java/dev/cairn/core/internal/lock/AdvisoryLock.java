@@ -56,6 +56,16 @@ import dev.cairn.core.MigrationListener;
  * carries the write: no extra round trip per migration. A transactional migration whose lock
  * was lost is therefore rolled back with its history row; a non-transactional one stops
  * before its history row is touched again.</li>
+ * <li>The work session holds a second lock, the guard ({@code classid} 0x43414957, "CAIW",
+ * same {@code objid}), in shared mode, taken when it opens and again after every restore that
+ * releases a migration's advisory locks. A process killed while the server still runs its
+ * migration statement (a {@code CREATE INDEX CONCURRENTLY}, or a batch that ends in its own
+ * history write and COMMIT) loses its lock session at once, but that statement's backend runs
+ * on until it next talks to the dead client. So the poll that takes the lock also asks
+ * {@code pg_locks} for a guard holder, at no extra cost; when there is one, the new holder waits
+ * (within the lock timeout, naming it) until that backend has ended before it reads history.
+ * Only a migration that itself releases every advisory lock and is then killed mid-statement
+ * gets past this, for that one statement.</li>
  * <li>It is released with {@code pg_advisory_unlock} in {@code close()}; a failure to release
  * is logged and never hides the error that ended the run (a broken connection has lost the
  * lock anyway).</li>
@@ -65,6 +75,9 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	/** "CAIR": marks Cairn's advisory locks in {@code pg_locks.classid}. */
 	static final int CLASS_ID = 0x43414952;
+
+	/** "CAIW": the guard a work session holds while migrations run on it (see the class javadoc). */
+	static final int GUARD_CLASS_ID = 0x43414957;
 
 	/** The SQLSTATE a history write fails with when the lock session no longer holds the lock. */
 	public static final String LOST = "CRN01";
@@ -123,12 +136,18 @@ public final class AdvisoryLock implements AutoCloseable {
 		long start = System.nanoTime();
 		Duration poll = FIRST_POLL;
 		long nextReport = 0;
-		try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?), pg_backend_pid()")) {
+		try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?), pg_backend_pid(), ("
+				+ GUARD_HOLDER + ")")) {
 			attempt.setInt(1, CLASS_ID);
 			attempt.setInt(2, objectId);
+			attempt.setInt(3, objectId);
 			while (true) {
-				int pid = tryOnce(attempt);
+				Attempt tried = tryOnce(attempt);
+				int pid = tried.pid();
 				if (pid != 0) {
+					if (tried.orphan() != 0) {
+						awaitOrphan(connection, configuration, objectId, start, pid);
+					}
 					Duration waited = Duration.ofNanos(System.nanoTime() - start);
 					if (!waited.isZero() && nextReport > 0) {
 						logger.info("Track '{}': migration lock acquired after waiting {} ms", track, waited.toMillis());
@@ -173,12 +192,81 @@ public final class AdvisoryLock implements AutoCloseable {
 		}
 	}
 
-	/** The backend pid of the session if it took the lock, else 0. */
-	private static int tryOnce(PreparedStatement attempt) throws SQLException {
+	/**
+	 * One poll.
+	 * @param pid the backend pid of this session if it took the lock, else 0
+	 * @param orphan the pid of a session holding the guard, else 0: an earlier run's migration session
+	 */
+	private record Attempt(int pid, int orphan) {
+	}
+
+	private static Attempt tryOnce(PreparedStatement attempt) throws SQLException {
 		try (ResultSet result = attempt.executeQuery()) {
 			result.next();
-			return result.getBoolean(1) ? result.getInt(2) : 0;
+			int orphan = result.getInt(3);
+			return new Attempt(result.getBoolean(1) ? result.getInt(2) : 0, result.wasNull() ? 0 : orphan);
 		}
+	}
+
+	/** The pid of a session holding the guard in this database, NULL if none. */
+	private static final String GUARD_HOLDER = "SELECT min(pid) FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"
+			+ " AND granted AND classid = '" + Integer.toUnsignedString(GUARD_CLASS_ID) + "'::pg_catalog.oid"
+			+ " AND objid = ?::bigint::pg_catalog.oid AND objsubid = 2"
+			+ " AND database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())";
+
+	/**
+	 * Holding the lock, waits (within what is left of the lock timeout) until no earlier run's
+	 * migration session holds the guard: its process ended while the server still ran its
+	 * statement. On timeout the lock is given back and the run fails naming that session.
+	 */
+	private static void awaitOrphan(Connection connection, CairnConfiguration configuration, int objectId, long start,
+			int pid) throws SQLException {
+		String track = configuration.track();
+		Duration poll = FIRST_POLL;
+		boolean logged = false;
+		try (PreparedStatement query = connection.prepareStatement(GUARD_HOLDER)) {
+			query.setInt(1, objectId);
+			while (true) {
+				int orphan;
+				try (ResultSet result = query.executeQuery()) {
+					result.next();
+					orphan = result.getInt(1);
+					if (result.wasNull()) {
+						return;
+					}
+				}
+				Duration waited = Duration.ofNanos(System.nanoTime() - start);
+				if (!logged) {
+					logger.info("Track '{}': the migration session of an earlier run (pid {}) is still running a statement"
+							+ " although its run ended; waiting for it to end before reading history", track, orphan);
+					logged = true;
+				}
+				if (waited.compareTo(configuration.lockTimeout()) >= 0) {
+					new AdvisoryLock(connection, objectId, waited, pid).close();
+					throw new LockTimeoutException("Track '" + track + "': the migration session of an earlier run (pid "
+							+ orphan + ") was still running a statement on the server after " + configuration.lockTimeout()
+							+ ", although the run that owned it has ended (its process was killed or lost its"
+							+ " connection): nothing was changed. Wait for that statement to finish, or end it with SELECT"
+							+ " pg_cancel_backend(" + orphan + "), then start again.", null, waited);
+				}
+				Duration left = configuration.lockTimeout().minus(waited);
+				sleep((poll.compareTo(left) < 0) ? poll : left);
+				poll = (poll.multipliedBy(2).compareTo(MAX_POLL) < 0) ? poll.multipliedBy(2) : MAX_POLL;
+			}
+		}
+	}
+
+	/**
+	 * A SQL expression that takes the guard in shared mode on the session it runs on; it never
+	 * waits, as nobody takes the guard exclusively.
+	 */
+	public String guardStatement() {
+		return "pg_catalog.pg_advisory_lock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
+	}
+
+	/** A SQL expression that gives the guard back, on the session that took it once. */
+	public String guardRelease() {
+		return "pg_catalog.pg_advisory_unlock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
 	}
 
 	/** The session holding the lock, or {@code null} if it cannot be seen. */
