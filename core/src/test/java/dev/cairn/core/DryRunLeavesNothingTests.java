@@ -1,13 +1,9 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
@@ -19,19 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moved by {@code nextval} and {@code setval}; and a failure that may only follow from an
  * earlier one says so.
  */
-class DryRunLeavesNothingTests {
-
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
+class DryRunLeavesNothingTests extends MigrationTest {
 
 	@BeforeEach
 	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
 		TestDatabase.execute(this.dataSource, "CREATE TABLE t (id serial PRIMARY KEY, note text)",
 				"INSERT INTO t (note) SELECT 'row ' || i FROM generate_series(1, 100) i",
 				"CREATE SEQUENCE unused START 500");

@@ -1,16 +1,13 @@
 package dev.cairn.core;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -24,6 +21,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.cairn.test.ConnectionSource;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
@@ -323,7 +321,6 @@ class FailureHygieneTests {
 				return (calls.getAndIncrement() == 0) ? FailureHygieneTests.this.database.getConnection()
 						: shared.getConnection();
 			}
-
 		};
 	}
 
@@ -347,50 +344,10 @@ class FailureHygieneTests {
 			public Connection getConnection() {
 				return unclosable;
 			}
-
 		};
 	}
 
-	private abstract static class Delegating implements DataSource {
-
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			return getConnection();
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) throws SQLException {
-			throw new SQLException("not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> type) {
-			return false;
-		}
-
+	private abstract static class Delegating extends ConnectionSource {
 	}
 
 }

@@ -1,18 +1,14 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.test.SchemaSnapshot;
 import dev.cairn.test.SchemaSnapshot.Scope;
 import dev.cairn.test.Sql;
-import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -23,24 +19,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * migrate, status and validate before anything runs, instead of starting a second, empty
  * history and applying every migration again.
  */
-class HistoryNameCaseTests {
+class HistoryNameCaseTests extends MigrationTest {
 
 	private static final List<Function<Cairn, Object>> OPERATIONS = List.of(Cairn::migrate, Cairn::status,
 			Cairn::validate);
 
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
-
 	@BeforeEach
 	void setUp() {
-		this.migrations = new Migrations(this.folder);
 		this.migrations.write("000001_create.up.sql", "CREATE TABLE seed (id int);")
 			.write("000002_seed.up.sql", "INSERT INTO seed VALUES (1), (2);");
-		this.dataSource = TestDatabase.createDatabase();
 	}
 
 	/** Migrates with {@code existing}, then runs every operation with {@code configured}: each is refused. */

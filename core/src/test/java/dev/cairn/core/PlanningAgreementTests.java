@@ -1,16 +1,12 @@
 package dev.cairn.core;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.test.HeldLock;
@@ -27,20 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * taken over and baseline-on-migrate planned without writing, down files checked like up files,
  * a refused run leaving nothing behind, file and history problems reported together.
  */
-class PlanningAgreementTests {
-
-	@TempDir
-	Path folder;
-
-	private Migrations migrations;
-
-	private PGSimpleDataSource dataSource;
-
-	@BeforeEach
-	void setUp() {
-		this.migrations = new Migrations(this.folder);
-		this.dataSource = TestDatabase.createDatabase();
-	}
+class PlanningAgreementTests extends MigrationTest {
 
 	/** Versions {@code 1..count}, each creating table {@code t<version>}, with a down file. */
 	private void tables(int count) {

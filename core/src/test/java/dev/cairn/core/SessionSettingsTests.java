@@ -1,15 +1,12 @@
 package dev.cairn.core;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.cairn.test.ConnectionSource;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
@@ -187,51 +185,12 @@ class SessionSettingsTests {
 						throw ex.getCause();
 					}
 				});
-		return new DataSource() {
+		return new ConnectionSource() {
 
 			@Override
 			public Connection getConnection() {
 				return unclosable;
 			}
-
-			@Override
-			public Connection getConnection(String username, String password) {
-				return unclosable;
-			}
-
-			@Override
-			public PrintWriter getLogWriter() {
-				return null;
-			}
-
-			@Override
-			public void setLogWriter(PrintWriter out) {
-			}
-
-			@Override
-			public void setLoginTimeout(int seconds) {
-			}
-
-			@Override
-			public int getLoginTimeout() {
-				return 0;
-			}
-
-			@Override
-			public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-				throw new SQLFeatureNotSupportedException();
-			}
-
-			@Override
-			public <T> T unwrap(Class<T> type) throws SQLException {
-				throw new SQLException("not a wrapper");
-			}
-
-			@Override
-			public boolean isWrapperFor(Class<?> type) {
-				return false;
-			}
-
 		};
 	}
 

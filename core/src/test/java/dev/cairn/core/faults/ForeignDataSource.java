@@ -1,23 +1,22 @@
 package dev.cairn.core.faults;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
+
+import dev.cairn.test.ConnectionSource;
 
 /**
  * A DataSource the engine did not build and cannot configure, as a pool is: it hands out the
  * connections of another one, optionally only once {@link #release} is called (a pool waiting
  * for a free connection, a server slow to answer), and remembers every connection it handed out.
  */
-final class ForeignDataSource implements DataSource {
+final class ForeignDataSource extends ConnectionSource {
 
 	private final DataSource delegate;
 
@@ -67,44 +66,6 @@ final class ForeignDataSource implements DataSource {
 		Connection connection = this.delegate.getConnection();
 		this.handedOut.add(connection);
 		return connection;
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		throw new SQLFeatureNotSupportedException();
-	}
-
-	@Override
-	public PrintWriter getLogWriter() {
-		return null;
-	}
-
-	@Override
-	public void setLogWriter(PrintWriter out) {
-	}
-
-	@Override
-	public void setLoginTimeout(int seconds) {
-	}
-
-	@Override
-	public int getLoginTimeout() {
-		return 0;
-	}
-
-	@Override
-	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-		throw new SQLFeatureNotSupportedException();
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> type) throws SQLException {
-		throw new SQLException("not a wrapper");
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> type) {
-		return false;
 	}
 
 }

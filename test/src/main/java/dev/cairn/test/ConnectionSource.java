@@ -1,0 +1,56 @@
+package dev.cairn.test;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * A DataSource a test writes by giving only {@link #getConnection()}: one that hands out a
+ * shared connection, counts or holds back requests, or wraps another, the way a pool the engine
+ * did not build would. Everything else is the plainest answer DataSource allows.
+ */
+public abstract class ConnectionSource implements DataSource {
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return getConnection();
+	}
+
+	@Override
+	public PrintWriter getLogWriter() {
+		return null;
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) {
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) {
+	}
+
+	@Override
+	public int getLoginTimeout() {
+		return 0;
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		throw new SQLFeatureNotSupportedException();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> type) throws SQLException {
+		throw new SQLException("not a wrapper");
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> type) {
+		return false;
+	}
+
+}
