@@ -1,7 +1,5 @@
 package dev.cairn.core;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -314,7 +312,7 @@ class FailureHygieneTests {
 	private DataSource lockSessionThenCaller() {
 		AtomicInteger calls = new AtomicInteger();
 		DataSource shared = sharing(this.caller);
-		return new Delegating() {
+		return new ConnectionSource() {
 
 			@Override
 			public Connection getConnection() throws SQLException {
@@ -326,28 +324,7 @@ class FailureHygieneTests {
 
 	/** A DataSource handing out the one connection again and again; closing it does nothing. */
 	private static DataSource sharing(Connection connection) {
-		Connection unclosable = (Connection) Proxy.newProxyInstance(FailureHygieneTests.class.getClassLoader(),
-				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-					if (method.getName().equals("close")) {
-						return null;
-					}
-					try {
-						return method.invoke(connection, args);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getCause();
-					}
-				});
-		return new Delegating() {
-
-			@Override
-			public Connection getConnection() {
-				return unclosable;
-			}
-		};
-	}
-
-	private abstract static class Delegating extends ConnectionSource {
+		return ConnectionSource.sharing(connection);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.cairn.core;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -173,25 +171,7 @@ class SessionSettingsTests {
 
 	/** A DataSource handing out the one connection again and again; closing it does nothing. */
 	private static DataSource sharing(Connection connection) {
-		Connection unclosable = (Connection) Proxy.newProxyInstance(SessionSettingsTests.class.getClassLoader(),
-				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-					if (method.getName().equals("close")) {
-						return null;
-					}
-					try {
-						return method.invoke(connection, args);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getCause();
-					}
-				});
-		return new ConnectionSource() {
-
-			@Override
-			public Connection getConnection() {
-				return unclosable;
-			}
-		};
+		return ConnectionSource.sharing(connection);
 	}
 
 }

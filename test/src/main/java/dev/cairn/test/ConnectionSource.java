@@ -1,6 +1,8 @@
 package dev.cairn.test;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -14,6 +16,35 @@ import javax.sql.DataSource;
  * did not build would. Everything else is the plainest answer DataSource allows.
  */
 public abstract class ConnectionSource implements DataSource {
+
+	/**
+	 * A DataSource handing out the one connection again and again, as a pool of one does;
+	 * closing what it hands out does nothing, so the test sees the session as the engine left it.
+	 * @param connection the connection to share
+	 * @return the DataSource
+	 */
+	public static ConnectionSource sharing(Connection connection) {
+		Connection unclosable = (Connection) Proxy.newProxyInstance(ConnectionSource.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+					if (method.getName().equals("close")) {
+						return null;
+					}
+					try {
+						return method.invoke(connection, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		return new ConnectionSource() {
+
+			@Override
+			public Connection getConnection() {
+				return unclosable;
+			}
+
+		};
+	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
