@@ -133,7 +133,7 @@ public final class Recovery {
 					runner.withoutTransaction(connection, migration.down().displayName(), down.statements());
 				}
 			}
-			HistoryTable.writeAll(connection, List.of(session.check(false), history.deleteSql(migration.version())));
+			session.writeHistory(history.deleteSql(migration.version()));
 			session.wrote(-1);
 		}
 		catch (ScriptRunner.StatementFailure ex) {

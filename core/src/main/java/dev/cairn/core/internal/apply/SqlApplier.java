@@ -115,7 +115,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		Connection connection = session.connection();
 		List<SqlStatement> statements = script.parsed().statements();
 		try {
-			HistoryTable.writeAll(connection, List.of(session.check(false), before));
+			session.writeHistory(before);
 			session.wrote(beforeRows);
 		}
 		catch (SQLException ex) {
@@ -147,7 +147,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			throw failure;
 		}
 		try {
-			HistoryTable.writeAll(connection, List.of(session.check(false), after.apply(elapsed(start).toMillis())));
+			session.writeHistory(after.apply(elapsed(start).toMillis()));
 			session.wrote(afterRows);
 		}
 		catch (SQLException ex) {
@@ -174,7 +174,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 					((direction == Direction.DOWN) ? "undo failed: " : "") + error);
 		}
 		try {
-			HistoryTable.writeAll(session.connection(), List.of(session.check(false), sql));
+			session.writeHistory(sql);
 			session.wrote(rows);
 			return null;
 		}

@@ -2,6 +2,8 @@ package dev.cairn.core.internal.apply;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -198,6 +200,30 @@ public final class WorkSession {
 	}
 
 	/**
+	 * Writes history in a transaction of its own, with {@link #check(boolean) the check} before
+	 * the writes. The session is restored first, in a round trip of its own: a migration's
+	 * {@code SET default_transaction_read_only = on} (or another isolation level) would otherwise
+	 * decide how Cairn's transaction starts, and a restore sent in the same batch is too late,
+	 * since the protocol runs a batch in one implicit transaction that starts with its first
+	 * statement. Only history writes outside a migration's transaction pay it (no-transaction
+	 * files, failure records, recovery).
+	 */
+	void writeHistory(String... writes) throws SQLException {
+		ScriptRunner.execute(this.connection, restoreStatement());
+		List<String> statements = new ArrayList<>(writes.length + 1);
+		statements.add(check(false));
+		statements.addAll(List.of(writes));
+		HistoryTable.writeAll(this.connection, statements);
+	}
+
+	private String restoreStatement() {
+		return "DO $cairn_restore$ BEGIN " + this.before.restoreBlock()
+				+ (this.lockSession ? ""
+						: "PERFORM pg_catalog.pg_advisory_unlock_all(); PERFORM " + this.lock.guardStatement() + "; ")
+				+ "END $cairn_restore$";
+	}
+
+	/**
 	 * Restores the session outside any history write: after a failure (a rolled-back
 	 * transaction undoes its settings, not the session-level advisory locks it took) and when
 	 * the session is given back. A session that cannot be restored is marked broken.
@@ -207,11 +233,7 @@ public final class WorkSession {
 			return;
 		}
 		try {
-			ScriptRunner.execute(this.connection, "DO $cairn_restore$ BEGIN "
-					+ this.before.restoreBlock()
-					+ (this.lockSession ? ""
-							: "PERFORM pg_catalog.pg_advisory_unlock_all(); PERFORM " + this.lock.guardStatement() + "; ")
-					+ "END $cairn_restore$");
+			ScriptRunner.execute(this.connection, restoreStatement());
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not put the migration session back as it was ({}); it will be closed", ex.getMessage());
