@@ -171,8 +171,8 @@ public final class Secrets {
 			if (keyEnd < 0) {
 				return false;
 			}
-			boolean sqlKeyword = keyEnd - this.at >= 8
-					&& this.text.regionMatches(true, keyEnd - 8, "password", 0, 8) && isPlainPasswordWord(keyEnd);
+			// Only the word itself is SQL's PASSWORD keyword; sslpassword or db_password never are.
+			boolean sqlKeyword = keyEnd - this.at == 8 && this.text.regionMatches(true, this.at, "password", 0, 8);
 			int p = keyEnd;
 			char before = (this.at > 0) ? this.text.charAt(this.at - 1) : ' ';
 			boolean quotedKey = (before == '"' || before == '\'') && p < this.length && this.text.charAt(p) == before;
@@ -200,11 +200,6 @@ public final class Secrets {
 				}
 			}
 			return false;
-		}
-
-		// Only the word itself is SQL's PASSWORD keyword; sslpassword or db_password never are.
-		private boolean isPlainPasswordWord(int keyEnd) {
-			return keyEnd - this.at == 8;
 		}
 
 		/** The end of a key that names a password starting here, or -1. */

@@ -144,13 +144,17 @@ public final class HistoryTable {
 	}
 
 	private List<HistoryRow> read(Connection connection, Duration lockWait, String limit) {
+		return read(connection, lockWait, limit, false).rows();
+	}
+
+	private Access read(Connection connection, Duration lockWait, String limit, boolean withPrivileges) {
 		try {
-			return select(connection, lockWait);
+			return select(connection, lockWait, withPrivileges);
 		}
 		catch (SQLException ex) {
 			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
 				refuseCaseVariant(connection);
-				return List.of();
+				return new Access(List.of(), List.of());
 			}
 			throw readFailure(connection, ex, lockWait, limit);
 		}
@@ -173,47 +177,7 @@ public final class HistoryTable {
 	 * the table.
 	 */
 	public Access readWithAccess(Connection connection, Duration lockWait) {
-		String table = literal(this.qualified);
-		String privileges = "SELECT pg_catalog.has_table_privilege(" + table + ", 'INSERT'), pg_catalog.has_table_privilege("
-				+ table + ", 'UPDATE'), pg_catalog.has_table_privilege(" + table + ", 'DELETE')";
-		long lockMillis = millis(lockWait);
-		String sql = "BEGIN; SET LOCAL lock_timeout = " + lockMillis + "; SET LOCAL statement_timeout = "
-				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + privileges + "; " + this.select + "; COMMIT";
-		try (Statement statement = connection.createStatement()) {
-			List<String> missing = new ArrayList<>();
-			List<HistoryRow> rows = null;
-			boolean isResult = statement.execute(sql);
-			while (isResult || statement.getUpdateCount() != -1) {
-				if (isResult) {
-					try (ResultSet result = statement.getResultSet()) {
-						if (result.getMetaData().getColumnCount() == 3) {
-							result.next();
-							for (int i = 1; i <= 3; i++) {
-								if (!result.getBoolean(i)) {
-									missing.add(List.of("INSERT", "UPDATE", "DELETE").get(i - 1));
-								}
-							}
-						}
-						else {
-							rows = rows(result);
-						}
-					}
-				}
-				isResult = statement.getMoreResults();
-			}
-			if (rows == null) {
-				throw new SQLException("The history query returned no rows result");
-			}
-			return new Access(rows, missing);
-		}
-		catch (SQLException ex) {
-			rollbackQuietly(connection);
-			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
-				refuseCaseVariant(connection);
-				return new Access(List.of(), List.of());
-			}
-			throw readFailure(connection, ex, lockWait, "the lock timeout (" + this.lockTimeout + ")");
-		}
+		return read(connection, lockWait, "the lock timeout (" + this.lockTimeout + ")", true);
 	}
 
 	/**
@@ -222,7 +186,7 @@ public final class HistoryTable {
 	 */
 	public List<HistoryRow> readOrCreate(Connection connection) {
 		try {
-			return select(connection, this.lockTimeout);
+			return select(connection, this.lockTimeout, false).rows();
 		}
 		catch (SQLException ex) {
 			if (!UNDEFINED_TABLE.equals(ex.getSQLState()) && !INVALID_SCHEMA.equals(ex.getSQLState())) {
@@ -242,22 +206,43 @@ public final class HistoryTable {
 	 * TABLE}, a {@code TRUNCATE}, an {@code ALTER}) cannot make a run, status or health check
 	 * hang.
 	 */
-	private List<HistoryRow> select(Connection connection, Duration lockWait) throws SQLException {
+	private Access select(Connection connection, Duration lockWait, boolean withPrivileges) throws SQLException {
 		long lockMillis = millis(lockWait);
+		String table = literal(this.qualified);
+		String privileges = withPrivileges ? "SELECT pg_catalog.has_table_privilege(" + table + ", 'INSERT'),"
+				+ " pg_catalog.has_table_privilege(" + table + ", 'UPDATE'), pg_catalog.has_table_privilege(" + table
+				+ ", 'DELETE'); " : "";
 		String sql = "BEGIN; SET LOCAL lock_timeout = " + lockMillis + "; SET LOCAL statement_timeout = "
-				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + this.select + "; COMMIT";
+				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + privileges + this.select + "; COMMIT";
 		try (Statement statement = connection.createStatement()) {
-			boolean isResult = statement.execute(sql);
-			while (!isResult) {
-				if (statement.getUpdateCount() == -1) {
-					throw new SQLException("The history query returned no rows result");
-				}
-				isResult = statement.getMoreResults();
-			}
+			List<String> missing = new ArrayList<>();
+			List<HistoryRow> rows = null;
+			boolean privilegesRead = !withPrivileges;
 			// The driver has read every result, COMMIT's too: the transaction is over whatever the rows hold.
-			try (ResultSet result = statement.getResultSet()) {
-				return rows(result);
+			for (boolean isResult = statement.execute(sql); isResult || statement.getUpdateCount() != -1;
+					isResult = statement.getMoreResults()) {
+				if (!isResult) {
+					continue;
+				}
+				try (ResultSet result = statement.getResultSet()) {
+					if (!privilegesRead) {
+						privilegesRead = true;
+						result.next();
+						for (int i = 1; i <= 3; i++) {
+							if (!result.getBoolean(i)) {
+								missing.add(List.of("INSERT", "UPDATE", "DELETE").get(i - 1));
+							}
+						}
+					}
+					else {
+						rows = rows(result);
+					}
+				}
 			}
+			if (rows == null) {
+				throw new SQLException("The history query returned no rows result");
+			}
+			return new Access(rows, missing);
 		}
 		catch (SQLException ex) {
 			rollbackQuietly(connection);

@@ -181,9 +181,7 @@ public final class AdvisoryLock implements AutoCloseable {
 					listener.lockWaiting(new MigrationListener.LockWaiting(track, holder, waited, timeout));
 					nextReport = now + REPORT_EVERY.toNanos();
 				}
-				Duration left = timeout.minus(waited);
-				sleep((poll.compareTo(left) < 0) ? poll : left);
-				poll = (poll.multipliedBy(2).compareTo(MAX_POLL) < 0) ? poll.multipliedBy(2) : MAX_POLL;
+				poll = pause(poll, timeout.minus(waited));
 			}
 		}
 		catch (SQLException ex) {
@@ -249,9 +247,7 @@ public final class AdvisoryLock implements AutoCloseable {
 							+ " connection): nothing was changed. Wait for that statement to finish, or end it with SELECT"
 							+ " pg_cancel_backend(" + orphan + "), then start again.", null, waited);
 				}
-				Duration left = configuration.lockTimeout().minus(waited);
-				sleep((poll.compareTo(left) < 0) ? poll : left);
-				poll = (poll.multipliedBy(2).compareTo(MAX_POLL) < 0) ? poll.multipliedBy(2) : MAX_POLL;
+				poll = pause(poll, configuration.lockTimeout().minus(waited));
 			}
 		}
 	}
@@ -302,6 +298,12 @@ public final class AdvisoryLock implements AutoCloseable {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Sleeps for the poll interval (no longer than what is {@code left}) and returns the next, doubled up to a second. */
+	private static Duration pause(Duration poll, Duration left) {
+		sleep((poll.compareTo(left) < 0) ? poll : left);
+		return (poll.multipliedBy(2).compareTo(MAX_POLL) < 0) ? poll.multipliedBy(2) : MAX_POLL;
 	}
 
 	private static void sleep(Duration duration) {
