@@ -79,6 +79,11 @@ abstract class EngineCommand implements Callable<Integer> {
 	 * @return its exit code
 	 */
 	int run(OperationRequest request) {
+		Map<String, String> problems = request.problems(EngineCommand::argumentName,
+				(operation) -> "cairn " + operation.externalName());
+		if (!problems.isEmpty()) {
+			return usage(String.join("; ", problems.values()));
+		}
 		List<OperationResult> results = runner().run(request, null);
 		print(request.operation(), results);
 		return OperationResult.exitCode(results).code();
@@ -103,6 +108,17 @@ abstract class EngineCommand implements Callable<Integer> {
 	/** The exit code of the status {@link #status()} failed on. */
 	int statusExitCode = ExitCode.OTHER_ERROR.code();
 
+
+	/** How the command line names an argument of {@link OperationRequest}. */
+	private static String argumentName(String argument) {
+		return switch (argument) {
+			case "target" -> "VERSION";
+			case "steps" -> "N";
+			case "acceptChanges" -> "--accept-changes";
+			case "applied" -> "--remove";
+			default -> "VERSION";
+		};
+	}
 
 	void print(Operation operation, List<OperationResult> results) {
 		if (json()) {
