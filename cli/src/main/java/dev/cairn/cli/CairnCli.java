@@ -1,7 +1,11 @@
 package dev.cairn.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,9 +27,6 @@ import dev.cairn.core.command.JsonReport;
 				+ " Cairn Spring Boot starter.", "",
 				"Settings come from options, then CAIRN_* environment variables, then the config file"
 						+ " (cairn.properties), then defaults." },
-		subcommands = { CreateCommand.class, MigrateCommand.class, UpCommand.class, DownCommand.class,
-				GotoCommand.class, ForceCommand.class, VersionCommand.class, StatusCommand.class, ValidateCommand.class,
-				DryRunCommand.class, RepairCommand.class, BaselineCommand.class },
 		footer = { "", "Exit codes: 0 success, 1 usage or configuration error, 2 validation problems, 3 a migration"
 				+ " failed, 4 lock timeout, 5 database unreachable or other error.",
 				"Run 'cairn VERB --help' for a verb's options." })
@@ -55,6 +56,7 @@ public final class CairnCli implements java.util.concurrent.Callable<Integer> {
 	 */
 	static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
 		CommandLine commandLine = new CommandLine(new CairnCli());
+		addVerbs(commandLine, args);
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -73,6 +75,55 @@ public final class CairnCli implements java.util.concurrent.Callable<Integer> {
 		out.flush();
 		err.flush();
 		return code;
+	}
+
+	/**
+	 * The verbs, in the order help lists them. Picocli reads every registered command's
+	 * annotations when the command line is built, a good part of a no-op run's start-up, so
+	 * only the verb the arguments name is registered; all of them when none is (for help).
+	 */
+	private static void addVerbs(CommandLine commandLine, String[] args) {
+		Map<String, Supplier<Object>> verbs = new LinkedHashMap<>();
+		verbs.put("create", CreateCommand::new);
+		verbs.put("migrate", MigrateCommand::new);
+		verbs.put("up", UpCommand::new);
+		verbs.put("down", DownCommand::new);
+		verbs.put("goto", GotoCommand::new);
+		verbs.put("force", ForceCommand::new);
+		verbs.put("version", VersionCommand::new);
+		verbs.put("status", StatusCommand::new);
+		verbs.put("validate", ValidateCommand::new);
+		verbs.put("dry-run", DryRunCommand::new);
+		verbs.put("repair", RepairCommand::new);
+		verbs.put("baseline", BaselineCommand::new);
+		String verb = verb(commandLine, args);
+		if (verb != null && verb.equals("new")) {
+			verb = "create";
+		}
+		if (verb != null && verbs.containsKey(verb)) {
+			commandLine.addSubcommand(verbs.get(verb).get());
+			return;
+		}
+		verbs.values().forEach((command) -> commandLine.addSubcommand(command.get()));
+	}
+
+	/** The first argument that is not an option or an option's value. */
+	private static @Nullable String verb(CommandLine commandLine, String[] args) {
+		CommandSpec spec = commandLine.getCommandSpec();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("--")) {
+				return null;
+			}
+			if (!arg.startsWith("-") || arg.length() == 1) {
+				return arg;
+			}
+			CommandLine.Model.OptionSpec option = spec.findOption(arg);
+			if (option != null && option.arity().max() > 0 && !arg.contains("=")) {
+				i++;
+			}
+		}
+		return null;
 	}
 
 	private static int usageError(CommandLine.ParameterException ex, Map<String, String> environment) {
