@@ -50,15 +50,18 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
 					+ " 'user:', percent-encoded)"
 					+ " or jdbc:postgresql://host:5432/database");
 		}
-		int end = firstOf(rest, '/', '?');
-		String authority = rest.substring(0, end);
-		String path = rest.substring(end);
+		// The user info ends at the last '@' before the query, so a password with an unencoded '/'
+		// is still read as a password, never as the host or path that an error message would show.
+		int queryStart = rest.indexOf('?');
+		int at = rest.lastIndexOf('@', (queryStart >= 0) ? queryStart : rest.length());
+		String afterUserInfo = rest.substring(at + 1);
+		int end = firstOf(afterUserInfo, '/', '?');
+		String authority = afterUserInfo.substring(0, end);
+		String path = afterUserInfo.substring(end);
 		String user = null;
 		String password = null;
-		int at = authority.lastIndexOf('@');
 		if (at >= 0) {
-			String userInfo = authority.substring(0, at);
-			authority = authority.substring(at + 1);
+			String userInfo = rest.substring(0, at);
 			int colon = userInfo.indexOf(':');
 			user = decode((colon >= 0) ? userInfo.substring(0, colon) : userInfo, source, "user");
 			password = (colon >= 0) ? decode(userInfo.substring(colon + 1), source, "password") : null;

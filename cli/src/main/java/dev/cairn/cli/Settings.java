@@ -208,10 +208,19 @@ final class Settings {
 		convert("validate-future", (v) -> policy(v), builder::futurePolicy);
 		convert("recovery-policy", (v) -> recovery(v), builder::recoveryPolicy);
 		convert("takeover", (v) -> bool(v), builder::takeover);
-		if (!this.mistakes.isEmpty()) {
-			throw new CairnConfigurationException("Invalid settings:\n  - " + String.join("\n  - ", this.mistakes));
+		try {
+			CairnConfiguration configuration = builder.build();
+			if (this.mistakes.isEmpty()) {
+				return configuration;
+			}
 		}
-		return builder.build();
+		catch (CairnConfigurationException ex) {
+			// The engine's own checks (names, ranges), each told where its value came from.
+			ex.getMessage().lines().filter((line) -> line.startsWith("  - ")).map((line) -> line.substring(4))
+				.filter((line) -> !line.startsWith("dataSource "))
+				.forEach((line) -> this.mistakes.add(line + sourceOf(line)));
+		}
+		throw new CairnConfigurationException("Invalid settings:\n  - " + String.join("\n  - ", this.mistakes));
 	}
 
 	private PGSimpleDataSource dataSource(CairnConfiguration.Builder builder) {
@@ -257,6 +266,13 @@ final class Settings {
 			dataSource.setConnectTimeout(5);
 		}
 		return dataSource;
+	}
+
+	private String sourceOf(String mistake) {
+		String setting = mistake.contains(" ") ? mistake.substring(0, mistake.indexOf(' ')) : mistake;
+		String key = setting.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+		Value value = KEYS.containsKey(key) ? value(key) : null;
+		return (value != null) ? " (from " + value.source() + ")" : "";
 	}
 
 	private void text(String key, java.util.function.Consumer<String> setter) {
