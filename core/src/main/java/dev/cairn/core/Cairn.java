@@ -1,6 +1,9 @@
 package dev.cairn.core;
 
+import java.nio.file.Path;
+
 import dev.cairn.core.internal.engine.Track;
+import dev.cairn.core.internal.scan.NextMigrationNames;
 
 /**
  * The migration engine, the public face of Cairn. Thread-safe; every operation takes its own
@@ -114,6 +117,22 @@ public final class Cairn {
 	 */
 	public DryRunResult dryRun() {
 		return this.track.dryRun();
+	}
+
+	/**
+	 * Plans the next migration of a filesystem folder without touching any database: its
+	 * files follow the folder's layout, numbering and padding, and its version is the highest
+	 * one plus one (or the current time, for a folder numbered by timestamp). Write them with
+	 * {@link NewMigration#write()}.
+	 * @param folder the migrations folder; it need not exist yet
+	 * @param name what the migration does, such as {@code add orders}; blanks become underscores
+	 * @param options the layout, numbering and padding, where not as the folder's files are
+	 * @return the plan
+	 * @throws CairnConfigurationException if the name is unusable, the folder mixes layouts or
+	 * holds {@code .sql} files that are not migrations
+	 */
+	public static NewMigration newMigration(Path folder, String name, NewMigration.Options options) {
+		return NextMigrationNames.plan(folder, name, options);
 	}
 
 }

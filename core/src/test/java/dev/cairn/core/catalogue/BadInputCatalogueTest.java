@@ -72,4 +72,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("naming the next migration")
+	class NewMigrations extends NewMigrationCases {
+
+	}
+
 }

@@ -1,0 +1,127 @@
+package dev.cairn.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.NewMigration;
+import dev.cairn.core.command.ExitCode;
+
+/**
+ * {@code cairn create NAME}: the next migration's files in the folder's layout, numbering and
+ * padding (golang-migrate's {@code create}, dbmate's {@code new}). Needs no database.
+ */
+@Command(name = "create", aliases = "new", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+		description = { "Create the next migration's files: a golang-migrate pair (NNNNNN_name.up.sql and .down.sql)"
+				+ " or a Flyway V file, as the folder's files are; the version is the highest one plus one (or the"
+				+ " current UTC time in a folder numbered by timestamp), never reused. Needs no database." })
+final class CreateCommand extends EngineCommand {
+
+	@Parameters(paramLabel = "NAME", arity = "1..*", description = "What the migration does; words are joined with '_'.")
+	List<String> name;
+
+	@Option(names = { "--dir", "-dir" }, paramLabel = "DIR",
+			description = "The folder (golang-migrate's create -dir); default: the one --path names.")
+	@Nullable String dir;
+
+	@Option(names = { "--layout" }, paramLabel = "LAYOUT",
+			description = "golang-migrate or flyway; default: as the folder's files are (golang-migrate in an empty folder).")
+	@Nullable String layout;
+
+	@Option(names = { "--seq", "-seq" }, description = "Number by sequence (highest plus one).")
+	boolean sequence;
+
+	@Option(names = { "--timestamp" }, description = "Number by the current UTC time, yyyyMMddHHmmss.")
+	boolean timestamp;
+
+	@Option(names = { "--digits", "-digits", "--seq-digits", "-seq-digits" }, paramLabel = "N",
+			description = "Pad sequence numbers to N digits; default: as the folder's files are (6 in an empty folder).")
+	@Nullable Integer digits;
+
+	@Option(names = { "--undo" }, description = "Flyway layout: also create the U (undo) file.")
+	boolean undo;
+
+	@Option(names = { "--ext", "-ext" }, paramLabel = "EXT", description = "golang-migrate's extension option: only sql.")
+	@Nullable String extension;
+
+	@Override
+	int execute() {
+		if (this.extension != null && !this.extension.replaceFirst("^\\.", "").equalsIgnoreCase("sql")) {
+			return usage("--ext " + this.extension + ": Cairn reads .sql files only");
+		}
+		if (this.sequence && this.timestamp) {
+			return usage("--seq and --timestamp exclude each other: give one");
+		}
+		NewMigration.Options options = NewMigration.Options.defaults()
+			.withNumbering(this.sequence ? NewMigration.Numbering.SEQUENCE
+					: this.timestamp ? NewMigration.Numbering.TIMESTAMP : null)
+			.withDigits(this.digits)
+			.withUndo(this.undo);
+		if (this.layout != null) {
+			switch (this.layout.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+				case "golang-migrate", "golang", "migrate" -> options = options.withLayout(NewMigration.Layout.GOLANG_MIGRATE);
+				case "flyway" -> options = options.withLayout(NewMigration.Layout.FLYWAY);
+				default -> {
+					return usage("--layout " + this.layout + " is not a layout create writes: use golang-migrate or flyway");
+				}
+			}
+		}
+		Path folder;
+		if (this.dir != null) {
+			folder = Path.of(this.dir);
+		}
+		else {
+			List<Path> folders = new Settings(options(), this.environment).folders();
+			if (folders.size() != 1) {
+				return usage("create writes into one folder, and " + folders.size() + " are configured: give --dir");
+			}
+			folder = folders.get(0);
+		}
+		NewMigration next = Cairn.newMigration(folder, String.join(" ", this.name), options);
+		List<Path> files;
+		try {
+			files = next.write();
+		}
+		catch (UncheckedIOException ex) {
+			err().println("create: " + ex.getMessage());
+			return ExitCode.OTHER_ERROR.code();
+		}
+		if (json()) {
+			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\"" + next.version()
+					+ "\",\"layout\":\"" + next.layout().name().toLowerCase(Locale.ROOT).replace('_', '-') + "\",\"files\":["
+					+ String.join(",", files.stream().map((file) -> quote(file.toString())).toList()) + "]}");
+		}
+		else {
+			files.forEach((file) -> out().println(file));
+		}
+		return ExitCode.SUCCESS.code();
+	}
+
+	private static String quote(String text) {
+		StringBuilder json = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						json.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						json.append(c);
+					}
+				}
+			}
+		}
+		return json.append('"').toString();
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.cairn.core.catalogue;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.NewMigration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Naming the next migration ({@code Cairn.newMigration}, the CLI's {@code create}): folders and
+ * names that leave the next version unknown or the file name unreadable. No file is written.
+ */
+abstract class NewMigrationCases extends CatalogueCases {
+
+	static final String NOTHING_WRITTEN = "refused; no file written";
+
+	@Test
+	void aFolderMixingBothLayoutsIsRefusedNamingAFileOfEach() {
+		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("V2__b.sql", "CREATE TABLE b (id int);");
+		CairnException ex = refused("new-01", "`create c` in a folder with `000001_a.up.sql` and `V2__b.sql`",
+				NOTHING_WRITTEN, () -> plan("c"));
+		assertThat(ex.getMessage()).contains("000001_a.up.sql", "V2__b.sql", "--layout");
+	}
+
+	@Test
+	void aSqlFileThatIsNoMigrationLeavesTheNextVersionUnknown() {
+		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("seed.sql", "SELECT 1;");
+		CairnException ex = refused("new-02", "`create c` in a folder with `seed.sql`", NOTHING_WRITTEN,
+				() -> plan("c"));
+		assertThat(ex.getMessage()).contains("seed.sql", "Rename or move them first");
+	}
+
+	@Test
+	void aNameWithAPathSeparatorIsRefused() {
+		CairnException ex = refused("new-03", "`create ../../etc/x`", NOTHING_WRITTEN, () -> plan("../../etc/x"));
+		assertThat(ex.getMessage()).contains("'../../etc/x'", "contains '/'");
+	}
+
+	@Test
+	void aNameThatIsAFileNameIsRefused() {
+		CairnException ex = refused("new-04", "`create add_users.up.sql`", NOTHING_WRITTEN,
+				() -> plan("add_users.up.sql"));
+		assertThat(ex.getMessage()).contains("ends like a file name", "give only the words");
+	}
+
+	@Test
+	void aDottedHighestVersionCannotBeFollowedInTheGolangMigrateLayout() {
+		write("V2.1__a.sql", "CREATE TABLE a (id int);");
+		CairnException ex = refused("new-05", "`create --layout golang-migrate b` after `V2.1__a.sql`", NOTHING_WRITTEN,
+				() -> Cairn.newMigration(migrations(), "b",
+						NewMigration.Options.defaults().withLayout(NewMigration.Layout.GOLANG_MIGRATE)));
+		assertThat(ex.getMessage()).contains("V2.1__a.sql", "several parts", "--layout flyway");
+	}
+
+	private void plan(String name) {
+		Cairn.newMigration(migrations(), name, NewMigration.Options.defaults());
+	}
+
+}
