@@ -72,4 +72,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("sets of tracks")
+	class Tracks extends TrackSetCases {
+
+	}
+
 }
