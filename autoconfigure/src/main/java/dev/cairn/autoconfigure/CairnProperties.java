@@ -341,8 +341,8 @@ public class CairnProperties extends TrackProperties implements Validator {
 			// Not rejectValue: a map entry is no bean property of this class.
 			validateTrack(track, prefix, (field, message) -> errors.reject(prefix + field, message));
 			checkValue(prefix, "name", "track", (builder) -> builder.track(name),
-					(field, message) -> errors.reject(prefix + "name", "cairn.tracks." + name + ": the track name "
-							+ message.substring(message.indexOf(' ') + 1)));
+					(field, message) -> errors.reject("cairn.tracks", "cairn.tracks." + name + ": '" + name
+							+ "' is not a valid track name: use letters, digits, '_', '-' or '.', at most 63 characters"));
 		});
 		for (String name : properties.getCommandTracks()) {
 			if (properties.getCommand() == null) {
