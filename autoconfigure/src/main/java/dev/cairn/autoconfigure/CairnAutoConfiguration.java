@@ -18,7 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -37,10 +40,11 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.MigrationListener;
-import dev.cairn.core.Version;
+import dev.cairn.core.TrackSet;
 
 /**
- * Auto-configuration of the Cairn engine: one track from {@code cairn.*}, migrated on
+ * Auto-configuration of the Cairn engine: a {@link TrackSet} of the default track from
+ * {@code cairn.*}, the tracks of {@code cairn.tracks.*} and those libraries contribute, migrated on
  * start-up by an {@code ApplicationRunner} ({@code cairn.run-on=runner}, the default) or during
  * context refresh ({@code cairn.run-on=initialization}); with {@code cairn.mode=validate} the
  * same beans wait for another instance to migrate instead. Nothing runs on start-up when
@@ -66,39 +70,37 @@ public final class CairnAutoConfiguration {
 	}
 
 	@Bean
+	TrackConfigurations cairnTrackConfigurations(CairnProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<DataSource> dataSources, @CairnDataSource ObjectProvider<DataSource> cairnDataSource,
+			ObjectProvider<MigrationListener> listeners) {
+		DataSource application = dataSources.getIfUnique();
+		return new TrackConfigurations(properties,
+				migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources),
+				resourceLoader.getClassLoader(), listeners.orderedStream().toList(),
+				(track) -> ownDataSource(track, application));
+	}
+
+	/**
+	 * The default track, from the top-level {@code cairn.*} settings; absent when only
+	 * {@code cairn.tracks.*} define tracks, unless {@code cairn.default-track-enabled} asks for it.
+	 */
+	@Bean
 	@ConditionalOnMissingBean
-	Cairn cairn(CairnProperties properties, ResourceLoader resourceLoader, ObjectProvider<DataSource> dataSources,
-			@CairnDataSource ObjectProvider<DataSource> cairnDataSource, ObjectProvider<MigrationListener> listeners,
-			ObjectProvider<CairnConfigurationCustomizer> customizers) {
-		CairnConfiguration.Builder builder = CairnConfiguration.builder()
-			.dataSource(migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources))
-			.classLoader(resourceLoader.getClassLoader())
-			.listeners(listeners.orderedStream().toList());
-		// Lambdas rather than method references: the builder's overloads stay free to grow.
-		PropertyMapper map = PropertyMapper.get();
-		map.from(properties.getTrack()).to((track) -> builder.track(track));
-		map.from(properties.getLocations()).to((locations) -> builder.locations(locations));
-		map.from(properties.getSchema()).to((schema) -> builder.schema(schema));
-		map.from(properties.getTable()).to((table) -> builder.table(table));
-		map.from(properties.isCreateSchema()).to((createSchema) -> builder.createSchema(createSchema));
-		map.from(properties.getLockTimeout()).to((timeout) -> builder.lockTimeout(timeout));
-		map.from(properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
-		map.from(properties.getValidateGaps()).to((policy) -> builder.gapPolicy(policy));
-		map.from(properties.getValidateDrift()).to((policy) -> builder.driftPolicy(policy));
-		map.from(properties.getValidateUnknown()).to((policy) -> builder.unknownPolicy(policy));
-		map.from(properties.getValidateFuture()).to((policy) -> builder.futurePolicy(policy));
-		map.from(properties.getInstalledBy()).to((installedBy) -> builder.installedBy(installedBy));
-		map.from(properties.getRecoveryPolicy()).to((policy) -> builder.recoveryPolicy(policy));
-		map.from(properties.isBaselineOnMigrate()).to((baseline) -> builder.baselineOnMigrate(baseline));
-		map.from(properties.getBaselineVersion())
-			.whenHasText()
-			.as((version) -> Version.parse(version.strip()))
-			.to((version) -> builder.baselineVersion(version));
-		map.from(properties.isTakeover()).to((takeover) -> builder.takeover(takeover));
-		map.from(properties.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
-		map.from(properties.getFlywayTable()).to((table) -> builder.flywayTable(table));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new Cairn(builder.build());
+	@Conditional(DefaultTrackCondition.class)
+	Cairn cairn(TrackConfigurations tracks, ObjectProvider<CairnConfigurationCustomizer> customizers) {
+		return new Cairn(tracks.defaultTrack(customizers.orderedStream().toList()).build());
+	}
+
+	/**
+	 * Every track in run order: the default track (or the application's own {@code Cairn}
+	 * beans), {@code cairn.tracks.*} and the tracks libraries contribute as {@link CairnTrack}
+	 * beans.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	TrackSet cairnTrackSet(TrackConfigurations tracks, ObjectProvider<Cairn> cairns,
+			ObjectProvider<CairnTrack> contributed) {
+		return tracks.trackSet(cairns.orderedStream().toList(), contributed.orderedStream().toList());
 	}
 
 	private static DataSource migrationDataSource(CairnProperties properties, @Nullable DataSource cairnDataSource,
@@ -124,7 +126,7 @@ public final class CairnAutoConfiguration {
 	}
 
 	// Not pooled: a run holds one connection from start to end.
-	private static DataSource ownDataSource(CairnProperties properties, @Nullable DataSource dataSource) {
+	private static DataSource ownDataSource(TrackProperties properties, @Nullable DataSource dataSource) {
 		String url = properties.getUrl();
 		DataSourceBuilder<?> builder;
 		if (url != null && !url.isBlank()) {
@@ -134,8 +136,9 @@ public final class CairnAutoConfiguration {
 			builder = DataSourceBuilder.derivedFrom(dataSource);
 		}
 		else {
-			throw new CairnConfigurationException("cairn.user is set but cairn.url is not and the application has no"
-					+ " single DataSource to take the URL from: set cairn.url.");
+			String prefix = (properties instanceof CairnProperties) ? "cairn." : "the track's ";
+			throw new CairnConfigurationException(prefix + "user is set but " + prefix + "url is not and the application"
+					+ " has no single DataSource to take the URL from: set " + prefix + "url.");
 		}
 		SimpleDriverDataSource own = builder.type(SimpleDriverDataSource.class).build();
 		if (properties.getUser() != null && !properties.getUser().isBlank()) {
@@ -177,10 +180,9 @@ public final class CairnAutoConfiguration {
 		return new ReadinessGate(tracker, publisher, availability);
 	}
 
-	private static Migrations migrations(ObjectProvider<Cairn> cairns, CairnProperties properties,
-			CairnRunTracker tracker) {
-		return new Migrations(cairns.orderedStream().toList(), properties.getMode(), properties.isFailOnError(),
-				properties.getValidateInterval(), tracker);
+	private static Migrations migrations(TrackSet tracks, CairnProperties properties, CairnRunTracker tracker) {
+		return new Migrations(tracks, properties.getMode(), properties.isFailOnError(), properties.getValidateInterval(),
+				tracker);
 	}
 
 	// cairn.command runs one operation instead (CairnCommandAutoConfiguration): nothing migrates on start-up.
@@ -191,9 +193,9 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationRunner cairnMigrationRunner(ObjectProvider<Cairn> cairns, CairnProperties properties,
-				CairnRunTracker tracker, ApplicationEventPublisher publisher) {
-			return new CairnMigrationRunner(migrations(cairns, properties, tracker), publisher);
+		CairnMigrationRunner cairnMigrationRunner(TrackSet tracks, CairnProperties properties, CairnRunTracker tracker,
+				ApplicationEventPublisher publisher) {
+			return new CairnMigrationRunner(migrations(tracks, properties, tracker), publisher);
 		}
 
 	}
@@ -211,9 +213,9 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationInitializer cairnMigrationInitializer(ObjectProvider<Cairn> cairns, CairnProperties properties,
+		CairnMigrationInitializer cairnMigrationInitializer(TrackSet tracks, CairnProperties properties,
 				CairnRunTracker tracker) {
-			return new CairnMigrationInitializer(migrations(cairns, properties, tracker));
+			return new CairnMigrationInitializer(migrations(tracks, properties, tracker));
 		}
 
 	}
@@ -229,6 +231,30 @@ public final class CairnAutoConfiguration {
 			return StringUtils.hasText(command)
 					? ConditionOutcome.noMatch("cairn.command=" + command + " runs instead of the start-up migration")
 					: ConditionOutcome.match("cairn.command is not set");
+		}
+
+	}
+
+	/**
+	 * Matches when the top-level settings form a track: {@code cairn.default-track-enabled}
+	 * if set, else when no {@code cairn.tracks.*} property is.
+	 */
+	static final class DefaultTrackCondition extends SpringBootCondition {
+
+		private static final ConfigurationPropertyName TRACKS = ConfigurationPropertyName.of("cairn.tracks");
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Boolean asked = context.getEnvironment().getProperty("cairn.default-track-enabled", Boolean.class);
+			if (asked != null) {
+				return new ConditionOutcome(asked, "cairn.default-track-enabled=" + asked);
+			}
+			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(context.getEnvironment())) {
+				if (source.containsDescendantOf(TRACKS) == ConfigurationPropertyState.PRESENT) {
+					return ConditionOutcome.noMatch("cairn.tracks.* define the tracks");
+				}
+			}
+			return ConditionOutcome.match("no cairn.tracks.* are set");
 		}
 
 	}

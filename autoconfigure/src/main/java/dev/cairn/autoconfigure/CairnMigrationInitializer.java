@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 
 import dev.cairn.autoconfigure.CairnProperties.Mode;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.TrackSet;
 
 /**
  * Migrates during context refresh ({@code cairn.run-on=initialization}). Spring Boot's
@@ -23,6 +24,10 @@ public class CairnMigrationInitializer implements InitializingBean, Ordered {
 
 	public CairnMigrationInitializer(List<Cairn> cairns, boolean failOnError) {
 		this(new Migrations(cairns, Mode.MIGRATE, failOnError, CairnProperties.DEFAULT_VALIDATE_INTERVAL, null));
+	}
+
+	public CairnMigrationInitializer(TrackSet tracks, boolean failOnError) {
+		this(new Migrations(tracks, Mode.MIGRATE, failOnError, CairnProperties.DEFAULT_VALIDATE_INTERVAL, null));
 	}
 
 	CairnMigrationInitializer(Migrations migrations) {

@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 
 import dev.cairn.autoconfigure.CairnProperties.Mode;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.TrackSet;
 
 /**
  * Migrates once the context is refreshed: the web server and liveness are up, readiness
@@ -32,6 +33,11 @@ public class CairnMigrationRunner implements ApplicationRunner, Ordered, Disposa
 
 	public CairnMigrationRunner(List<Cairn> cairns, boolean failOnError, ApplicationEventPublisher publisher) {
 		this(new Migrations(cairns, Mode.MIGRATE, failOnError, CairnProperties.DEFAULT_VALIDATE_INTERVAL, null),
+				publisher);
+	}
+
+	public CairnMigrationRunner(TrackSet tracks, boolean failOnError, ApplicationEventPublisher publisher) {
+		this(new Migrations(tracks, Mode.MIGRATE, failOnError, CairnProperties.DEFAULT_VALIDATE_INTERVAL, null),
 				publisher);
 	}
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -25,14 +28,15 @@ import dev.cairn.core.Version;
 import dev.cairn.core.command.OperationRequest;
 
 /**
- * Configuration properties of Cairn, under {@code cairn.*}. They describe one track, the
- * default one; {@code cairn.tracks.<name>.*} is reserved for more tracks later.
+ * Configuration properties of Cairn, under {@code cairn.*}: the settings every track shares,
+ * the settings of the default track (declared once, in {@link TrackProperties}), and more
+ * tracks under {@code cairn.tracks.<name>.*}.
  *
  * <p>Bad values fail the start-up with Spring Boot's binding report, which names the
  * property: the values the engine checks are checked here by the engine itself.
  */
 @ConfigurationProperties("cairn")
-public class CairnProperties implements Validator {
+public class CairnProperties extends TrackProperties implements Validator {
 
 	/** How often {@code cairn.mode=validate} checks again by default. */
 	public static final Duration DEFAULT_VALIDATE_INTERVAL = Duration.ofSeconds(10);
@@ -46,37 +50,9 @@ public class CairnProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
-	 * Locations of the migration files, "classpath:" (also inside jars) or "filesystem:"; a
-	 * location without prefix is on the classpath.
-	 */
-	private List<String> locations = new ArrayList<>(List.of("classpath:db/migrations"));
-
-	/**
 	 * Name of the track, as shown in logs, metrics, health and /actuator/migrations.
 	 */
 	private String track = "default";
-
-	/**
-	 * Schema of the history table; never taken from the search_path.
-	 */
-	private String schema = "public";
-
-	/**
-	 * Name of the history table.
-	 */
-	private String table = "cairn_history";
-
-	/**
-	 * Whether to create the history table's schema when it does not exist.
-	 */
-	private boolean createSchema = true;
-
-	/**
-	 * Maximum time to wait for the migration lock another instance holds; 0 tries once. If a
-	 * duration suffix is not specified, seconds will be used.
-	 */
-	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration lockTimeout = Duration.ofMinutes(5);
 
 	/**
 	 * How long a migrate run keeps retrying, with backoff, while the database cannot be
@@ -85,64 +61,6 @@ public class CairnProperties implements Validator {
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration connectTimeout = Duration.ofSeconds(30);
-
-	/**
-	 * What to do with a pending migration whose version is lower than the highest applied one
-	 * (fail, warn or ignore); a warned gap is applied.
-	 */
-	private ValidationPolicy validateGaps = ValidationPolicy.WARN;
-
-	/**
-	 * What to do when the file of an applied migration changed since it was applied (fail,
-	 * warn or ignore).
-	 */
-	private ValidationPolicy validateDrift = ValidationPolicy.FAIL;
-
-	/**
-	 * What to do with an applied migration that is no longer on disk and is below the highest
-	 * version on disk (fail, warn or ignore).
-	 */
-	private ValidationPolicy validateUnknown = ValidationPolicy.FAIL;
-
-	/**
-	 * What to do with applied migrations above the highest version on disk, as left by a newer
-	 * release of the application (fail, warn or ignore).
-	 */
-	private ValidationPolicy validateFuture = ValidationPolicy.WARN;
-
-	/**
-	 * What to do with a non-transactional migration a crashed run left in progress: "fail"
-	 * (stop and explain) or "rollback-and-retry" (drop the invalid indexes it left, run its
-	 * down file if any, and apply it again).
-	 */
-	private RecoveryPolicy recoveryPolicy = RecoveryPolicy.FAIL;
-
-	/**
-	 * Whether a migrate run on a database that has tables but no history first records the
-	 * migrations up to cairn.baseline-version as applied, without running them.
-	 */
-	private boolean baselineOnMigrate = false;
-
-	/**
-	 * Version the existing database is at, for cairn.baseline-on-migrate.
-	 */
-	private @Nullable String baselineVersion;
-
-	/**
-	 * Whether an empty history takes over golang-migrate's or Flyway's history table when one
-	 * is found in the history table's schema.
-	 */
-	private boolean takeover = true;
-
-	/**
-	 * Name of golang-migrate's history table, for the takeover.
-	 */
-	private String golangMigrateTable = "schema_migrations";
-
-	/**
-	 * Name of Flyway's history table, for the takeover.
-	 */
-	private String flywayTable = "flyway_schema_history";
 
 	/**
 	 * Whether a failed migration run stops the application from starting. When false, the
@@ -207,24 +125,25 @@ public class CairnProperties implements Validator {
 	 */
 	private @Nullable Boolean applied;
 
+	/**
+	 * Tracks that cairn.command runs on, by name; every enabled track if not set.
+	 */
+	private List<String> commandTracks = new ArrayList<>();
+
+	/**
+	 * More tracks by name, each with its own locations and history table
+	 * (cairn_history_<name> unless set), run in order after the default track. For a track a
+	 * library contributes (a CairnTrack bean), only enabled and after apply.
+	 */
+	private Map<String, Track> tracks = new LinkedHashMap<>();
+
+	/**
+	 * Whether the top-level cairn.* settings form a track of their own (named by cairn.track);
+	 * by default only when no cairn.tracks are configured.
+	 */
+	private @Nullable Boolean defaultTrackEnabled;
+
 	private final Endpoint endpoint = new Endpoint();
-
-	/**
-	 * JDBC URL of the database to migrate, when migrations should not use the application's
-	 * DataSource.
-	 */
-	private @Nullable String url;
-
-	/**
-	 * Login user for migrations, for example a role allowed to run DDL; by default the user of
-	 * the application's DataSource.
-	 */
-	private @Nullable String user;
-
-	/**
-	 * Login password of the migration user.
-	 */
-	private @Nullable String password;
 
 	/**
 	 * Name recorded in the history table as who applied each migration; by default the
@@ -240,14 +159,6 @@ public class CairnProperties implements Validator {
 		this.enabled = enabled;
 	}
 
-	public List<String> getLocations() {
-		return this.locations;
-	}
-
-	public void setLocations(List<String> locations) {
-		this.locations = locations;
-	}
-
 	public String getTrack() {
 		return this.track;
 	}
@@ -256,124 +167,12 @@ public class CairnProperties implements Validator {
 		this.track = track;
 	}
 
-	public String getSchema() {
-		return this.schema;
-	}
-
-	public void setSchema(String schema) {
-		this.schema = schema;
-	}
-
-	public String getTable() {
-		return this.table;
-	}
-
-	public void setTable(String table) {
-		this.table = table;
-	}
-
-	public boolean isCreateSchema() {
-		return this.createSchema;
-	}
-
-	public void setCreateSchema(boolean createSchema) {
-		this.createSchema = createSchema;
-	}
-
-	public Duration getLockTimeout() {
-		return this.lockTimeout;
-	}
-
-	public void setLockTimeout(Duration lockTimeout) {
-		this.lockTimeout = lockTimeout;
-	}
-
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
-	}
-
-	public ValidationPolicy getValidateGaps() {
-		return this.validateGaps;
-	}
-
-	public void setValidateGaps(ValidationPolicy validateGaps) {
-		this.validateGaps = validateGaps;
-	}
-
-	public ValidationPolicy getValidateDrift() {
-		return this.validateDrift;
-	}
-
-	public void setValidateDrift(ValidationPolicy validateDrift) {
-		this.validateDrift = validateDrift;
-	}
-
-	public ValidationPolicy getValidateUnknown() {
-		return this.validateUnknown;
-	}
-
-	public void setValidateUnknown(ValidationPolicy validateUnknown) {
-		this.validateUnknown = validateUnknown;
-	}
-
-	public ValidationPolicy getValidateFuture() {
-		return this.validateFuture;
-	}
-
-	public void setValidateFuture(ValidationPolicy validateFuture) {
-		this.validateFuture = validateFuture;
-	}
-
-	public RecoveryPolicy getRecoveryPolicy() {
-		return this.recoveryPolicy;
-	}
-
-	public void setRecoveryPolicy(RecoveryPolicy recoveryPolicy) {
-		this.recoveryPolicy = recoveryPolicy;
-	}
-
-	public boolean isBaselineOnMigrate() {
-		return this.baselineOnMigrate;
-	}
-
-	public void setBaselineOnMigrate(boolean baselineOnMigrate) {
-		this.baselineOnMigrate = baselineOnMigrate;
-	}
-
-	public @Nullable String getBaselineVersion() {
-		return this.baselineVersion;
-	}
-
-	public void setBaselineVersion(@Nullable String baselineVersion) {
-		this.baselineVersion = baselineVersion;
-	}
-
-	public boolean isTakeover() {
-		return this.takeover;
-	}
-
-	public void setTakeover(boolean takeover) {
-		this.takeover = takeover;
-	}
-
-	public String getGolangMigrateTable() {
-		return this.golangMigrateTable;
-	}
-
-	public void setGolangMigrateTable(String golangMigrateTable) {
-		this.golangMigrateTable = golangMigrateTable;
-	}
-
-	public String getFlywayTable() {
-		return this.flywayTable;
-	}
-
-	public void setFlywayTable(String flywayTable) {
-		this.flywayTable = flywayTable;
 	}
 
 	public boolean isFailOnError() {
@@ -456,6 +255,38 @@ public class CairnProperties implements Validator {
 		this.applied = applied;
 	}
 
+	public List<String> getCommandTracks() {
+		return this.commandTracks;
+	}
+
+	public void setCommandTracks(List<String> commandTracks) {
+		this.commandTracks = commandTracks;
+	}
+
+	public Map<String, Track> getTracks() {
+		return this.tracks;
+	}
+
+	public void setTracks(Map<String, Track> tracks) {
+		this.tracks = tracks;
+	}
+
+	public @Nullable Boolean getDefaultTrackEnabled() {
+		return this.defaultTrackEnabled;
+	}
+
+	public void setDefaultTrackEnabled(@Nullable Boolean defaultTrackEnabled) {
+		this.defaultTrackEnabled = defaultTrackEnabled;
+	}
+
+	/**
+	 * Whether the top-level settings form the default track: when asked for, or when no other
+	 * track is configured by properties.
+	 */
+	public boolean hasDefaultTrack() {
+		return (this.defaultTrackEnabled != null) ? this.defaultTrackEnabled : this.tracks.isEmpty();
+	}
+
 	public Endpoint getEndpoint() {
 		return this.endpoint;
 	}
@@ -469,32 +300,8 @@ public class CairnProperties implements Validator {
 			return null;
 		}
 		String version = StringUtils.hasText(this.version) ? this.version
-				: (this.command == Operation.BASELINE) ? this.baselineVersion : null;
+				: (this.command == Operation.BASELINE) ? getBaselineVersion() : null;
 		return new OperationRequest(this.command, this.target, this.steps, this.acceptChanges, version, this.applied);
-	}
-
-	public @Nullable String getUrl() {
-		return this.url;
-	}
-
-	public void setUrl(@Nullable String url) {
-		this.url = url;
-	}
-
-	public @Nullable String getUser() {
-		return this.user;
-	}
-
-	public void setUser(@Nullable String user) {
-		this.user = user;
-	}
-
-	public @Nullable String getPassword() {
-		return this.password;
-	}
-
-	public void setPassword(@Nullable String password) {
-		this.password = password;
 	}
 
 	public @Nullable String getInstalledBy() {
@@ -503,14 +310,6 @@ public class CairnProperties implements Validator {
 
 	public void setInstalledBy(@Nullable String installedBy) {
 		this.installedBy = installedBy;
-	}
-
-	/**
-	 * Whether migrations use a connection of their own, built from {@code cairn.url} and
-	 * {@code cairn.user}, instead of the application's DataSource.
-	 */
-	boolean hasOwnConnection() {
-		return StringUtils.hasText(this.url) || StringUtils.hasText(this.user);
 	}
 
 	@Override
@@ -526,35 +325,36 @@ public class CairnProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		CairnProperties properties = (CairnProperties) target;
 		check(errors, "track", "track", (builder) -> builder.track(properties.getTrack()));
-		check(errors, "locations", "locations", (builder) -> builder.locations(properties.getLocations()));
-		check(errors, "schema", "schema", (builder) -> builder.schema(properties.getSchema()));
-		check(errors, "table", "table", (builder) -> builder.table(properties.getTable()));
-		check(errors, "lockTimeout", "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
 		check(errors, "connectTimeout", "connectTimeout",
 				(builder) -> builder.connectTimeout(properties.getConnectTimeout()));
-		check(errors, "validateGaps", "gapPolicy", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
-		check(errors, "validateDrift", "driftPolicy", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
-		check(errors, "validateUnknown", "unknownPolicy",
-				(builder) -> builder.unknownPolicy(properties.getValidateUnknown()));
-		check(errors, "validateFuture", "futurePolicy", (builder) -> builder.futurePolicy(properties.getValidateFuture()));
-		check(errors, "recoveryPolicy", "recoveryPolicy",
-				(builder) -> builder.recoveryPolicy(properties.getRecoveryPolicy()));
-		check(errors, "golangMigrateTable", "golangMigrateTable",
-				(builder) -> builder.golangMigrateTable(properties.getGolangMigrateTable()));
-		check(errors, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(properties.getFlywayTable()));
-		String baselineVersion = properties.getBaselineVersion();
-		if (StringUtils.hasText(baselineVersion)) {
-			try {
-				Version.parse(baselineVersion.strip());
+		validateTrack(properties, "cairn.", (field, message) -> {
+			if (field.equals("url") || field.equals("password")) {
+				// Not rejectValue: the failure report would print the value, and a URL may carry a password.
+				errors.reject("cairn." + field, message);
 			}
-			catch (IllegalArgumentException ex) {
-				errors.rejectValue("baselineVersion", "cairn.baselineVersion",
-						"cairn.baseline-version: " + ex.getMessage() + "; use one such as 41 or 2.1.3");
+			else {
+				errors.rejectValue(field, "cairn." + field, message);
 			}
-		}
-		else if (properties.isBaselineOnMigrate()) {
-			errors.rejectValue("baselineVersion", "cairn.baselineVersion", "cairn.baseline-version is not set but"
-					+ " cairn.baseline-on-migrate is on: give the version the existing database is at");
+		});
+		properties.getTracks().forEach((name, track) -> {
+			String prefix = "cairn.tracks." + name + ".";
+			// Not rejectValue: a map entry is no bean property of this class.
+			validateTrack(track, prefix, (field, message) -> errors.reject(prefix + field, message));
+			checkValue(prefix, "name", "track", (builder) -> builder.track(name),
+					(field, message) -> errors.reject("cairn.tracks", "cairn.tracks." + name + ": '" + name
+							+ "' is not a valid track name: use letters, digits, '_', '-' or '.', at most 63 characters"));
+		});
+		for (String name : properties.getCommandTracks()) {
+			if (properties.getCommand() == null) {
+				errors.rejectValue("commandTracks", "cairn.commandTracks", "cairn.command-tracks is set but"
+						+ " cairn.command is not: it names the tracks a command runs on; set cairn.command or remove it");
+				break;
+			}
+			if (!StringUtils.hasText(name)) {
+				errors.rejectValue("commandTracks", "cairn.commandTracks",
+						"cairn.command-tracks has an empty entry: give track names, such as core,vector");
+				break;
+			}
 		}
 		if (properties.getValidateInterval() == null || properties.getValidateInterval().isNegative()
 				|| properties.getValidateInterval().isZero()) {
@@ -562,15 +362,67 @@ public class CairnProperties implements Validator {
 					+ properties.getValidateInterval() + " is not positive: use a duration such as 10s");
 		}
 		validateCommand(properties, errors);
-		String url = properties.getUrl();
-		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
-			// Not rejectValue: the failure report would print the value, and a URL may carry a password.
-			errors.reject("cairn.url",
-					"cairn.url is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
+	}
+
+	/**
+	 * Checks the settings of one track with the engine's own rules, one value at a time.
+	 * @param track the track's settings
+	 * @param prefix the properties' prefix, {@code cairn.} or {@code cairn.tracks.<name>.}
+	 * @param reject takes the field and the message
+	 */
+	private static void validateTrack(TrackProperties track, String prefix, BiConsumer<String, String> reject) {
+		checkValue(prefix, "locations", "locations", (builder) -> builder.locations(track.getLocations()), reject);
+		checkValue(prefix, "schema", "schema", (builder) -> builder.schema(track.getSchema()), reject);
+		if (track.getTable() != null) {
+			checkValue(prefix, "table", "table", (builder) -> builder.table(track.getTable()), reject);
 		}
-		if (StringUtils.hasText(properties.getPassword()) && !properties.hasOwnConnection()) {
-			errors.reject("cairn.password", "cairn.password is set but neither cairn.url nor"
-					+ " cairn.user is: set cairn.user (and cairn.url for another database) or remove cairn.password");
+		checkValue(prefix, "lockTimeout", "lockTimeout", (builder) -> builder.lockTimeout(track.getLockTimeout()),
+				reject);
+		checkValue(prefix, "validateGaps", "gapPolicy", (builder) -> builder.gapPolicy(track.getValidateGaps()), reject);
+		checkValue(prefix, "validateDrift", "driftPolicy", (builder) -> builder.driftPolicy(track.getValidateDrift()),
+				reject);
+		checkValue(prefix, "validateUnknown", "unknownPolicy",
+				(builder) -> builder.unknownPolicy(track.getValidateUnknown()), reject);
+		checkValue(prefix, "validateFuture", "futurePolicy",
+				(builder) -> builder.futurePolicy(track.getValidateFuture()), reject);
+		checkValue(prefix, "recoveryPolicy", "recoveryPolicy",
+				(builder) -> builder.recoveryPolicy(track.getRecoveryPolicy()), reject);
+		if (track.getGolangMigrateTable() != null) {
+			checkValue(prefix, "golangMigrateTable", "golangMigrateTable",
+					(builder) -> builder.golangMigrateTable(track.getGolangMigrateTable()), reject);
+		}
+		if (track.getFlywayTable() != null) {
+			checkValue(prefix, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(track.getFlywayTable()),
+					reject);
+		}
+		for (String other : track.getAfter()) {
+			checkValue(prefix, "after", "track", (builder) -> builder.track(other), (field, message) -> reject
+				.accept(field, property(prefix, "after") + ": '" + other + "' is not a valid track name"));
+		}
+		String baselineVersion = track.getBaselineVersion();
+		if (StringUtils.hasText(baselineVersion)) {
+			try {
+				Version.parse(baselineVersion.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				reject.accept("baselineVersion", property(prefix, "baselineVersion") + ": " + ex.getMessage()
+						+ "; use one such as 41 or 2.1.3");
+			}
+		}
+		else if (track.isBaselineOnMigrate()) {
+			reject.accept("baselineVersion", property(prefix, "baselineVersion") + " is not set but "
+					+ property(prefix, "baselineOnMigrate") + " is on: give the version the existing database is at");
+		}
+		String url = track.getUrl();
+		if (StringUtils.hasText(url) && !url.startsWith("jdbc:")) {
+			// Not the value: the failure report would print it, and a URL may carry a password.
+			reject.accept("url", property(prefix, "url")
+					+ " is not a JDBC URL: use one such as jdbc:postgresql://db.example.com:5432/orders");
+		}
+		if (StringUtils.hasText(track.getPassword()) && !track.hasOwnConnection()) {
+			reject.accept("password", property(prefix, "password") + " is set but neither " + property(prefix, "url")
+					+ " nor " + property(prefix, "user") + " is: set " + property(prefix, "user") + " (and "
+					+ property(prefix, "url") + " for another database) or remove " + property(prefix, "password"));
 		}
 	}
 
@@ -648,6 +500,20 @@ public class CairnProperties implements Validator {
 		catch (CairnConfigurationException ex) {
 			errors.rejectValue(field, "cairn." + field, reason(propertyName(field), engineSetting, ex.getMessage()));
 		}
+	}
+
+	private static void checkValue(String prefix, String field, String engineSetting,
+			UnaryOperator<CairnConfiguration.Builder> setting, BiConsumer<String, String> reject) {
+		try {
+			setting.apply(CairnConfiguration.builder().dataSource(UNUSED_DATA_SOURCE)).build();
+		}
+		catch (CairnConfigurationException ex) {
+			reject.accept(field, reason(property(prefix, field), engineSetting, ex.getMessage()));
+		}
+	}
+
+	private static String property(String prefix, String field) {
+		return prefix + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	private static String reason(String property, String engineSetting, @Nullable String message) {
@@ -734,6 +600,33 @@ public class CairnProperties implements Validator {
 		 * {@code JdbcTemplate}, {@code JdbcClient}, ...) are created.
 		 */
 		INITIALIZATION
+
+	}
+
+	/**
+	 * One track under {@code cairn.tracks.<name>}: a track's settings, and whether it runs.
+	 */
+	public static class Track extends TrackProperties {
+
+		/**
+		 * Whether the track runs; a disabled track is listed as disabled and never touched.
+		 */
+		private boolean enabled = true;
+
+		public Track() {
+			// Derived from the track's name unless set.
+			setTable(null);
+			setGolangMigrateTable(null);
+			setFlywayTable(null);
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 

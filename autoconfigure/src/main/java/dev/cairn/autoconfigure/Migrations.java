@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Secrets;
 import dev.cairn.core.StatusReport;
+import dev.cairn.core.TrackOutcome;
+import dev.cairn.core.TrackSet;
+import dev.cairn.core.TrackSetResult;
 
 /**
  * What the runner and the initializer do on start-up: migrate every track in order
@@ -35,7 +39,7 @@ final class Migrations {
 	// Waiting is logged at INFO at most this often; every check is logged at DEBUG.
 	private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
-	private final List<Cairn> cairns;
+	private final TrackSet tracks;
 
 	private final Mode mode;
 
@@ -51,7 +55,13 @@ final class Migrations {
 
 	Migrations(List<Cairn> cairns, Mode mode, boolean failOnError, Duration validateInterval,
 			@Nullable CairnRunTracker tracker) {
-		this.cairns = List.copyOf(cairns);
+		this(TrackSet.of(cairns.stream().map(Cairn::configuration).toList()), mode, failOnError, validateInterval,
+				tracker);
+	}
+
+	Migrations(TrackSet tracks, Mode mode, boolean failOnError, Duration validateInterval,
+			@Nullable CairnRunTracker tracker) {
+		this.tracks = tracks;
 		this.mode = mode;
 		this.failOnError = failOnError;
 		this.validateInterval = validateInterval;
@@ -63,7 +73,7 @@ final class Migrations {
 	 * @return whether every track is current
 	 */
 	boolean run() {
-		return (this.mode == Mode.VALIDATE) ? awaitCurrent() : migrate(this.cairns, this.failOnError);
+		return (this.mode == Mode.VALIDATE) ? awaitCurrent() : migrate(this.tracks, this.failOnError);
 	}
 
 	/**
@@ -78,26 +88,24 @@ final class Migrations {
 	}
 
 	/**
-	 * Migrates each track in order and stops at the first failure.
-	 * @param cairns the engines, one per track
+	 * Migrates the enabled tracks in order; the first failure stops the tracks after it.
+	 * @param tracks the tracks
 	 * @param failOnError whether a failure is thrown (the application does not start) or only
 	 * logged (the application starts, not ready)
-	 * @return whether every track migrated
+	 * @return whether every enabled track migrated
 	 */
-	static boolean migrate(List<Cairn> cairns, boolean failOnError) {
-		for (Cairn cairn : cairns) {
-			try {
-				cairn.migrate();
-			}
-			catch (CairnException ex) {
-				if (failOnError) {
-					throw ex;
-				}
-				logFailure(ex);
-				return false;
-			}
+	static boolean migrate(TrackSet tracks, boolean failOnError) {
+		TrackSetResult result = tracks.migrate();
+		TrackOutcome failure = result.failure();
+		if (failure == null) {
+			return true;
 		}
-		return true;
+		CairnException error = Objects.requireNonNull(failure.error());
+		if (failOnError) {
+			throw error;
+		}
+		logFailure(error);
+		return false;
 	}
 
 	private static void logFailure(CairnException ex) {
@@ -109,7 +117,7 @@ final class Migrations {
 	}
 
 	private boolean awaitCurrent() {
-		for (Cairn cairn : this.cairns) {
+		for (Cairn cairn : this.tracks.enabled()) {
 			if (!awaitCurrent(cairn)) {
 				return false;
 			}

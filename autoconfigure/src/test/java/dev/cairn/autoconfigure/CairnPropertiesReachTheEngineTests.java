@@ -56,7 +56,12 @@ class CairnPropertiesReachTheEngineTests {
 			Map.entry("cairn.accept-changes", "an argument of one command, passed to that operation, not configuration"),
 			Map.entry("cairn.version", "an argument of one command, passed to that operation, not configuration"),
 			Map.entry("cairn.applied", "an argument of one command, passed to that operation, not configuration"),
-			Map.entry("cairn.endpoint.write-operations.enabled", "an Actuator endpoint setting"));
+			Map.entry("cairn.endpoint.write-operations.enabled", "an Actuator endpoint setting"),
+			Map.entry("cairn.after", "orders the default track in the set of tracks; alone it names no existing"
+					+ " track, so TrackAutoConfigurationTests checks it with others"),
+			Map.entry("cairn.command-tracks", "an argument of command mode: the tracks a command runs on"),
+			Map.entry("cairn.default-track-enabled", "whether the starter builds the default track at all"),
+			Map.entry("cairn.tracks", "more tracks, each checked by TrackAutoConfigurationTests"));
 
 	/** Values that the generic choice below would get wrong (a version, a JDBC URL). */
 	private static final Map<String, String> VALUES = Map.of("cairn.baseline-version", "42", "cairn.url",

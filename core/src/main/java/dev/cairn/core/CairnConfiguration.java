@@ -115,15 +115,20 @@ public final class CairnConfiguration {
 			.baselineVersion(track.baselineVersion())
 			.takeover(track.takeover())
 			.golangMigrateTable(track.golangMigrateTable())
-			.flywayTable(track.flywayTable());
+			.flywayTable(track.flywayTable())
+			.enabled(track.enabled())
+			.after(track.after());
+		builder.trackDataSource = track.dataSource();
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
 
 	// Engine-wide settings, as the engine's parts read them.
 
+	/** The track's own DataSource when it has one (another role or database), else the engine's. */
 	public DataSource dataSource() {
-		return this.engine.dataSource();
+		DataSource own = this.trackSettings.dataSource();
+		return (own != null) ? own : this.engine.dataSource();
 	}
 
 	public ClassLoader classLoader() {
@@ -257,6 +262,12 @@ public final class CairnConfiguration {
 		String golangMigrateTable = DEFAULT_GOLANG_MIGRATE_TABLE;
 
 		String flywayTable = DEFAULT_FLYWAY_TABLE;
+
+		boolean enabled = true;
+
+		List<String> after = List.of();
+
+		@Nullable DataSource trackDataSource;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -396,6 +407,37 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * Whether the track runs as part of a {@link TrackSet}; a disabled track is reported as
+		 * disabled, never silently absent.
+		 */
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		/**
+		 * The tracks this one runs after in a {@link TrackSet} (its tables reference theirs):
+		 * each must exist and be enabled whenever this one is.
+		 */
+		public Builder after(String... tracks) {
+			return after(List.of(tracks));
+		}
+
+		public Builder after(List<String> tracks) {
+			this.after = List.copyOf(tracks);
+			return this;
+		}
+
+		/**
+		 * A DataSource of this track's own, for a track whose DDL needs another role or
+		 * database; {@code null} uses the engine's.
+		 */
+		public Builder trackDataSource(@Nullable DataSource dataSource) {
+			this.trackDataSource = dataSource;
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -416,6 +458,66 @@ public final class CairnConfiguration {
 			if (this.dataSource == null) {
 				mistakes.add("dataSource is not set: give Cairn the DataSource of the database to migrate");
 			}
+			engineMistakes(mistakes);
+			List<Location> parsed = trackMistakes(mistakes);
+			fail(mistakes);
+			return new CairnConfiguration(engine(), new TrackSettings(this, parsed));
+		}
+
+		/**
+		 * Checks and builds only the settings every track shares, for a {@link TrackSet} or a
+		 * fleet of tenants.
+		 * @throws CairnConfigurationException naming every bad setting
+		 */
+		public EngineSettings buildEngine() {
+			List<String> mistakes = new ArrayList<>();
+			if (this.dataSource == null) {
+				mistakes.add("dataSource is not set: give Cairn the DataSource of the database to migrate");
+			}
+			engineMistakes(mistakes);
+			fail(mistakes);
+			return engine();
+		}
+
+		/**
+		 * Checks and builds only this track's settings (the engine's, such as the DataSource,
+		 * are not needed), to run with an {@link EngineSettings} shared by several tracks.
+		 * @throws CairnConfigurationException naming every bad setting
+		 */
+		public TrackSettings buildTrack() {
+			List<String> mistakes = new ArrayList<>();
+			List<Location> parsed = trackMistakes(mistakes);
+			fail(mistakes);
+			return new TrackSettings(this, parsed);
+		}
+
+		private EngineSettings engine() {
+			return new EngineSettings(Objects.requireNonNull(this.dataSource),
+					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
+					this.connectTimeout, this.installedBy, this.listeners);
+		}
+
+		private static void fail(List<String> mistakes) {
+			if (!mistakes.isEmpty()) {
+				throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
+			}
+		}
+
+		private void engineMistakes(List<String> mistakes) {
+			if (this.connectTimeout == null) {
+				mistakes.add("connectTimeout is not set: use a duration such as PT30S, or zero to try once");
+			}
+			else if (this.connectTimeout.isNegative()) {
+				mistakes.add("connectTimeout " + this.connectTimeout + " is negative: use a duration such as PT30S, or zero to"
+						+ " try once");
+			}
+			else if (this.connectTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
+				mistakes.add("connectTimeout " + this.connectTimeout + " is longer than " + MAX_LOCK_TIMEOUT
+						+ ": use seconds or minutes");
+			}
+		}
+
+		private List<Location> trackMistakes(List<String> mistakes) {
 			if (this.track == null || !TRACK_NAME.matcher(this.track).matches()) {
 				mistakes.add("track '" + this.track
 						+ "' is not a valid track name: use letters, digits, '_', '-' or '.', at most 63 characters");
@@ -441,17 +543,6 @@ public final class CairnConfiguration {
 				mistakes.add("lockTimeout " + this.lockTimeout + " is longer than " + MAX_LOCK_TIMEOUT
 						+ ": a run that waits that long is stuck, not patient; use minutes");
 			}
-			if (this.connectTimeout == null) {
-				mistakes.add("connectTimeout is not set: use a duration such as PT30S, or zero to try once");
-			}
-			else if (this.connectTimeout.isNegative()) {
-				mistakes.add("connectTimeout " + this.connectTimeout + " is negative: use a duration such as PT30S, or zero to"
-						+ " try once");
-			}
-			else if (this.connectTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
-				mistakes.add("connectTimeout " + this.connectTimeout + " is longer than " + MAX_LOCK_TIMEOUT
-						+ ": use seconds or minutes");
-			}
 			for (String name : List.of("gapPolicy", "driftPolicy", "unknownPolicy", "futurePolicy")) {
 				if (policy(name) == null) {
 					mistakes.add(name + " is not set: use FAIL, WARN or IGNORE");
@@ -469,13 +560,20 @@ public final class CairnConfiguration {
 					mistakes.add(ex.getMessage());
 				}
 			}
-			if (!mistakes.isEmpty()) {
-				throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
+			if (this.after == null) {
+				mistakes.add("after is not set: give the names of the tracks this one runs after, or none");
 			}
-			EngineSettings engine = new EngineSettings(Objects.requireNonNull(this.dataSource),
-					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
-					this.connectTimeout, this.installedBy, this.listeners);
-			return new CairnConfiguration(engine, new TrackSettings(this, parsed));
+			else {
+				for (String other : this.after) {
+					if (other == null || !TRACK_NAME.matcher(other).matches()) {
+						mistakes.add("after '" + other + "' is not a valid track name: use letters, digits, '_', '-' or '.'");
+					}
+					else if (other.equals(this.track)) {
+						mistakes.add("after names the track itself ('" + other + "'): a track cannot run after itself");
+					}
+				}
+			}
+			return parsed;
 		}
 
 		private @Nullable ValidationPolicy policy(String name) {

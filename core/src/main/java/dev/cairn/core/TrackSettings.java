@@ -3,6 +3,8 @@ package dev.cairn.core;
 import java.time.Duration;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.Location;
@@ -46,6 +48,12 @@ public final class TrackSettings {
 
 	private final String flywayTable;
 
+	private final boolean enabled;
+
+	private final List<String> after;
+
+	private final @Nullable DataSource dataSource;
+
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
 		this.name = builder.track;
@@ -64,6 +72,9 @@ public final class TrackSettings {
 		this.takeover = builder.takeover;
 		this.golangMigrateTable = builder.golangMigrateTable;
 		this.flywayTable = builder.flywayTable;
+		this.enabled = builder.enabled;
+		this.after = List.copyOf(builder.after);
+		this.dataSource = builder.trackDataSource;
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -144,6 +155,21 @@ public final class TrackSettings {
 
 	public String flywayTable() {
 		return this.flywayTable;
+	}
+
+	/** Whether the track runs as part of a {@link TrackSet}. */
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	/** The tracks this one runs after in a {@link TrackSet}. */
+	public List<String> after() {
+		return this.after;
+	}
+
+	/** The track's own DataSource, or {@code null} to use the engine's. */
+	public @Nullable DataSource dataSource() {
+		return this.dataSource;
 	}
 
 }

@@ -116,6 +116,21 @@ class MigrationsEndpointTests {
 			.jsonPath("$.status").isEqualTo("UP");
 	}
 
+	@Test
+	void theAuditTrackIsListedAsDisabledAndNeverTouched() {
+		this.client.get()
+			.uri("/actuator/migrations")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tracks.audit.enabled").isEqualTo(false)
+			.jsonPath("$.tracks.audit.historyTable").isEqualTo("\"public\".\"cairn_history_audit\"")
+			.jsonPath("$.tracks.audit.counts.pending").isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT to_regclass('public.cairn_history_audit') IS NULL").query(Boolean.class).single())
+			.isTrue();
+	}
+
 	private Map<?, ?> defaultTrack() {
 		Map<?, ?> body = this.client.get()
 			.uri("/actuator/migrations")

@@ -16,7 +16,7 @@ import org.springframework.util.StringUtils;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnProperties;
-import dev.cairn.core.Cairn;
+import dev.cairn.core.TrackSet;
 import dev.cairn.core.command.OperationRunner;
 
 /**
@@ -38,11 +38,12 @@ public final class CairnCommandAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CairnCommandRunner cairnCommandRunner(CairnProperties properties, ObjectProvider<Cairn> cairns,
+	CairnCommandRunner cairnCommandRunner(CairnProperties properties, ObjectProvider<TrackSet> tracks,
 			CairnCommandExit exit) {
-		List<Cairn> engines = cairns.orderedStream().toList();
-		OperationRunner operations = engines.isEmpty() ? null : new OperationRunner(engines);
-		return new CairnCommandRunner(properties.commandRequest(), operations, exit, System.out, System.err);
+		TrackSet set = tracks.getIfAvailable();
+		OperationRunner operations = (set == null || set.tracks().isEmpty()) ? null : new OperationRunner(set);
+		return new CairnCommandRunner(properties.commandRequest(), operations, exit, System.out, System.err,
+				properties.getCommandTracks());
 	}
 
 	/**

@@ -46,6 +46,8 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 
 	private final PrintStream err;
 
+	private final List<String> only;
+
 	private @Nullable ConfigurableApplicationContext context;
 
 	private volatile int exitCode;
@@ -60,6 +62,21 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 	 */
 	public CairnCommandRunner(OperationRequest request, @Nullable OperationRunner operations, CairnCommandExit exit,
 			PrintStream out, PrintStream err) {
+		this(request, operations, exit, out, err, List.of());
+	}
+
+	/**
+	 * @param request the command and its arguments
+	 * @param operations runs it, or {@code null} when Cairn is not set up
+	 * @param exit ends the application
+	 * @param out where reports go
+	 * @param err where failures go
+	 * @param only the tracks to run it on ({@code cairn.command-tracks}); every enabled track
+	 * if empty
+	 */
+	public CairnCommandRunner(OperationRequest request, @Nullable OperationRunner operations, CairnCommandExit exit,
+			PrintStream out, PrintStream err, List<String> only) {
+		this.only = List.copyOf(only);
 		this.request = request;
 		this.operations = operations;
 		this.exit = exit;
@@ -91,10 +108,22 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 					+ " (spring.datasource.url) or cairn.url, and cairn.enabled must not be false.");
 			return ExitCode.USAGE;
 		}
-		logger.info("Running " + command + " on " + this.operations.tracks().size() + " track"
-				+ ((this.operations.tracks().size() == 1) ? "" : "s") + "; the application exits when it is done");
-		List<OperationResult> results = this.operations.run(this.request, null);
+		List<String> tracks = this.only.isEmpty() ? this.operations.enabledTracks() : this.only;
+		logger.info("Running " + command + " on " + ((tracks.size() == 1) ? "track " : "tracks ")
+				+ String.join(", ", tracks) + "; the application exits when it is done");
+		List<OperationResult> results;
+		try {
+			results = this.operations.run(this.request, this.only);
+		}
+		catch (IllegalArgumentException ex) {
+			// A track named in cairn.command-tracks that does not exist or is disabled: nothing ran.
+			this.err.println(command + " cannot run: cairn.command-tracks: " + ex.getMessage());
+			return ExitCode.USAGE;
+		}
 		for (OperationResult result : results) {
+			if (!result.ran()) {
+				this.out.print("Track '" + result.track() + "': " + result.state().externalName() + "\n\n");
+			}
 			if (result.report() != null) {
 				this.out.print(TextReport.report(result));
 			}

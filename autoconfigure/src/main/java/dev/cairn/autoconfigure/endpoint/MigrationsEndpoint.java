@@ -118,12 +118,17 @@ public class MigrationsEndpoint {
 					status.migrations().stream().map((info) -> MigrationDescriptor.of(null, info)).toList(),
 					status.rollbackOrder().stream().map((info) -> text(info.version())).toList(),
 					status.problems().stream().map(ProblemDescriptor::of).toList(), currentRun, waiting, lastRun,
-					lastOperation, null);
+					lastOperation, null, enabled(cairn));
 		}
 		catch (CairnException ex) {
 			return new TrackDescriptor(cairn.configuration().qualifiedTable(), false, null, null, null, null, currentRun,
-					waiting, lastRun, lastOperation, "Could not read the status: " + Secrets.mask(ex.getMessage()));
+					waiting, lastRun, lastOperation, "Could not read the status: " + Secrets.mask(ex.getMessage()),
+					enabled(cairn));
 		}
+	}
+
+	private static boolean enabled(Cairn cairn) {
+		return cairn.configuration().trackSettings().enabled();
 	}
 
 	private static @Nullable Long millis(@Nullable Duration duration) {
@@ -160,12 +165,13 @@ public class MigrationsEndpoint {
 	 * @param lastOperation the last rollback, repair, force, baseline or dry run in this
 	 * application, if any
 	 * @param error why the status could not be read (database unreachable, ...)
+	 * @param enabled whether the track runs; a disabled one is listed with its state, never run
 	 */
 	public record TrackDescriptor(String historyTable, boolean upToDate, @Nullable Counts counts,
 			@Nullable List<MigrationDescriptor> migrations, @Nullable List<String> rollbackOrder,
 			@Nullable List<ProblemDescriptor> problems, @Nullable RunDescriptor currentRun,
 			@Nullable WaitDescriptor waiting, @Nullable LastRunDescriptor lastRun,
-			@Nullable LastOperationDescriptor lastOperation, @Nullable String error) {
+			@Nullable LastOperationDescriptor lastOperation, @Nullable String error, boolean enabled) {
 
 	}
 

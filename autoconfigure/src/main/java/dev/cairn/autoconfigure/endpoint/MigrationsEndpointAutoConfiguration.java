@@ -1,6 +1,5 @@
 package dev.cairn.autoconfigure.endpoint;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnRunTracker;
-import dev.cairn.core.Cairn;
+import dev.cairn.core.TrackSet;
 import dev.cairn.core.command.OperationRunner;
 
 /**
@@ -25,10 +24,10 @@ import dev.cairn.core.command.OperationRunner;
 public final class MigrationsEndpointAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBean({ Cairn.class, CairnRunTracker.class })
+	@ConditionalOnBean({ TrackSet.class, CairnRunTracker.class })
 	@ConditionalOnMissingBean
-	MigrationsEndpoint migrationsEndpoint(ObjectProvider<Cairn> cairns, CairnRunTracker tracker) {
-		return new MigrationsEndpoint(cairns.orderedStream().toList(), tracker);
+	MigrationsEndpoint migrationsEndpoint(TrackSet tracks, CairnRunTracker tracker) {
+		return new MigrationsEndpoint(tracks.tracks(), tracker);
 	}
 
 	// Spring Boot also drops write operations unless management.endpoint.migrations.access is unrestricted.
@@ -36,8 +35,8 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean(MigrationsEndpoint.class)
 	@ConditionalOnBooleanProperty("cairn.endpoint.write-operations.enabled")
 	@ConditionalOnMissingBean
-	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns) {
-		return new MigrationsEndpointWebExtension(new OperationRunner(cairns.orderedStream().toList()));
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(TrackSet tracks) {
+		return new MigrationsEndpointWebExtension(new OperationRunner(tracks));
 	}
 
 }

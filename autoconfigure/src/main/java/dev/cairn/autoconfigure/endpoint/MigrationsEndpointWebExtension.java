@@ -96,6 +96,10 @@ public class MigrationsEndpointWebExtension {
 			return usageError(command.externalName(),
 					"No track '" + track + "'; the tracks are " + this.operations.tracks());
 		}
+		if (track != null && !this.operations.enabledTracks().contains(track)) {
+			return usageError(command.externalName(), "Track '" + track + "' is disabled: enable it"
+					+ " (cairn.tracks." + track + ".enabled=true) to run an operation on it");
+		}
 		Principal principal = securityContext.getPrincipal();
 		logger.info("POST /actuator/migrations: " + describe(request) + ((track != null) ? " on track '" + track + "'" : "")
 				+ " requested by " + ((principal != null) ? principal.getName() : "an unauthenticated caller"));
@@ -150,8 +154,8 @@ public class MigrationsEndpointWebExtension {
 	 * @param outcome {@code success} or {@code failure}
 	 * @param exitCode the exit code {@code cairn.command} would have ended with
 	 * @param message why the request could not run (usage errors)
-	 * @param tracks the outcome per track it ran on, in order; a failing track stops the
-	 * operation, so tracks after it are absent
+	 * @param tracks the outcome of every track, in order; a failing track stops the
+	 * operation, so tracks after it say {@code not-run}
 	 */
 	public record OperationDescriptor(String operation, String outcome, int exitCode, @Nullable String message,
 			Map<String, TrackOperationDescriptor> tracks) implements OperationResponseBody {
@@ -161,7 +165,8 @@ public class MigrationsEndpointWebExtension {
 	/**
 	 * What the operation did on one track.
 	 *
-	 * @param outcome {@code success} or {@code failure}
+	 * @param outcome {@code success} or {@code failure}; {@code disabled}, {@code not-selected}
+	 * or {@code not-run} (an earlier track failed) when it did not run
 	 * @param exitCode its exit code
 	 * @param durationMs how long it took, in milliseconds
 	 * @param changes what it changed or found, one sentence each
@@ -180,7 +185,9 @@ public class MigrationsEndpointWebExtension {
 		static TrackOperationDescriptor of(OperationResult result) {
 			OperationReport report = result.report();
 			Details details = (report != null) ? report.accept(new DetailsOfReport()) : Details.NONE;
-			return new TrackOperationDescriptor(MigrationsEndpointWebExtension.outcome(result.exitCode()),
+			// A track the operation did not run on says why: disabled, not-selected or not-run.
+			return new TrackOperationDescriptor(
+					result.ran() ? MigrationsEndpointWebExtension.outcome(result.exitCode()) : result.state().externalName(),
 					result.exitCode().code(), result.duration().toMillis(),
 					result.changes().stream().map(Secrets::mask).toList(), details.applied(), details.undone(),
 					details.pending(), details.problems(), details.steps(),

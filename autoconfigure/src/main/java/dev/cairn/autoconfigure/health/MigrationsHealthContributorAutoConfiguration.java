@@ -1,5 +1,7 @@
 package dev.cairn.autoconfigure.health;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnRunTracker;
-import dev.cairn.core.Cairn;
+import dev.cairn.core.TrackSet;
 
 /**
  * Auto-configuration of the {@code migrations} health component, when Spring Boot's health
@@ -24,9 +26,14 @@ public final class MigrationsHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-	MigrationsHealthIndicator migrationsHealthIndicator(ObjectProvider<Cairn> cairns, CairnRunTracker tracker) {
-		return new MigrationsHealthIndicator(cairns.orderedStream().map((cairn) -> cairn.configuration().track()).toList(),
-				tracker);
+	MigrationsHealthIndicator migrationsHealthIndicator(ObjectProvider<TrackSet> tracks, CairnRunTracker tracker) {
+		TrackSet set = tracks.getIfAvailable();
+		if (set == null) {
+			return new MigrationsHealthIndicator(List.of(), tracker);
+		}
+		List<String> enabled = set.enabled().stream().map((cairn) -> cairn.configuration().track()).toList();
+		List<String> disabled = set.names().stream().filter((name) -> !enabled.contains(name)).toList();
+		return new MigrationsHealthIndicator(enabled, disabled, tracker);
 	}
 
 }

@@ -37,6 +37,8 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	private final List<String> tracks;
 
+	private final List<String> disabled;
+
 	private final CairnRunTracker tracker;
 
 	/**
@@ -44,8 +46,18 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 	 * @param tracker the live run state
 	 */
 	public MigrationsHealthIndicator(List<String> tracks, CairnRunTracker tracker) {
+		this(tracks, List.of(), tracker);
+	}
+
+	/**
+	 * @param tracks the enabled tracks, in order
+	 * @param disabled the disabled tracks, shown as such and never counted
+	 * @param tracker the live run state
+	 */
+	public MigrationsHealthIndicator(List<String> tracks, List<String> disabled, CairnRunTracker tracker) {
 		super("Migrations health check failed");
 		this.tracks = List.copyOf(tracks);
+		this.disabled = List.copyOf(disabled);
 		this.tracker = tracker;
 	}
 
@@ -61,12 +73,17 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			}
 			details.put(track, details(state));
 		}
+		this.disabled.forEach((track) -> details.put(track, Map.of("state", "disabled")));
 		builder.status(worst).withDetails(details);
 	}
 
 	private List<String> trackNames() {
 		List<String> names = new java.util.ArrayList<>(this.tracks);
-		this.tracker.tracks().stream().map(TrackState::track).filter((name) -> !names.contains(name)).forEach(names::add);
+		this.tracker.tracks()
+			.stream()
+			.map(TrackState::track)
+			.filter((name) -> !names.contains(name) && !this.disabled.contains(name))
+			.forEach(names::add);
 		return names;
 	}
 

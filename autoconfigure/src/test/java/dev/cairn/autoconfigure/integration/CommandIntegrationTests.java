@@ -268,6 +268,10 @@ class CommandIntegrationTests {
 
 		private Integer exitCode;
 
+		Integer exitCode() {
+			return this.exitCode;
+		}
+
 		@Override
 		public void exit(ConfigurableApplicationContext context, int exitCode) {
 			this.reported = exitCode;

@@ -71,7 +71,8 @@ public final class JsonReport {
 
 	private static void track(JsonWriter json, OperationResult result) {
 		json.beginObject();
-		json.name("outcome").value(outcome(result.exitCode()));
+		// A track the operation did not run on says why: disabled, not-selected or not-run.
+		json.name("outcome").value(result.ran() ? outcome(result.exitCode()) : result.state().externalName());
 		json.name("exitCode").value(result.exitCode().code());
 		json.name("durationMs").value(result.duration().toMillis());
 		json.name("changes").beginArray();

@@ -1,84 +1,102 @@
 package dev.cairn.core.command;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.Cairn;
-import dev.cairn.core.CairnException;
+import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.Operation;
 import dev.cairn.core.OperationReport;
+import dev.cairn.core.TrackSet;
+import dev.cairn.core.TrackSetResult;
 import dev.cairn.core.Version;
 
 /**
- * Runs one operation on every track in order, or on one, as {@code cairn.command}, the
- * endpoint's write operations and the command line do. A failing track stops the operation;
- * tracks after it are not touched. Every failure of the engine is caught and reported with its
- * exit code, never thrown.
+ * Runs one operation over a {@link TrackSet}, on every enabled track in order or on the ones
+ * named, as {@code cairn.command}, the endpoint's write operations and the command line do. A
+ * failing track stops the operation; tracks after it are reported as not run. Every failure of
+ * the engine is caught and reported with its exit code, never thrown.
  */
 public class OperationRunner {
 
-	private final List<Cairn> cairns;
+	private final TrackSet tracks;
 
 	/**
-	 * @param cairns the engines, one per track, in the order they migrate
+	 * @param tracks the tracks, in the order they run
 	 */
-	public OperationRunner(List<Cairn> cairns) {
-		this.cairns = List.copyOf(cairns);
+	public OperationRunner(TrackSet tracks) {
+		this.tracks = tracks;
 	}
 
 	/**
-	 * The tracks, in order.
+	 * @param cairns the engines, one per track, in the order they migrate unless their
+	 * {@code after} says otherwise
+	 */
+	public OperationRunner(List<Cairn> cairns) {
+		this(TrackSet.of(cairns.stream().map(Cairn::configuration).toList()));
+	}
+
+	/**
+	 * Every track, enabled or not, in run order.
 	 * @return their names
 	 */
 	public List<String> tracks() {
-		return this.cairns.stream().map((cairn) -> cairn.configuration().track()).toList();
+		return this.tracks.names();
+	}
+
+	/**
+	 * The tracks that run.
+	 * @return the names of the enabled tracks, in run order
+	 */
+	public List<String> enabledTracks() {
+		return this.tracks.enabled().stream().map((cairn) -> cairn.configuration().track()).toList();
+	}
+
+	/**
+	 * The set this runner runs over.
+	 * @return the tracks
+	 */
+	public TrackSet trackSet() {
+		return this.tracks;
 	}
 
 	/**
 	 * Runs the operation.
 	 * @param request the operation and its arguments, which must have no
 	 * {@link OperationRequest#problems problems}
-	 * @param track the one track to run it on, or {@code null} for every track
-	 * @return one result per track it ran on, the failed one last
-	 * @throws IllegalArgumentException if the request has problems or the track does not exist
+	 * @param track the one track to run it on, or {@code null} for every enabled track
+	 * @return one result per track of the set, in run order; those it did not run on say why
+	 * @throws IllegalArgumentException if the request has problems, or the track does not exist
+	 * or is disabled
 	 */
 	public List<OperationResult> run(OperationRequest request, @Nullable String track) {
+		return run(request, (track != null) ? List.of(track) : List.of());
+	}
+
+	/**
+	 * Runs the operation on the tracks named.
+	 * @param request the operation and its arguments, which must have no
+	 * {@link OperationRequest#problems problems}
+	 * @param only the tracks to run it on, by name; empty for every enabled track
+	 * @return one result per track of the set, in run order; those it did not run on say why
+	 * @throws IllegalArgumentException if the request has problems, or a track named does not
+	 * exist or is disabled
+	 */
+	public List<OperationResult> run(OperationRequest request, List<String> only) {
 		Map<String, String> problems = request.problems((name) -> name, Operation::externalName);
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems.values()));
 		}
-		List<Cairn> selected = this.cairns.stream()
-			.filter((cairn) -> track == null || cairn.configuration().track().equals(track))
-			.toList();
-		if (track != null && selected.isEmpty()) {
-			throw new IllegalArgumentException("No track '" + track + "'; the tracks are " + tracks());
-		}
-		List<OperationResult> results = new ArrayList<>();
-		for (Cairn cairn : selected) {
-			OperationResult result = run(cairn, request);
-			results.add(result);
-			if (!result.succeeded()) {
-				break;
-			}
-		}
-		return results;
-	}
-
-	private static OperationResult run(Cairn cairn, OperationRequest request) {
-		String track = cairn.configuration().track();
-		Operation operation = request.operation();
-		long start = System.nanoTime();
 		try {
-			OperationReport report = execute(cairn, request);
-			return OperationResult.of(operation, track, report, Duration.ofNanos(System.nanoTime() - start));
+			this.tracks.checkSelection(only);
 		}
-		catch (CairnException ex) {
-			return OperationResult.failed(operation, track, ex, Duration.ofNanos(System.nanoTime() - start));
+		catch (CairnConfigurationException ex) {
+			throw new IllegalArgumentException(ex.getMessage(), ex);
 		}
+		TrackSetResult result = this.tracks.run(request.operation(), only, (cairn) -> execute(cairn, request));
+		return result.tracks().stream().map((outcome) -> OperationResult.of(request.operation(), outcome)).toList();
 	}
 
 	private static OperationReport execute(Cairn cairn, OperationRequest request) {

@@ -78,4 +78,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("sets of tracks")
+	class Tracks extends TrackSetCases {
+
+	}
+
 }

@@ -236,7 +236,9 @@ final class Catalogue {
 
 		SECURITY("security", "Security"),
 
-		NEW_MIGRATION("new", "Naming the next migration (create)");
+		NEW_MIGRATION("new", "Naming the next migration (create)"),
+
+		TRACKS("tracks", "Sets of tracks");
 
 		private final String prefix;
 

@@ -181,7 +181,8 @@ final class SqlApplier implements Applier<PreparedSql> {
 		catch (SQLException ex) {
 			session.clean();
 			session.restore();
-			logger.warn("Could not record the failure of version {} in the history table: {}", version, ex.getMessage());
+			logger.warn("Track '{}': could not record the failure of version {} in the history table: {}",
+					this.configuration.track(), version, ex.getMessage());
 			return "Cairn could not record this failure in " + this.history.qualifiedName() + ": "
 					+ describeOwn(ServerError.of(ex, null, "", session.connection()))
 					+ ", so its row still says " + ((direction == Direction.UP) ? "in_progress" : "undoing")

@@ -193,7 +193,8 @@ public final class WorkSession {
 			return true;
 		}
 		catch (SQLException ex) {
-			logger.warn("Could not roll back the migration session ({}); it will be closed", ex.getMessage());
+			logger.warn("Track '{}': could not roll back the migration session ({}); it will be closed", this.lock.track(),
+					ex.getMessage());
 			this.broken = true;
 			return false;
 		}
@@ -236,7 +237,8 @@ public final class WorkSession {
 			ScriptRunner.execute(this.connection, restoreStatement());
 		}
 		catch (SQLException ex) {
-			logger.warn("Could not put the migration session back as it was ({}); it will be closed", ex.getMessage());
+			logger.warn("Track '{}': could not put the migration session back as it was ({}); it will be closed",
+					this.lock.track(), ex.getMessage());
 			this.broken = true;
 		}
 	}
@@ -258,8 +260,8 @@ public final class WorkSession {
 						: "pg_catalog.pg_advisory_unlock_all()"));
 			}
 			catch (SQLException ex) {
-				logger.warn("Could not release the migration guard on the migration session ({}); it will be closed",
-						ex.getMessage());
+				logger.warn("Track '{}': could not release the migration guard on the migration session ({}); it will"
+						+ " be closed", this.lock.track(), ex.getMessage());
 				this.broken = true;
 			}
 		}

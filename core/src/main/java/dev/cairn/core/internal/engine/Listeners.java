@@ -21,55 +21,56 @@ public final class Listeners implements MigrationListener {
 		this.listeners = List.copyOf(listeners);
 	}
 
-	private void each(Consumer<MigrationListener> call) {
+	private void each(String track, Consumer<MigrationListener> call) {
 		for (MigrationListener listener : this.listeners) {
 			try {
 				call.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Migration listener {} failed; the run goes on", listener.getClass().getName(), ex);
+				logger.warn("Track '{}': migration listener {} failed; the run goes on", track, listener.getClass().getName(),
+						ex);
 			}
 		}
 	}
 
 	@Override
 	public void runStarted(RunStarted event) {
-		each((listener) -> listener.runStarted(event));
+		each(event.track(), (listener) -> listener.runStarted(event));
 	}
 
 	@Override
 	public void lockWaiting(LockWaiting event) {
-		each((listener) -> listener.lockWaiting(event));
+		each(event.track(), (listener) -> listener.lockWaiting(event));
 	}
 
 	@Override
 	public void lockAcquired(LockAcquired event) {
-		each((listener) -> listener.lockAcquired(event));
+		each(event.track(), (listener) -> listener.lockAcquired(event));
 	}
 
 	@Override
 	public void planned(Planned event) {
-		each((listener) -> listener.planned(event));
+		each(event.track(), (listener) -> listener.planned(event));
 	}
 
 	@Override
 	public void migrationStarted(MigrationStarted event) {
-		each((listener) -> listener.migrationStarted(event));
+		each(event.track(), (listener) -> listener.migrationStarted(event));
 	}
 
 	@Override
 	public void migrationApplied(MigrationApplied event) {
-		each((listener) -> listener.migrationApplied(event));
+		each(event.track(), (listener) -> listener.migrationApplied(event));
 	}
 
 	@Override
 	public void migrationFailed(MigrationFailed event) {
-		each((listener) -> listener.migrationFailed(event));
+		each(event.track(), (listener) -> listener.migrationFailed(event));
 	}
 
 	@Override
 	public void runFinished(RunFinished event) {
-		each((listener) -> listener.runFinished(event));
+		each(event.track(), (listener) -> listener.runFinished(event));
 	}
 
 }

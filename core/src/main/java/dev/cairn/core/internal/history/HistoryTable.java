@@ -84,6 +84,9 @@ public final class HistoryTable {
 	private static final List<String> REQUIRED = List.of("version", "description", "script", "type", "state",
 			"applied_at", "applied_by");
 
+	// Every message names the track: a service with several tracks has several history tables.
+	private final String track;
+
 	private final String schema;
 
 	private final String table;
@@ -97,6 +100,7 @@ public final class HistoryTable {
 	private final String select;
 
 	public HistoryTable(TrackSettings track) {
+		this.track = "Track '" + track.name() + "': ";
 		this.schema = track.schema();
 		this.table = track.table();
 		this.qualified = track.qualifiedTable();
@@ -281,7 +285,7 @@ public final class HistoryTable {
 		for (int i = 0; i < values.length; i++) {
 			if (values[i] == null) {
 				Object version = values[0];
-				throw new CairnException("History table " + this.qualified + " has a row"
+				throw new CairnException(this.track + "History table " + this.qualified + " has a row"
 						+ ((version != null) ? " for version '" + version + "'" : "") + " without " + REQUIRED.get(i)
 						+ ", which Cairn's history table never leaves empty: the table was not created by Cairn or was"
 						+ " edited by hand. Correct or delete that row, or configure a different table name for Cairn.");
@@ -333,7 +337,7 @@ public final class HistoryTable {
 		if (found.isEmpty()) {
 			return;
 		}
-		throw new CairnConfigurationException("History table " + this.qualified + " does not exist, but "
+		throw new CairnConfigurationException(this.track + "History table " + this.qualified + " does not exist, but "
 				+ String.join(" and ", found) + ((found.size() == 1) ? " does" : " do") + ": the names differ only in"
 				+ " case. PostgreSQL folds unquoted names to lower case and Cairn uses the configured names exactly,"
 				+ " so it would start a second, empty history and apply every migration again. Configure the schema"
@@ -346,11 +350,11 @@ public final class HistoryTable {
 			return Blockers.timedOut(connection, this.qualified, Blockers.BLOCKS_READS, lockWait, limit, reason(ex));
 		}
 		if (UNDEFINED_COLUMN.equals(ex.getSQLState())) {
-			return new CairnException("History table " + this.qualified + " exists but is not a Cairn history table ("
+			return new CairnException(this.track + "History table " + this.qualified + " exists but is not a Cairn history table ("
 					+ reason(ex) + "). Another tool may own a table of that name: configure a different"
 					+ " table name for Cairn, or rename the existing table.", ex);
 		}
-		return new CairnException("Cannot read history table " + this.qualified + ": " + reason(ex)
+		return new CairnException(this.track + "Cannot read history table " + this.qualified + ": " + reason(ex)
 				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);
 	}
 
@@ -404,7 +408,7 @@ public final class HistoryTable {
 							: ex.getSQLState() != null && ex.getSQLState().equals("3F000")
 									? "create schema \"" + this.schema + "\" or allow Cairn to create it"
 									: "check the migration user's privileges";
-			throw new CairnException("Cannot create history table " + this.qualified + ": " + reason(ex)
+			throw new CairnException(this.track + "Cannot create history table " + this.qualified + ": " + reason(ex)
 					+ " (SQLSTATE " + ex.getSQLState() + "): " + hint + ".", ex);
 		}
 	}

@@ -105,7 +105,10 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	private final int pid;
 
-	private AdvisoryLock(Connection connection, int objectId, Duration waited, int pid) {
+	private final String track;
+
+	private AdvisoryLock(Connection connection, int objectId, Duration waited, int pid, String track) {
+		this.track = track;
 		this.connection = connection;
 		this.objectId = objectId;
 		this.waited = waited;
@@ -153,7 +156,7 @@ public final class AdvisoryLock implements AutoCloseable {
 						logger.info("Track '{}': migration lock acquired after waiting {} ms", track, waited.toMillis());
 					}
 					listener.lockAcquired(new MigrationListener.LockAcquired(track, waited));
-					return new AdvisoryLock(connection, objectId, waited, pid);
+					return new AdvisoryLock(connection, objectId, waited, pid, track);
 				}
 				if (cancelled.getAsBoolean()) {
 					throw new CairnException("Track '" + track + "': stopped waiting for the migration lock: the run"
@@ -240,7 +243,7 @@ public final class AdvisoryLock implements AutoCloseable {
 					logged = true;
 				}
 				if (waited.compareTo(configuration.lockTimeout()) >= 0) {
-					new AdvisoryLock(connection, objectId, waited, pid).close();
+					new AdvisoryLock(connection, objectId, waited, pid, track).close();
 					throw new LockTimeoutException("Track '" + track + "': the migration session of an earlier run (pid "
 							+ orphan + ") was still running a statement on the server after " + configuration.lockTimeout()
 							+ ", although the run that owned it has ended (its process was killed or lost its"
@@ -332,6 +335,11 @@ public final class AdvisoryLock implements AutoCloseable {
 	}
 
 	/** How long acquiring took. */
+	/** The track whose lock this is, for messages. */
+	public String track() {
+		return this.track;
+	}
+
 	public Duration waited() {
 		return this.waited;
 	}
@@ -343,14 +351,14 @@ public final class AdvisoryLock implements AutoCloseable {
 			unlock.setInt(2, this.objectId);
 			try (ResultSet result = unlock.executeQuery()) {
 				if (result.next() && !result.getBoolean(1)) {
-					logger.warn("The migration lock was no longer held when releasing it");
+					logger.warn("Track '{}': the migration lock was no longer held when releasing it", this.track);
 				}
 			}
 		}
 		catch (SQLException ex) {
 			// Never hide the error that ended the run; a dead connection released the lock anyway.
-			logger.warn("Could not release the migration lock ({}); PostgreSQL releases it when the connection closes",
-					ex.getMessage());
+			logger.warn("Track '{}': could not release the migration lock ({}); PostgreSQL releases it when the"
+					+ " connection closes", this.track, ex.getMessage());
 		}
 	}
 

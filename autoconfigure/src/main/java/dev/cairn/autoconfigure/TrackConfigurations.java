@@ -1,0 +1,172 @@
+package dev.cairn.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+
+import dev.cairn.autoconfigure.CairnProperties.Track;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.TrackSet;
+import dev.cairn.core.Version;
+
+/**
+ * Turns {@code cairn.*}, {@code cairn.tracks.<name>.*} and {@link CairnTrack} beans into the
+ * engine's configurations, and those into one {@link TrackSet}. The order given to the set:
+ * the default track, then {@code cairn.tracks} by name, then contributed tracks in bean order;
+ * {@code after} decides where it says something (a map's declaration order does not survive
+ * every property source, so it is never used).
+ */
+final class TrackConfigurations {
+
+	private final CairnProperties properties;
+
+	private final DataSource dataSource;
+
+	private final ClassLoader classLoader;
+
+	private final List<MigrationListener> listeners;
+
+	private final Function<TrackProperties, DataSource> ownDataSource;
+
+	/**
+	 * @param properties the properties
+	 * @param dataSource the engine's data source, shared by every track without a connection of
+	 * its own
+	 * @param classLoader reads classpath locations
+	 * @param listeners every track's listeners
+	 * @param ownDataSource builds a track's own data source from its url, user and password
+	 */
+	TrackConfigurations(CairnProperties properties, DataSource dataSource, ClassLoader classLoader,
+			List<MigrationListener> listeners, Function<TrackProperties, DataSource> ownDataSource) {
+		this.properties = properties;
+		this.dataSource = dataSource;
+		this.classLoader = classLoader;
+		this.listeners = List.copyOf(listeners);
+		this.ownDataSource = ownDataSource;
+	}
+
+	/** A builder with the settings every track shares. */
+	CairnConfiguration.Builder engine() {
+		CairnConfiguration.Builder builder = CairnConfiguration.builder()
+			.dataSource(this.dataSource)
+			.classLoader(this.classLoader)
+			.listeners(this.listeners);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(this.properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
+		map.from(this.properties.getInstalledBy()).to((installedBy) -> builder.installedBy(installedBy));
+		return builder;
+	}
+
+	/**
+	 * The default track, from the top-level {@code cairn.*} settings.
+	 * @param customizers applied last, in order
+	 */
+	CairnConfiguration.Builder defaultTrack(List<CairnConfigurationCustomizer> customizers) {
+		CairnConfiguration.Builder builder = engine();
+		PropertyMapper.get().from(this.properties.getTrack()).to((track) -> builder.track(track));
+		apply(this.properties, builder);
+		customizers.forEach((customizer) -> customizer.customize(builder));
+		return builder;
+	}
+
+	/**
+	 * The set of every track: the engines given (the default track, or the application's own
+	 * {@code Cairn} beans), {@code cairn.tracks.*} and contributed tracks.
+	 * @throws CairnConfigurationException naming every conflict between them
+	 */
+	TrackSet trackSet(List<Cairn> engines, List<CairnTrack> contributed) {
+		List<CairnConfiguration> tracks = new ArrayList<>();
+		engines.forEach((cairn) -> tracks.add(cairn.configuration()));
+		Map<String, Track> named = new TreeMap<>(this.properties.getTracks());
+		List<String> contributedNames = contributed.stream().map(CairnTrack::name).toList();
+		named.forEach((name, track) -> {
+			if (!contributedNames.contains(name)) {
+				tracks.add(named(name, track));
+			}
+		});
+		for (CairnTrack track : contributed) {
+			tracks.add(contributed(track, named.get(track.name())));
+		}
+		return TrackSet.of(tracks);
+	}
+
+	private CairnConfiguration named(String name, Track track) {
+		CairnConfiguration.Builder builder = engine().track(name);
+		derivedNames(builder, name);
+		apply(track, builder);
+		builder.enabled(track.isEnabled());
+		if (track.hasOwnConnection()) {
+			builder.trackDataSource(this.ownDataSource.apply(track));
+		}
+		return build(builder, "cairn.tracks." + name);
+	}
+
+	private CairnConfiguration contributed(CairnTrack track, @Nullable Track override) {
+		CairnConfiguration.Builder builder = engine().track(track.name());
+		derivedNames(builder, track.name());
+		track.configure(builder);
+		builder.track(track.name());
+		if (override != null) {
+			// The application orders or switches off a library's track by name; the rest is the library's.
+			builder.enabled(override.isEnabled());
+			if (!override.getAfter().isEmpty()) {
+				builder.after(override.getAfter());
+			}
+		}
+		return build(builder, "the track '" + track.name() + "' of " + track);
+	}
+
+	private static CairnConfiguration build(CairnConfiguration.Builder builder, String source) {
+		try {
+			return builder.build();
+		}
+		catch (CairnConfigurationException ex) {
+			throw new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** History and legacy tables named after the track, so that no two tracks share one by default. */
+	private static void derivedNames(CairnConfiguration.Builder builder, String name) {
+		String identifier = name.replaceAll("[^A-Za-z0-9_]", "_");
+		builder.table("cairn_history_" + identifier)
+			.golangMigrateTable(identifier + "_schema_migrations")
+			.flywayTable(identifier + "_flyway_schema_history");
+	}
+
+	/** One track's settings; those left unset keep the builder's. */
+	private static void apply(TrackProperties track, CairnConfiguration.Builder builder) {
+		// Lambdas rather than method references: the builder's overloads stay free to grow.
+		PropertyMapper map = PropertyMapper.get();
+		map.from(track.getLocations()).to((locations) -> builder.locations(locations));
+		map.from(track.getSchema()).to((schema) -> builder.schema(schema));
+		map.from(track.getTable()).to((table) -> builder.table(table));
+		map.from(track.isCreateSchema()).to((createSchema) -> builder.createSchema(createSchema));
+		map.from(track.getLockTimeout()).to((timeout) -> builder.lockTimeout(timeout));
+		map.from(track.getValidateGaps()).to((policy) -> builder.gapPolicy(policy));
+		map.from(track.getValidateDrift()).to((policy) -> builder.driftPolicy(policy));
+		map.from(track.getValidateUnknown()).to((policy) -> builder.unknownPolicy(policy));
+		map.from(track.getValidateFuture()).to((policy) -> builder.futurePolicy(policy));
+		map.from(track.getRecoveryPolicy()).to((policy) -> builder.recoveryPolicy(policy));
+		map.from(track.isBaselineOnMigrate()).to((baseline) -> builder.baselineOnMigrate(baseline));
+		map.from(track.getBaselineVersion())
+			.whenHasText()
+			.as((version) -> Version.parse(version.strip()))
+			.to((version) -> builder.baselineVersion(version));
+		map.from(track.isTakeover()).to((takeover) -> builder.takeover(takeover));
+		map.from(track.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
+		map.from(track.getFlywayTable()).to((table) -> builder.flywayTable(table));
+		map.from(track.getAfter()).to((after) -> builder.after(after));
+	}
+
+}
