@@ -84,7 +84,7 @@ abstract class EngineCommand implements Callable<Integer> {
 		if (!problems.isEmpty()) {
 			return usage(String.join("; ", problems.values()));
 		}
-		List<OperationResult> results = runner().run(request, null);
+		List<OperationResult> results = runner().run(request, (String) null);
 		print(request.operation(), results);
 		return OperationResult.exitCode(results).code();
 	}
@@ -95,7 +95,7 @@ abstract class EngineCommand implements Callable<Integer> {
 	 * @return the report, or {@code null} after a failure
 	 */
 	@Nullable StatusReport status() {
-		List<OperationResult> results = runner().run(OperationRequest.of(Operation.STATUS), null);
+		List<OperationResult> results = runner().run(OperationRequest.of(Operation.STATUS), (String) null);
 		OperationResult result = results.get(0);
 		if (!result.succeeded() || !(result.report() instanceof StatusReport report)) {
 			print(Operation.STATUS, results);
