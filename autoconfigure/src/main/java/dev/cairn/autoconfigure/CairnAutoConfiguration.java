@@ -97,6 +97,13 @@ public final class CairnAutoConfiguration {
 		map.from(properties.isTakeover()).to((takeover) -> builder.takeover(takeover));
 		map.from(properties.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
 		map.from(properties.getFlywayTable()).to((table) -> builder.flywayTable(table));
+		CairnProperties.LockWait lockWait = properties.getLockWait();
+		map.from(lockWait.getLockTimeout()).to((timeout) -> builder.statementLockTimeout(timeout));
+		map.from(lockWait.getStatementTimeout()).to((timeout) -> builder.statementTimeout(timeout));
+		map.from(lockWait.getMaxAttempts()).to((attempts) -> builder.lockRetryAttempts(attempts));
+		map.from(lockWait.getBackoff()).to((backoff) -> builder.lockRetryBackoff(backoff));
+		properties.getLint().getRules().forEach((rule, policy) -> builder.lintPolicy(rule, policy));
+		map.from(properties.getLint().getLargeTableSize()).to((size) -> builder.largeTableSize(size.toBytes()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new Cairn(builder.build());
 	}

@@ -13,11 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.LintPolicy;
+import dev.cairn.core.LintRule;
+import dev.cairn.core.LintSettings;
+import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.Operation;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
@@ -127,6 +132,17 @@ public class CairnProperties implements Validator {
 	 * Version the existing database is at, for cairn.baseline-on-migrate.
 	 */
 	private @Nullable String baselineVersion;
+
+	/**
+	 * How migration statements wait for table locks: lock and statement timeouts, and retries
+	 * after a lock timeout.
+	 */
+	private final LockWait lockWait = new LockWait();
+
+	/**
+	 * The linter run on pending migrations before anything is applied.
+	 */
+	private final Lint lint = new Lint();
 
 	/**
 	 * Whether an empty history takes over golang-migrate's or Flyway's history table when one
@@ -542,6 +558,7 @@ public class CairnProperties implements Validator {
 		check(errors, "golangMigrateTable", "golangMigrateTable",
 				(builder) -> builder.golangMigrateTable(properties.getGolangMigrateTable()));
 		check(errors, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(properties.getFlywayTable()));
+		validateSafeDdl(properties, errors);
 		String baselineVersion = properties.getBaselineVersion();
 		if (StringUtils.hasText(baselineVersion)) {
 			try {
@@ -734,6 +751,139 @@ public class CairnProperties implements Validator {
 		 * {@code JdbcTemplate}, {@code JdbcClient}, ...) are created.
 		 */
 		INITIALIZATION
+
+	}
+
+	public LockWait getLockWait() {
+		return this.lockWait;
+	}
+
+	public Lint getLint() {
+		return this.lint;
+	}
+
+	/**
+	 * Checks the lock-wait and lint settings with the engine's rules.
+	 */
+	private static void validateSafeDdl(CairnProperties properties, Errors errors) {
+		LockWait wait = properties.getLockWait();
+		check(errors, "lockWait.lockTimeout", "statementLockTimeout",
+				(builder) -> builder.statementLockTimeout(wait.getLockTimeout()));
+		check(errors, "lockWait.statementTimeout", "statementTimeout",
+				(builder) -> builder.statementTimeout(wait.getStatementTimeout()));
+		check(errors, "lockWait.maxAttempts", "lockRetryAttempts",
+				(builder) -> builder.lockRetryAttempts(wait.getMaxAttempts()));
+		check(errors, "lockWait.backoff", "lockRetryBackoff", (builder) -> builder.lockRetryBackoff(wait.getBackoff()));
+		for (String rule : properties.getLint().getRules().keySet()) {
+			if (LintRule.byId(rule).isEmpty()) {
+				errors.rejectValue("lint.rules", "cairn.lint.rules", "cairn.lint.rules." + rule + ": there is no such"
+						+ " rule; known rules: " + String.join(", ",
+								java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList()));
+			}
+		}
+		if (properties.getLint().getLargeTableSize() == null || properties.getLint().getLargeTableSize().isNegative()) {
+			errors.rejectValue("lint.largeTableSize", "cairn.lint.largeTableSize",
+					"cairn.lint.large-table-size must be a size such as 10MB, or 0 to treat every table as large");
+		}
+	}
+
+	/**
+	 * How migration statements wait for table locks ({@code cairn.lock-wait.*}).
+	 */
+	public static class LockWait {
+
+		/**
+		 * The lock_timeout every migration statement runs with: how long it may queue for a
+		 * table lock (and so how long the application's queries on that table queue behind
+		 * it); 0 waits forever. A file overrides it with "-- cairn:lock-timeout 30s". If a
+		 * duration suffix is not specified, milliseconds will be used.
+		 */
+		private Duration lockTimeout = LockWaitSettings.DEFAULT_LOCK_TIMEOUT;
+
+		/**
+		 * The statement_timeout every migration statement runs with; unset or 0 leaves the
+		 * session's. A file overrides it with "-- cairn:statement-timeout 10min".
+		 */
+		private @Nullable Duration statementTimeout;
+
+		/**
+		 * How often a migration is tried in all when a statement times out on a lock (1 =
+		 * never again); it is rolled back before each new attempt. A file overrides it with
+		 * "-- cairn:max-attempts 1".
+		 */
+		private int maxAttempts = LockWaitSettings.DEFAULT_MAX_ATTEMPTS;
+
+		/**
+		 * The pause before the second attempt, doubled for each further one up to a minute.
+		 */
+		private Duration backoff = LockWaitSettings.DEFAULT_BACKOFF;
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public @Nullable Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(@Nullable Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+	}
+
+	/**
+	 * The linter ({@code cairn.lint.*}).
+	 */
+	public static class Lint {
+
+		/**
+		 * What each rule's findings do, by rule id (such as create-index-blocking): off, warn
+		 * (the default of every rule) or fail.
+		 */
+		private java.util.Map<String, LintPolicy> rules = new java.util.LinkedHashMap<>();
+
+		/**
+		 * From what total size a table counts as large: when connected, the rules that use
+		 * the catalog report only large tables, and the dry run flags strong locks on them.
+		 */
+		private DataSize largeTableSize = DataSize.ofBytes(LintSettings.DEFAULT_LARGE_TABLE_BYTES);
+
+		public java.util.Map<String, LintPolicy> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(java.util.Map<String, LintPolicy> rules) {
+			this.rules = rules;
+		}
+
+		public DataSize getLargeTableSize() {
+			return this.largeTableSize;
+		}
+
+		public void setLargeTableSize(DataSize largeTableSize) {
+			this.largeTableSize = largeTableSize;
+		}
 
 	}
 

@@ -115,7 +115,10 @@ public final class CairnConfiguration {
 			.baselineVersion(track.baselineVersion())
 			.takeover(track.takeover())
 			.golangMigrateTable(track.golangMigrateTable())
-			.flywayTable(track.flywayTable());
+			.flywayTable(track.flywayTable())
+			.lockWait(track.lockWait())
+			.lintPolicies(track.lint().policies())
+			.largeTableSize(track.lint().largeTableBytes());
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
@@ -213,6 +216,14 @@ public final class CairnConfiguration {
 		return this.trackSettings.flywayTable();
 	}
 
+	public LockWaitSettings lockWait() {
+		return this.trackSettings.lockWait();
+	}
+
+	public LintSettings lint() {
+		return this.trackSettings.lint();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
@@ -259,6 +270,20 @@ public final class CairnConfiguration {
 		String flywayTable = DEFAULT_FLYWAY_TABLE;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
+
+		@Nullable Duration statementLockTimeout = LockWaitSettings.DEFAULT_LOCK_TIMEOUT;
+
+		@Nullable Duration statementTimeout;
+
+		int lockRetryAttempts = LockWaitSettings.DEFAULT_MAX_ATTEMPTS;
+
+		@Nullable Duration lockRetryBackoff = LockWaitSettings.DEFAULT_BACKOFF;
+
+		final java.util.Map<LintRule, LintPolicy> lintPolicies = new java.util.EnumMap<>(LintRule.class);
+
+		private final List<String> unknownLintRules = new ArrayList<>();
+
+		long largeTableBytes = LintSettings.DEFAULT_LARGE_TABLE_BYTES;
 
 		private Builder() {
 		}
@@ -396,6 +421,79 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * The {@code lock_timeout} every migration statement runs with (default 5 seconds): how long
+		 * it may queue for a table lock, and so how long the application's queries on that table
+		 * may queue behind it. Zero waits forever. See {@link LockWaitSettings}.
+		 */
+		public Builder statementLockTimeout(@Nullable Duration timeout) {
+			this.statementLockTimeout = timeout;
+			return this;
+		}
+
+		/** The {@code statement_timeout} every migration statement runs with; null or zero (the default) for none. */
+		public Builder statementTimeout(@Nullable Duration timeout) {
+			this.statementTimeout = timeout;
+			return this;
+		}
+
+		/** How often a migration is tried in all when a statement times out on a lock (default 5; 1 = never again). */
+		public Builder lockRetryAttempts(int attempts) {
+			this.lockRetryAttempts = attempts;
+			return this;
+		}
+
+		/** The pause before the second attempt (default 2 seconds), doubled for each further one up to a minute. */
+		public Builder lockRetryBackoff(@Nullable Duration backoff) {
+			this.lockRetryBackoff = backoff;
+			return this;
+		}
+
+		/** What a linter rule's findings do (every rule warns unless set). */
+		public Builder lintPolicy(LintRule rule, LintPolicy policy) {
+			this.lintPolicies.put(Objects.requireNonNull(rule, "rule"), Objects.requireNonNull(policy, "policy"));
+			return this;
+		}
+
+		/** What a linter rule's findings do, the rule named by its id ({@code create-index-blocking}). */
+		public Builder lintPolicy(String rule, LintPolicy policy) {
+			LintRule.byId(rule).ifPresentOrElse((known) -> lintPolicy(known, policy),
+					() -> this.unknownLintRules.add(rule));
+			return this;
+		}
+
+		/** Every rule's policy at once; rules not in the map warn. */
+		public Builder lintPolicies(java.util.Map<LintRule, LintPolicy> policies) {
+			this.lintPolicies.clear();
+			this.lintPolicies.putAll(policies);
+			return this;
+		}
+
+		/**
+		 * From what total size (heap, indexes, TOAST) a table counts as large: when connected, the
+		 * rules that use the catalog report only large tables, and the dry run flags strong locks on them.
+		 */
+		public Builder largeTableSize(long bytes) {
+			this.largeTableBytes = bytes;
+			return this;
+		}
+
+		/** All four lock-wait settings at once. */
+		public Builder lockWait(LockWaitSettings settings) {
+			this.statementLockTimeout = settings.lockTimeout();
+			this.statementTimeout = settings.statementTimeout();
+			this.lockRetryAttempts = settings.maxAttempts();
+			this.lockRetryBackoff = settings.backoff();
+			return this;
+		}
+
+		// Checked by build() before TrackSettings reads it.
+		LockWaitSettings lockWait() {
+			return new LockWaitSettings(Objects.requireNonNull(this.statementLockTimeout),
+					(this.statementTimeout != null && this.statementTimeout.isZero()) ? null : this.statementTimeout,
+					this.lockRetryAttempts, Objects.requireNonNull(this.lockRetryBackoff));
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -457,6 +555,16 @@ public final class CairnConfiguration {
 					mistakes.add(name + " is not set: use FAIL, WARN or IGNORE");
 				}
 			}
+			for (String rule : this.unknownLintRules) {
+				mistakes.add("lint rule '" + rule + "' does not exist: known rules are " + String.join(", ",
+						java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList()));
+			}
+			if (this.largeTableBytes < 0) {
+				mistakes.add("largeTableSize " + this.largeTableBytes + " is negative: use a size in bytes such as "
+						+ LintSettings.DEFAULT_LARGE_TABLE_BYTES + ", or 0 to treat every table as large");
+			}
+			mistakes.addAll(new LockWaitSettings(this.statementLockTimeout, this.statementTimeout, this.lockRetryAttempts,
+					this.lockRetryBackoff).mistakes());
 			List<Location> parsed = new ArrayList<>();
 			if (this.locations.isEmpty()) {
 				mistakes.add("locations is empty: give at least one, such as " + DEFAULT_LOCATION);

@@ -46,6 +46,10 @@ public final class TrackSettings {
 
 	private final String flywayTable;
 
+	private final LockWaitSettings lockWait;
+
+	private final LintSettings lint;
+
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
 		this.name = builder.track;
@@ -64,6 +68,8 @@ public final class TrackSettings {
 		this.takeover = builder.takeover;
 		this.golangMigrateTable = builder.golangMigrateTable;
 		this.flywayTable = builder.flywayTable;
+		this.lockWait = builder.lockWait();
+		this.lint = new LintSettings(builder.lintPolicies, builder.largeTableBytes);
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -144,6 +150,16 @@ public final class TrackSettings {
 
 	public String flywayTable() {
 		return this.flywayTable;
+	}
+
+	/** How migration statements wait for table locks, and how a migration that gave up is retried. */
+	public LockWaitSettings lockWait() {
+		return this.lockWait;
+	}
+
+	/** The linter's policies and what counts as a large table. */
+	public LintSettings lint() {
+		return this.lint;
 	}
 
 }

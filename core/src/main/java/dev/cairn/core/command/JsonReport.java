@@ -209,6 +209,25 @@ public final class JsonReport {
 					this.json.name("line").value(step.line());
 				}
 				optional(this.json, "sqlState", step.sqlState());
+				this.json.name("locks").beginArray();
+				for (DryRunResult.LockTaken lock : step.locks()) {
+					this.json.beginObject();
+					this.json.name("relation").value(lock.relation());
+					this.json.name("mode").value(lock.mode());
+					this.json.name("bytes").value(lock.bytes());
+					this.json.name("flagged").value(lock.flagged());
+					this.json.endObject();
+				}
+				this.json.endArray();
+				this.json.name("statements").beginArray();
+				for (DryRunResult.StatementTiming timing : step.statements()) {
+					this.json.beginObject();
+					this.json.name("line").value(timing.line());
+					this.json.name("statement").value(timing.statement());
+					this.json.name("durationMs").value(timing.duration().toMillis());
+					this.json.endObject();
+				}
+				this.json.endArray();
 				this.json.endObject();
 			}
 			this.json.endArray();

@@ -72,4 +72,14 @@ public final class Listeners implements MigrationListener {
 		each((listener) -> listener.runFinished(event));
 	}
 
+	@Override
+	public void statementWaiting(StatementWaiting event) {
+		each((listener) -> listener.statementWaiting(event));
+	}
+
+	@Override
+	public void lockTimedOut(LockTimedOut event) {
+		each((listener) -> listener.lockTimedOut(event));
+	}
+
 }

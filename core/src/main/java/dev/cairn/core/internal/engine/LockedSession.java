@@ -18,6 +18,7 @@ import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
+import dev.cairn.core.internal.lockwait.LockWaitWatch;
 
 /**
  * What a migrate run needs from the database before it can plan: a session, the track's lock
@@ -54,14 +55,19 @@ final class LockedSession implements AutoCloseable {
 
 	private @Nullable WorkSession work;
 
+	private final MigrationListener listener;
+
+	private @Nullable LockWaitWatch watch;
+
 	private LockedSession(Session session, @Nullable AdvisoryLock lock, HistoryTable.Access access,
-			CairnConfiguration configuration, HistoryTable historyTable) {
+			CairnConfiguration configuration, HistoryTable historyTable, MigrationListener listener) {
 		this.session = session;
 		this.lock = lock;
 		this.history = access.rows();
 		this.missingPrivileges = access.missing();
 		this.configuration = configuration;
 		this.historyTable = historyTable;
+		this.listener = listener;
 	}
 
 	/** Starts opening on a helper thread named after the track. */
@@ -115,6 +121,11 @@ final class LockedSession implements AutoCloseable {
 					+ ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", ex);
 		}
 		this.workSession = opened;
+		if (!this.work.sharesLockSession()) {
+			// The lock's session is idle while migrations run: it looks at what they wait for.
+			this.watch = LockWaitWatch.start(connection(), this.work.pid(), track, this.listener);
+			this.work.watchWith(this.watch);
+		}
 		if (this.work.sharesLockSession()) {
 			logger.warn("Track '{}': the data source handed out the session that holds the migration lock again (a pool"
 					+ " of one connection?), so migrations run on it: a migration that releases advisory locks can then"
@@ -130,6 +141,9 @@ final class LockedSession implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		if (this.watch != null) {
+			this.watch.close();
+		}
 		try {
 			if (this.workSession != null && this.work != null) {
 				if (this.work.release()) {
@@ -230,7 +244,7 @@ final class LockedSession implements AutoCloseable {
 					Duration left = configuration.lockTimeout().minus(lock.waited());
 					access = historyTable.readWithAccess(session.connection(), left.isNegative() ? Duration.ZERO : left);
 				}
-				return new LockedSession(session, lock, access, configuration, historyTable);
+				return new LockedSession(session, lock, access, configuration, historyTable, listener);
 			}
 			catch (RuntimeException ex) {
 				try {

@@ -1,0 +1,17 @@
+package dev.cairn.core.internal.lint;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cairn.core.LintRule;
+
+/**
+ * What one statement does that a rule is about, before scope, catalog, policy and suppressions
+ * are looked at.
+ *
+ * @param rule the rule
+ * @param table the table concerned as written (lower-cased unless quoted), null when none is named
+ * @param detail what was found, for the message
+ * @param line the line within the statement (1 = its first)
+ */
+record Hit(LintRule rule, @Nullable String table, String detail, int line) {
+}
