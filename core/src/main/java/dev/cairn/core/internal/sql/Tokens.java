@@ -177,17 +177,25 @@ public final class Tokens {
 	public static String firstWords(String sql, int max) {
 		StringBuilder words = new StringBuilder();
 		int count = 0;
+		boolean dot = false;
 		SqlLexer lexer = new SqlLexer(sql);
-		while (count < max && lexer.next()) {
+		while (lexer.next()) {
 			SqlLexer.Kind kind = lexer.kind();
 			if (kind.isComment()) {
 				continue;
 			}
-			if (kind != SqlLexer.Kind.WORD && kind != SqlLexer.Kind.QUOTED_IDENTIFIER) {
+			if (count > 0 && !dot && lexer.isSymbol('.')) {
+				// A qualified name (public.orders) counts as one word.
+				dot = true;
+				words.append('.');
+				continue;
+			}
+			if ((kind != SqlLexer.Kind.WORD && kind != SqlLexer.Kind.QUOTED_IDENTIFIER) || (count >= max && !dot)) {
 				break;
 			}
-			words.append((count == 0) ? "" : " ").append(lexer.text());
-			count++;
+			words.append((count == 0 || dot) ? "" : " ").append(lexer.text());
+			count += dot ? 0 : 1;
+			dot = false;
 		}
 		return words.toString();
 	}
