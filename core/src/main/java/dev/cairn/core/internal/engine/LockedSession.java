@@ -103,20 +103,13 @@ final class LockedSession implements AutoCloseable {
 			return this.work;
 		}
 		String track = this.configuration.track();
-		Session opened;
-		try {
-			opened = Session.open(this.configuration);
-		}
-		catch (CairnException ex) {
-			throw new CairnException("Track '" + track + "': cannot open the session migrations run on (the migration"
-					+ " lock is held on a session of its own, so a run that applies anything needs two connections): "
-					+ ex.getMessage() + " If the data source is a pool, give it at least two connections.", ex);
-		}
+		Session opened = openWork();
 		try {
 			this.work = WorkSession.start(opened.connection(), lock(), this.historyTable, rows);
 		}
 		catch (SQLException ex) {
 			opened.abort();
+			this.workSession = null;
 			throw new CairnException("Track '" + track + "': cannot read the state of the session migrations run on: "
 					+ ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", ex);
 		}
@@ -136,6 +129,30 @@ final class LockedSession implements AutoCloseable {
 	}
 
 	/**
+	 * Opens the connection migrations run on, once, and refuses a pooler in transaction mode
+	 * before anything is written (see {@link PoolerCheck}). Called by a run that will apply
+	 * something, before it creates the history table; the no-op path never opens it.
+	 */
+	Session openWork() {
+		if (this.workSession != null) {
+			return this.workSession;
+		}
+		String track = this.configuration.track();
+		Session opened;
+		try {
+			opened = Session.open(this.configuration);
+		}
+		catch (CairnException ex) {
+			throw new CairnException("Track '" + track + "': cannot open the session migrations run on (the migration"
+					+ " lock is held on a session of its own, so a run that applies anything needs two connections): "
+					+ ex.getMessage() + " If the data source is a pool, give it at least two connections.", ex);
+		}
+		this.workSession = opened;
+		PoolerCheck.refuseTransactionPooling(track, connection(), opened.connection(), lock());
+		return opened;
+	}
+
+	/**
 	 * Gives back the work session (rolled back if a transaction is open, aborted if it could not
 	 * be put back as it was), then releases the lock and gives its connection back.
 	 */
@@ -145,6 +162,9 @@ final class LockedSession implements AutoCloseable {
 			this.watch.close();
 		}
 		try {
+			if (this.workSession != null && this.work == null) {
+				this.workSession.close();
+			}
 			if (this.workSession != null && this.work != null) {
 				if (this.work.release()) {
 					this.workSession.close();

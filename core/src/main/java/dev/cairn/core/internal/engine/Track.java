@@ -177,6 +177,11 @@ public final class Track {
 			List<Problem> lint = MigrationLint.lint(this.configuration, pending, connection);
 			CairnValidationException.throwIfErrors(name(), lint);
 			MigrationLint.log(name(), lint);
+			if (!pending.isEmpty()) {
+				// The session migrations run on, opened before anything is written: a pooler in transaction mode is
+				// refused here.
+				work.session().openWork();
+			}
 			if (work.history().isEmpty()) {
 				this.edits.startHistory(connection, planned.start());
 			}

@@ -260,6 +260,11 @@ public final class AdvisoryLock implements AutoCloseable {
 		return "pg_catalog.pg_advisory_lock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
 	}
 
+	/** A SQL expression that releases the migration lock, on the session that holds it. */
+	public String releaseStatement() {
+		return "pg_catalog.pg_advisory_unlock(" + CLASS_ID + ", " + this.objectId + ")";
+	}
+
 	/** A SQL expression that gives the guard back, on the session that took it once. */
 	public String guardRelease() {
 		return "pg_catalog.pg_advisory_unlock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
