@@ -63,7 +63,8 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 		for (int i = 0; i < flagged.size(); i++) {
 			LockTaken lock = flagged.get(i);
 			text.append((i == 0) ? "" : ", ").append(lock.mode()).append(" on ").append(lock.relation()).append(" (")
-				.append(lock.bytes() / 1024 / 1024).append(" MiB)");
+				.append((lock.bytes() >= 1L << 20) ? (lock.bytes() >> 20) + " MiB" : (lock.bytes() >> 10) + " kB")
+				.append(')');
 		}
 		return text.toString();
 	}

@@ -348,7 +348,12 @@ public final class AdvisoryLock implements AutoCloseable {
 			unlock.setInt(2, this.objectId);
 			try (ResultSet result = unlock.executeQuery()) {
 				if (result.next() && !result.getBoolean(1)) {
-					logger.warn("The migration lock was no longer held when releasing it");
+					// Its session ended, or a pooler in transaction mode moved this connection to another server
+					// session, leaving the lock on the one that took it.
+					logger.warn("The migration lock was no longer held by this session when releasing it (pid {}): its"
+							+ " session was ended, or the connection goes through a pooler in transaction mode (PgBouncer"
+							+ " pool_mode=transaction), which leaves the lock on another server session; for migrations,"
+							+ " set cairn.url to a direct connection or a session-mode pooler", this.pid);
 				}
 			}
 		}
