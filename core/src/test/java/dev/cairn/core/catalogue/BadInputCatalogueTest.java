@@ -72,4 +72,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("safe DDL")
+	class SafeDdl extends SafeDdlCases {
+
+	}
+
 }

@@ -234,7 +234,9 @@ final class Catalogue {
 		CONNECTION("connection", "Connections, locks and timeouts"),
 		SESSION("session", "Lock, session and history writes"),
 
-		SECURITY("security", "Security");
+		SECURITY("security", "Security"),
+
+		DDL("ddl", "Safe DDL: lock waits, linter");
 
 		private final String prefix;
 
