@@ -98,4 +98,18 @@ class SafeDdlCatalogTests extends MigrationTest {
 				+ " WHERE table_name = 'big' ORDER BY ordinal_position")).containsExactly("id", "total", "note");
 	}
 
+	@Test
+	void aDryRunTrialBehindALongTransactionGivesUpAtTheLockTimeoutAsTheRunWould() {
+		this.migrations.write("V1__big.sql", "ALTER TABLE public.big ADD COLUMN flag boolean;");
+		try (dev.cairn.test.HeldLock held = dev.cairn.test.HeldLock.table(this.dataSource, "public.big",
+				dev.cairn.test.HeldLock.Mode.ACCESS_SHARE)) {
+			DryRunResult result = new Cairn(configure().statementLockTimeout(java.time.Duration.ofMillis(200)).build())
+				.dryRun();
+			assertThat(result.steps()).singleElement().satisfies((step) -> {
+				assertThat(step.outcome()).isEqualTo(DryRunResult.Outcome.FAILED);
+				assertThat(step.sqlState()).isEqualTo("55P03");
+			});
+		}
+	}
+
 }

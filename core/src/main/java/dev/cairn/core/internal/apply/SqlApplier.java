@@ -68,23 +68,18 @@ final class SqlApplier implements Applier<PreparedSql> {
 		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script());
 		String type = prepared.type().name();
 		StatementLimits limits = StatementLimits.of(this.configuration.lockWait(), prepared.script());
-		for (int attempt = 1;; attempt++) {
-			boolean done;
-			if (prepared.script().transactional()) {
-				done = runInTransaction(session, up, this.history.insertAppliedSql(migration.version(),
-						migration.description(), migration.script(), migration.checksum(), type,
-						this.configuration.installedBy()), 1, Direction.UP, limits, attempt);
-			}
-			else {
-				done = runWithoutTransaction(session, up,
-						this.history.insertInProgressSql(migration.version(), migration.description(),
-								migration.script(), migration.checksum(), type, this.configuration.installedBy()),
-						1, (millis) -> this.history.markAppliedSql(migration.version(), millis), 0, Direction.UP,
-						start, limits, attempt);
-			}
-			if (done) {
-				return;
-			}
+		if (!prepared.script().transactional()) {
+			runWithoutTransaction(session, up,
+					this.history.insertInProgressSql(migration.version(), migration.description(), migration.script(),
+							migration.checksum(), type, this.configuration.installedBy()),
+					1, (millis) -> this.history.markAppliedSql(migration.version(), millis), 0, Direction.UP, start,
+					limits);
+			return;
+		}
+		String write = this.history.insertAppliedSql(migration.version(), migration.description(), migration.script(),
+				migration.checksum(), type, this.configuration.installedBy());
+		// Tried again, rolled back each time, while a statement times out on a lock and attempts are left.
+		for (int attempt = 1; !runInTransaction(session, up, write, 1, Direction.UP, limits, attempt); attempt++) {
 			pause(up, limits.pauseBefore(attempt + 1));
 		}
 	}
@@ -99,19 +94,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 		long start = System.nanoTime();
 		Script script = new Script(version, down.name(), down.text(), down.script());
 		StatementLimits limits = StatementLimits.of(this.configuration.lockWait(), down.script());
-		for (int attempt = 1;; attempt++) {
-			boolean done;
-			if (down.script().transactional()) {
-				done = runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN, limits,
-						attempt);
-			}
-			else {
-				done = runWithoutTransaction(session, script, this.history.markUndoingSql(version), 0,
-						(millis) -> this.history.deleteSql(version), -1, Direction.DOWN, start, limits, attempt);
-			}
-			if (done) {
-				return;
-			}
+		if (!down.script().transactional()) {
+			runWithoutTransaction(session, script, this.history.markUndoingSql(version), 0,
+					(millis) -> this.history.deleteSql(version), -1, Direction.DOWN, start, limits);
+			return;
+		}
+		for (int attempt = 1; !runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN,
+				limits, attempt); attempt++) {
 			pause(script, limits.pauseBefore(attempt + 1));
 		}
 	}
@@ -176,11 +165,10 @@ final class SqlApplier implements Applier<PreparedSql> {
 	 * a concurrent build named is dropped before the next attempt (when the blocking transaction
 	 * may have ended; dropping it earlier would wait behind the same transaction). A lock timeout
 	 * after a statement took effect is never retried.
-	 * @return always true: it is applied or fails
 	 */
-	private boolean runWithoutTransaction(WorkSession session, Script script, String before, int beforeRows,
+	private void runWithoutTransaction(WorkSession session, Script script, String before, int beforeRows,
 			java.util.function.LongFunction<String> after, int afterRows, Direction direction, long start,
-			StatementLimits limits, int firstAttempt) {
+			StatementLimits limits) {
 		Connection connection = session.connection();
 		List<SqlStatement> statements = script.parsed().statements();
 		try {
@@ -192,7 +180,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			throw ownWriteFailure(session, script, ex, Stage.BEFORE, direction);
 		}
 		String leftover = null;
-		for (int attempt = firstAttempt;; attempt++) {
+		for (int attempt = 1;; attempt++) {
 			LockWaitWatch.Watching watching = session.watching(script.version(), script.name(), attempt);
 			try {
 				if (leftover != null) {
@@ -270,7 +258,6 @@ final class SqlApplier implements Applier<PreparedSql> {
 			session.restore();
 			throw ownWriteFailure(session, script, ex, Stage.AFTER, direction);
 		}
-		return true;
 	}
 
 	/** Records a failed no-transaction file and says what it left and what to do. */

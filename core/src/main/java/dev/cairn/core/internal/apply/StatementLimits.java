@@ -24,10 +24,10 @@ import dev.cairn.core.internal.sql.SqlScript;
  * @param maxAttempts attempts in all when a statement times out on a lock
  * @param settings where the values come from, for the pauses
  */
-record StatementLimits(Duration lockTimeout, @Nullable Duration statementTimeout, int maxAttempts,
+public record StatementLimits(Duration lockTimeout, @Nullable Duration statementTimeout, int maxAttempts,
 		LockWaitSettings settings) {
 
-	static StatementLimits of(LockWaitSettings track, SqlScript script) {
+	public static StatementLimits of(LockWaitSettings track, SqlScript script) {
 		Duration lockTimeout = script.duration(SqlScript.LOCK_TIMEOUT);
 		Duration statementTimeout = script.duration(SqlScript.STATEMENT_TIMEOUT);
 		Integer attempts = script.maxAttempts();
@@ -37,7 +37,7 @@ record StatementLimits(Duration lockTimeout, @Nullable Duration statementTimeout
 	}
 
 	/** The {@code SET}s, {@code SET LOCAL} inside a transaction. */
-	List<String> prelude(boolean local) {
+	public List<String> prelude(boolean local) {
 		String set = local ? "SET LOCAL " : "SET ";
 		List<String> prelude = new ArrayList<>(2);
 		prelude.add(set + "lock_timeout = '" + this.lockTimeout.toMillis() + "ms'");

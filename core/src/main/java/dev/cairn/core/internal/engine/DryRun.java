@@ -16,7 +16,9 @@ import dev.cairn.core.DryRunResult;
 import dev.cairn.core.internal.engine.Track.LockedRun;
 import dev.cairn.core.DryRunResult.Outcome;
 import dev.cairn.core.DryRunResult.Step;
+import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.internal.apply.ServerError;
+import dev.cairn.core.internal.apply.StatementLimits;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.plan.PendingMigration;
 import dev.cairn.core.internal.plan.Plan;
@@ -39,10 +41,13 @@ final class DryRun {
 
 	private final TrialLocks locks;
 
+	private final LockWaitSettings lockWait;
+
 	/** A dry run of a plan without errors, under the lock. */
-	DryRun(Plan plan, LockedRun run, long largeTableBytes, String historyTable) {
+	DryRun(Plan plan, LockedRun run, long largeTableBytes, String historyTable, LockWaitSettings lockWait) {
 		this.plan = plan;
 		this.run = run;
+		this.lockWait = lockWait;
 		this.locks = new TrialLocks(largeTableBytes, historyTable);
 	}
 
@@ -111,6 +116,10 @@ final class DryRun {
 		SqlStatement current = null;
 		List<DryRunResult.StatementTiming> timings = new ArrayList<>();
 		try {
+			// The timeouts the real run would use: a trial behind a long transaction gives up as the run would.
+			for (String set : StatementLimits.of(this.lockWait, sql.script()).prelude(true)) {
+				statement.execute(set);
+			}
 			for (SqlStatement each : sql.script().statements()) {
 				current = each;
 				long began = System.nanoTime();

@@ -148,7 +148,7 @@ public final class Track {
 			CairnValidationException.throwIfErrors(name(), lint);
 			MigrationLint.log(name(), lint);
 			return new DryRun(plan, work, this.configuration.lint().largeTableBytes(),
-					this.configuration.qualifiedTable()).run();
+					this.configuration.qualifiedTable(), this.configuration.lockWait()).run();
 		}));
 	}
 

@@ -112,10 +112,9 @@ public final class Linter {
 		return !hit.rule().usesCatalog() || known.bytes() >= this.settings.largeTableBytes();
 	}
 
+	/** Whether the catalog has a validated {@code CHECK (column IS NOT NULL)}, as pg_get_constraintdef writes it. */
 	private static boolean hasValidatedCheck(TableCatalog.Table table, Hit hit) {
-		// detail is "SET NOT NULL on table.column"
-		String column = hit.detail().substring(hit.detail().lastIndexOf('.') + 1);
-		String wanted = "(" + column + " IS NOT NULL)";
+		String wanted = "(" + hit.column() + " IS NOT NULL)";
 		return table.validatedChecks().stream().anyMatch((def) -> def.contains(wanted));
 	}
 

@@ -67,9 +67,4 @@ final class Scope {
 		return this.validatedNotNull.contains(key(table) + ":" + column);
 	}
 
-	/** A SET NOT NULL was reported once; later ones on the same column are the same finding. */
-	void notNullChecked(String table, String column) {
-		// nothing to remember yet: each SET NOT NULL is reported where it is
-	}
-
 }

@@ -217,8 +217,7 @@ final class StatementRules {
 						"ALTER COLUMN " + column + " TYPE on " + table, line));
 			}
 			else if (tokens.isSequence(i, "SET", "NOT", "NULL") && !scope.hasValidatedNotNull(table, column)) {
-				hits.add(new Hit(LintRule.SET_NOT_NULL, table, "SET NOT NULL on " + table + "." + column, line));
-				scope.notNullChecked(table, column);
+				hits.add(new Hit(LintRule.SET_NOT_NULL, table, "SET NOT NULL on " + table + "." + column, line, column));
 			}
 		}
 		else if (tokens.is(from, "DROP")) {
@@ -303,11 +302,8 @@ final class StatementRules {
 
 	/** For {@code CHECK (col IS NOT NULL)}: the column; otherwise null. */
 	private static @Nullable String checkedColumn(Tokens tokens, int from, int to) {
-		if (!tokens.is(from, "CHECK") || from + 5 >= to + 1) {
-			return null;
-		}
 		int i = from + 1;
-		if (!tokens.get(i).text().equals("(")) {
+		if (!tokens.is(from, "CHECK") || i >= to || !tokens.get(i).text().equals("(")) {
 			return null;
 		}
 		String column = tokens.nameAt(i + 1);

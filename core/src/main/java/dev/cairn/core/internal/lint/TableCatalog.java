@@ -83,8 +83,4 @@ public final class TableCatalog {
 		return this.tables.get(name);
 	}
 
-	public boolean connected() {
-		return !this.tables.isEmpty();
-	}
-
 }
