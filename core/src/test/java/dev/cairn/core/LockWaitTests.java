@@ -196,4 +196,21 @@ class LockWaitTests extends MigrationTest {
 		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
 	}
 
+	@Test
+	void aDownFileIsTriedAgainTooAndItsVersionStaysAppliedWhenItNeverGetsTheLock() {
+		this.migrations.write("000001_add_column.up.sql", "ALTER TABLE public.orders ADD COLUMN note text;")
+			.write("000001_add_column.down.sql", "ALTER TABLE public.orders DROP COLUMN note;");
+		cairn(Duration.ofMillis(200), 2).migrate();
+		try (HeldLock held = HeldLock.table(this.dataSource, "public.orders", HeldLock.Mode.ACCESS_SHARE)) {
+			assertThatThrownBy(() -> cairn(Duration.ofMillis(200), 2).rollback(1))
+				.isInstanceOfSatisfying(MigrationFailedException.class,
+						(ex) -> assertThat(ex.getMessage()).contains("in each of 2 attempts", "version 1 stays applied"));
+		}
+		assertThat(this.timeouts).extracting(MigrationListener.LockTimedOut::willRetry).containsExactly(true, false);
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied");
+		this.releaseOnFirstTimeout.set(HeldLock.table(this.dataSource, "public.orders", HeldLock.Mode.ACCESS_SHARE));
+		assertThat(cairn(Duration.ofMillis(200), 2).rollback(1).undone()).hasSize(1);
+		assertThat(Migrations.history(this.dataSource)).isEmpty();
+	}
+
 }

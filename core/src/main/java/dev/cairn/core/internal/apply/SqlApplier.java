@@ -492,8 +492,10 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		if (lockAdvice != null) {
 			next = switch (outcome) {
-				case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back). ";
-				case NOTHING_NO_TRANSACTION -> "Nothing of it took effect. ";
+				case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back)"
+						+ ((direction == Direction.DOWN) ? "; version " + script.version() + " stays applied" : "") + ". ";
+				case NOTHING_NO_TRANSACTION -> "Nothing of it took effect"
+						+ ((direction == Direction.DOWN) ? "; version " + script.version() + " stays applied" : "") + ". ";
 				case PARTIAL -> next + " ";
 			} + lockAdvice;
 		}
