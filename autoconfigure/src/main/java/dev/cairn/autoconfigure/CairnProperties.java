@@ -16,11 +16,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.LintPolicy;
+import dev.cairn.core.LintRule;
+import dev.cairn.core.LintSettings;
+import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.Operation;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
@@ -423,6 +428,33 @@ public class CairnProperties extends TrackProperties implements Validator {
 			reject.accept("password", property(prefix, "password") + " is set but neither " + property(prefix, "url")
 					+ " nor " + property(prefix, "user") + " is: set " + property(prefix, "user") + " (and "
 					+ property(prefix, "url") + " for another database) or remove " + property(prefix, "password"));
+		}
+		validateSafeDdl(track, prefix, reject);
+	}
+
+	/**
+	 * Checks a track's lock-wait and lint settings with the engine's rules.
+	 */
+	private static void validateSafeDdl(TrackProperties track, String prefix, BiConsumer<String, String> reject) {
+		TrackProperties.LockWait wait = track.getLockWait();
+		checkValue(prefix, "lockWait.lockTimeout", "statementLockTimeout",
+				(builder) -> builder.statementLockTimeout(wait.getLockTimeout()), reject);
+		checkValue(prefix, "lockWait.statementTimeout", "statementTimeout",
+				(builder) -> builder.statementTimeout(wait.getStatementTimeout()), reject);
+		checkValue(prefix, "lockWait.maxAttempts", "lockRetryAttempts",
+				(builder) -> builder.lockRetryAttempts(wait.getMaxAttempts()), reject);
+		checkValue(prefix, "lockWait.backoff", "lockRetryBackoff",
+				(builder) -> builder.lockRetryBackoff(wait.getBackoff()), reject);
+		for (String rule : track.getLint().getRules().keySet()) {
+			if (LintRule.byId(rule).isEmpty()) {
+				reject.accept("lint.rules", property(prefix, "lint.rules") + "." + rule + ": there is no such rule;"
+						+ " known rules: " + String.join(", ", java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList()));
+			}
+		}
+		DataSize largeTableSize = track.getLint().getLargeTableSize();
+		if (largeTableSize == null || largeTableSize.isNegative()) {
+			reject.accept("lint.largeTableSize", property(prefix, "lint.largeTableSize")
+					+ " must be a size such as 10MB, or 0 to treat every table as large");
 		}
 	}
 

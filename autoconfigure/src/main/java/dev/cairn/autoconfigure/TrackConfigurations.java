@@ -167,6 +167,13 @@ final class TrackConfigurations {
 		map.from(track.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
 		map.from(track.getFlywayTable()).to((table) -> builder.flywayTable(table));
 		map.from(track.getAfter()).to((after) -> builder.after(after));
+		TrackProperties.LockWait lockWait = track.getLockWait();
+		map.from(lockWait.getLockTimeout()).to((timeout) -> builder.statementLockTimeout(timeout));
+		map.from(lockWait.getStatementTimeout()).to((timeout) -> builder.statementTimeout(timeout));
+		map.from(lockWait.getMaxAttempts()).to((attempts) -> builder.lockRetryAttempts(attempts));
+		map.from(lockWait.getBackoff()).to((backoff) -> builder.lockRetryBackoff(backoff));
+		track.getLint().getRules().forEach((rule, policy) -> builder.lintPolicy(rule, policy));
+		map.from(track.getLint().getLargeTableSize()).to((size) -> builder.largeTableSize(size.toBytes()));
 	}
 
 }

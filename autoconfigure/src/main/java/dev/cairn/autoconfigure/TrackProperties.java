@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
+import dev.cairn.core.LintPolicy;
+import dev.cairn.core.LintSettings;
+import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 
@@ -130,6 +134,17 @@ public class TrackProperties {
 	 * must be an existing, enabled track; without it tracks run in declaration order.
 	 */
 	private List<String> after = new ArrayList<>();
+
+	/**
+	 * How migration statements wait for table locks: lock and statement timeouts, and retries
+	 * after a lock timeout.
+	 */
+	private final LockWait lockWait = new LockWait();
+
+	/**
+	 * The linter run on pending migrations before anything is applied.
+	 */
+	private final Lint lint = new Lint();
 
 	public List<String> getLocations() {
 		return this.locations;
@@ -289,6 +304,114 @@ public class TrackProperties {
 
 	public void setAfter(List<String> after) {
 		this.after = after;
+	}
+
+	public LockWait getLockWait() {
+		return this.lockWait;
+	}
+
+	public Lint getLint() {
+		return this.lint;
+	}
+
+	/**
+	 * How migration statements wait for table locks ({@code cairn.lock-wait.*}, per track).
+	 */
+	public static class LockWait {
+
+		/**
+		 * The lock_timeout every migration statement runs with: how long it may queue for a
+		 * table lock (and so how long the application's queries on that table queue behind
+		 * it); 0 waits forever. A file overrides it with "-- cairn:lock-timeout 30s". If a
+		 * duration suffix is not specified, milliseconds will be used.
+		 */
+		private Duration lockTimeout = LockWaitSettings.DEFAULT_LOCK_TIMEOUT;
+
+		/**
+		 * The statement_timeout every migration statement runs with; unset or 0 leaves the
+		 * session's. A file overrides it with "-- cairn:statement-timeout 10min".
+		 */
+		private @Nullable Duration statementTimeout;
+
+		/**
+		 * How often a migration is tried in all when a statement times out on a lock (1 =
+		 * never again); it is rolled back before each new attempt. A file overrides it with
+		 * "-- cairn:max-attempts 1".
+		 */
+		private int maxAttempts = LockWaitSettings.DEFAULT_MAX_ATTEMPTS;
+
+		/**
+		 * The pause before the second attempt, doubled for each further one up to a minute.
+		 */
+		private Duration backoff = LockWaitSettings.DEFAULT_BACKOFF;
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public @Nullable Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(@Nullable Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+	}
+
+	/**
+	 * The linter ({@code cairn.lint.*}, per track).
+	 */
+	public static class Lint {
+
+		/**
+		 * What each rule's findings do, by rule id (such as create-index-blocking): off, warn
+		 * (the default of every rule) or fail.
+		 */
+		private java.util.Map<String, LintPolicy> rules = new java.util.LinkedHashMap<>();
+
+		/**
+		 * From what total size a table counts as large: when connected, the rules that use
+		 * the catalog report only large tables, and the dry run flags strong locks on them.
+		 */
+		private DataSize largeTableSize = DataSize.ofBytes(LintSettings.DEFAULT_LARGE_TABLE_BYTES);
+
+		public java.util.Map<String, LintPolicy> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(java.util.Map<String, LintPolicy> rules) {
+			this.rules = rules;
+		}
+
+		public DataSize getLargeTableSize() {
+			return this.largeTableSize;
+		}
+
+		public void setLargeTableSize(DataSize largeTableSize) {
+			this.largeTableSize = largeTableSize;
+		}
+
 	}
 
 }

@@ -217,6 +217,13 @@ class CairnAutoConfigurationTests {
 			cairn.baseline-version | one.two
 			cairn.baseline-on-migrate | true
 			cairn.flyway-table    | flyway history
+			cairn.lock-wait.lock-timeout | -1s
+			cairn.lock-wait.statement-timeout | 25h
+			cairn.lock-wait.max-attempts | 0
+			cairn.lock-wait.backoff | -2s
+			cairn.lint.rules.create-index | fail
+			cairn.lint.rules.drop | sometimes
+			cairn.lint.large-table-size | -1MB
 			""")
 	void badPropertyValueFailsNamingTheProperty(String property, String value) {
 		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)

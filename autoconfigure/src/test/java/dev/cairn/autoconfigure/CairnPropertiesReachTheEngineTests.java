@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
@@ -92,8 +93,10 @@ class CairnPropertiesReachTheEngineTests {
 			String value = nonDefaultValue(property);
 			String companion = COMPANIONS.get(property.name());
 			Map<String, Object> before = engine((companion != null) ? new String[] { companion } : new String[0]);
-			Map<String, Object> after = engine((companion != null) ? new String[] { companion, property.name() + "=" + value }
-					: new String[] { property.name() + "=" + value });
+			// A map property is set by key: name.key=value.
+			String assignment = (property.type() == Map.class) ? property.name() + "." + value : property.name() + "=" + value;
+			Map<String, Object> after = engine((companion != null) ? new String[] { companion, assignment }
+					: new String[] { assignment });
 			Map<String, Object> changed = new TreeMap<>();
 			after.forEach((setting, now) -> {
 				if (!Objects.equals(now, before.get(setting))) {
@@ -134,7 +137,17 @@ class CairnPropertiesReachTheEngineTests {
 				if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
 						&& method.getDeclaringClass() == CairnConfiguration.class
 						&& !Set.of("toBuilder", "dataSource", "listeners", "classLoader").contains(method.getName())) {
-					settings.put(method.getName(), method.invoke(configuration));
+					Object value = method.invoke(configuration);
+					if (value != null && value.getClass().isRecord()) {
+						// A group of settings (lockWait, lint): each component on its own.
+						for (var component : value.getClass().getRecordComponents()) {
+							settings.put(method.getName() + "." + component.getName(),
+									component.getAccessor().invoke(value));
+						}
+					}
+					else {
+						settings.put(method.getName(), value);
+					}
 				}
 			}
 			// The connection properties reach the engine as the data source it migrates with.
@@ -161,6 +174,14 @@ class CairnPropertiesReachTheEngineTests {
 		if (engineValue instanceof Enum<?> constant) {
 			return constant.name().replace('_', '-').equalsIgnoreCase(propertyValue);
 		}
+		if (engineValue instanceof Map<?, ?> map) {
+			// A map property is probed as name.key=value; the engine keys it by enum.
+			return map.entrySet().stream().anyMatch((entry) -> sameValue(entry.getValue(), propertyValue.split("=")[1])
+					&& String.valueOf(entry.getKey()).replace('_', '-').equalsIgnoreCase(propertyValue.split("=")[0]));
+		}
+		if (engineValue instanceof Long bytes && propertyValue.endsWith("MB")) {
+			return bytes == DataSize.parse(propertyValue).toBytes();
+		}
 		if (engineValue instanceof Duration duration) {
 			return duration.equals(Duration.parse("PT" + propertyValue.toUpperCase(Locale.ROOT)));
 		}
@@ -178,7 +199,16 @@ class CairnPropertiesReachTheEngineTests {
 			return String.valueOf(!Boolean.TRUE.equals(current));
 		}
 		if (type == Duration.class) {
-			return (((Duration) current).toSeconds() + 7) + "s";
+			return ((current != null) ? ((Duration) current).toSeconds() + 7 : 7) + "s";
+		}
+		if (type == int.class) {
+			return String.valueOf((Integer) current + 2);
+		}
+		if (type == DataSize.class) {
+			return (((DataSize) current).toMegabytes() + 7) + "MB";
+		}
+		if (type == Map.class) {
+			return "drop=fail";
 		}
 		if (type.isEnum()) {
 			for (Object constant : type.getEnumConstants()) {

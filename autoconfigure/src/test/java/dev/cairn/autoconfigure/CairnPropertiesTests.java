@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.cairn.core.CairnConfiguration;
+import dev.cairn.core.LockWaitSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,12 @@ class CairnPropertiesTests {
 		assertThat(this.properties.isTakeover()).isEqualTo(engine.takeover());
 		assertThat(this.properties.getGolangMigrateTable()).isEqualTo(engine.golangMigrateTable());
 		assertThat(this.properties.getFlywayTable()).isEqualTo(engine.flywayTable());
+		assertThat(new LockWaitSettings(this.properties.getLockWait().getLockTimeout(),
+				this.properties.getLockWait().getStatementTimeout(), this.properties.getLockWait().getMaxAttempts(),
+				this.properties.getLockWait().getBackoff())).isEqualTo(engine.lockWait());
+		assertThat(this.properties.getLint().getRules()).isEmpty();
+		assertThat(engine.lint().policies()).isEmpty();
+		assertThat(this.properties.getLint().getLargeTableSize().toBytes()).isEqualTo(engine.lint().largeTableBytes());
 	}
 
 	@Test

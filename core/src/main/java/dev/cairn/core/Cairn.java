@@ -29,6 +29,17 @@ public final class Cairn {
 	}
 
 	/**
+	 * Lints every migration in the locations without a database (for a build plugin, a CLI or a CI
+	 * step): rules that use the catalog report every table not created in the files themselves.
+	 * @param locations as {@link CairnConfiguration.Builder#locations} takes them
+	 * @param settings the policies and the large-table size
+	 * @param classLoader the class loader classpath locations are read with
+	 */
+	public static LintReport lint(java.util.List<String> locations, LintSettings settings, ClassLoader classLoader) {
+		return Track.lintOffline(locations, settings, classLoader);
+	}
+
+	/**
 	 * Applies every pending migration.
 	 * @return what ran
 	 * @throws CairnValidationException if files or history have problems; nothing was applied

@@ -117,7 +117,10 @@ public final class CairnConfiguration {
 			.golangMigrateTable(track.golangMigrateTable())
 			.flywayTable(track.flywayTable())
 			.enabled(track.enabled())
-			.after(track.after());
+			.after(track.after())
+			.lockWait(track.lockWait())
+			.lintPolicies(track.lint().policies())
+			.largeTableSize(track.lint().largeTableBytes());
 		builder.trackDataSource = track.dataSource();
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
@@ -218,6 +221,14 @@ public final class CairnConfiguration {
 		return this.trackSettings.flywayTable();
 	}
 
+	public LockWaitSettings lockWait() {
+		return this.trackSettings.lockWait();
+	}
+
+	public LintSettings lint() {
+		return this.trackSettings.lint();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
@@ -270,6 +281,20 @@ public final class CairnConfiguration {
 		@Nullable DataSource trackDataSource;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
+
+		@Nullable Duration statementLockTimeout = LockWaitSettings.DEFAULT_LOCK_TIMEOUT;
+
+		@Nullable Duration statementTimeout;
+
+		int lockRetryAttempts = LockWaitSettings.DEFAULT_MAX_ATTEMPTS;
+
+		@Nullable Duration lockRetryBackoff = LockWaitSettings.DEFAULT_BACKOFF;
+
+		final java.util.Map<LintRule, LintPolicy> lintPolicies = new java.util.EnumMap<>(LintRule.class);
+
+		private final List<String> unknownLintRules = new ArrayList<>();
+
+		long largeTableBytes = LintSettings.DEFAULT_LARGE_TABLE_BYTES;
 
 		private Builder() {
 		}
@@ -417,6 +442,54 @@ public final class CairnConfiguration {
 		}
 
 		/**
+		 * The {@code lock_timeout} every migration statement runs with (default 5 seconds): how long
+		 * it may queue for a table lock, and so how long the application's queries on that table
+		 * may queue behind it. Zero waits forever. See {@link LockWaitSettings}.
+		 */
+		public Builder statementLockTimeout(@Nullable Duration timeout) {
+			this.statementLockTimeout = timeout;
+			return this;
+		}
+
+		/** The {@code statement_timeout} every migration statement runs with; null or zero (the default) for none. */
+		public Builder statementTimeout(@Nullable Duration timeout) {
+			this.statementTimeout = timeout;
+			return this;
+		}
+
+		/** How often a migration is tried in all when a statement times out on a lock (default 5; 1 = never again). */
+		public Builder lockRetryAttempts(int attempts) {
+			this.lockRetryAttempts = attempts;
+			return this;
+		}
+
+		/** The pause before the second attempt (default 2 seconds), doubled for each further one up to a minute. */
+		public Builder lockRetryBackoff(@Nullable Duration backoff) {
+			this.lockRetryBackoff = backoff;
+			return this;
+		}
+
+		/** What a linter rule's findings do (every rule warns unless set). */
+		public Builder lintPolicy(LintRule rule, LintPolicy policy) {
+			this.lintPolicies.put(Objects.requireNonNull(rule, "rule"), Objects.requireNonNull(policy, "policy"));
+			return this;
+		}
+
+		/** What a linter rule's findings do, the rule named by its id ({@code create-index-blocking}). */
+		public Builder lintPolicy(String rule, LintPolicy policy) {
+			LintRule.byId(rule).ifPresentOrElse((known) -> lintPolicy(known, policy),
+					() -> this.unknownLintRules.add(rule));
+			return this;
+		}
+
+		/** Every rule's policy at once; rules not in the map warn. */
+		public Builder lintPolicies(java.util.Map<LintRule, LintPolicy> policies) {
+			this.lintPolicies.clear();
+			this.lintPolicies.putAll(policies);
+			return this;
+		}
+
+		/**
 		 * The tracks this one runs after in a {@link TrackSet} (its tables reference theirs):
 		 * each must exist and be enabled whenever this one is.
 		 */
@@ -436,6 +509,31 @@ public final class CairnConfiguration {
 		public Builder trackDataSource(@Nullable DataSource dataSource) {
 			this.trackDataSource = dataSource;
 			return this;
+		}
+
+		/**
+		 * From what total size (heap, indexes, TOAST) a table counts as large: when connected, the
+		 * rules that use the catalog report only large tables, and the dry run flags strong locks on them.
+		 */
+		public Builder largeTableSize(long bytes) {
+			this.largeTableBytes = bytes;
+			return this;
+		}
+
+		/** All four lock-wait settings at once. */
+		public Builder lockWait(LockWaitSettings settings) {
+			this.statementLockTimeout = settings.lockTimeout();
+			this.statementTimeout = settings.statementTimeout();
+			this.lockRetryAttempts = settings.maxAttempts();
+			this.lockRetryBackoff = settings.backoff();
+			return this;
+		}
+
+		// Checked by build() before TrackSettings reads it.
+		LockWaitSettings lockWait() {
+			return new LockWaitSettings(Objects.requireNonNull(this.statementLockTimeout),
+					(this.statementTimeout != null && this.statementTimeout.isZero()) ? null : this.statementTimeout,
+					this.lockRetryAttempts, Objects.requireNonNull(this.lockRetryBackoff));
 		}
 
 		public Builder listener(MigrationListener listener) {
@@ -548,6 +646,16 @@ public final class CairnConfiguration {
 					mistakes.add(name + " is not set: use FAIL, WARN or IGNORE");
 				}
 			}
+			for (String rule : this.unknownLintRules) {
+				mistakes.add("lint rule '" + rule + "' does not exist: known rules are " + String.join(", ",
+						java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList()));
+			}
+			if (this.largeTableBytes < 0) {
+				mistakes.add("largeTableSize " + this.largeTableBytes + " is negative: use a size in bytes such as "
+						+ LintSettings.DEFAULT_LARGE_TABLE_BYTES + ", or 0 to treat every table as large");
+			}
+			mistakes.addAll(new LockWaitSettings(this.statementLockTimeout, this.statementTimeout, this.lockRetryAttempts,
+					this.lockRetryBackoff).mistakes());
 			List<Location> parsed = new ArrayList<>();
 			if (this.locations.isEmpty()) {
 				mistakes.add("locations is empty: give at least one, such as " + DEFAULT_LOCATION);

@@ -41,7 +41,8 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 		for (Step step : this.steps) {
 			String migration = "version " + step.version() + " (" + step.script() + ")";
 			sentences.add(switch (step.outcome()) {
-				case PROVED -> migration + " ran without error in " + step.duration().toMillis() + " ms";
+				case PROVED -> migration + " ran without error in " + step.duration().toMillis() + " ms"
+						+ flagged(step);
 				case FAILED -> migration + " failed: " + step.maskedError();
 				case NOT_PROVABLE -> migration + " runs without a transaction, so it was not run";
 			});
@@ -51,6 +52,21 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 		}
 		sentences.addAll(this.leftovers);
 		return sentences;
+	}
+
+	private static String flagged(Step step) {
+		List<LockTaken> flagged = step.flaggedLocks();
+		if (flagged.isEmpty()) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder("; it locks a large table: ");
+		for (int i = 0; i < flagged.size(); i++) {
+			LockTaken lock = flagged.get(i);
+			text.append((i == 0) ? "" : ", ").append(lock.mode()).append(" on ").append(lock.relation()).append(" (")
+				.append((lock.bytes() >= 1L << 20) ? (lock.bytes() >> 20) + " MiB" : (lock.bytes() >> 10) + " kB")
+				.append(')');
+		}
+		return text.toString();
 	}
 
 	@Override
@@ -68,9 +84,27 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 	 * @param error what failed (file, line, SQLSTATE and PostgreSQL's message), if it did
 	 * @param line the failing line, 0 if none
 	 * @param sqlState the failing statement's SQLSTATE, if it failed
+	 * @param locks the table locks it took (those an earlier pending migration took already are listed there),
+	 *     read from {@code pg_locks} before its trial was rolled back
+	 * @param statements how long each of its statements ran
 	 */
 	public record Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
-			int line, @Nullable String sqlState) {
+			int line, @Nullable String sqlState, List<LockTaken> locks, List<StatementTiming> statements) {
+
+		public Step {
+			locks = List.copyOf(locks);
+			statements = List.copyOf(statements);
+		}
+
+		public Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error, int line,
+				@Nullable String sqlState) {
+			this(version, script, outcome, duration, error, line, sqlState, List.of(), List.of());
+		}
+
+		/** The locks flagged as dangerous: a table at least the large-table size, locked ACCESS EXCLUSIVE or SHARE. */
+		public List<LockTaken> flaggedLocks() {
+			return this.locks.stream().filter(LockTaken::flagged).toList();
+		}
 
 		/**
 		 * What failed, passwords masked.
@@ -81,6 +115,28 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 			return (masked != null) ? masked : "";
 		}
 
+	}
+
+	/**
+	 * A table lock a migration's trial held before it was rolled back.
+	 *
+	 * @param relation the table (or materialized view), schema-qualified where the search path needs it
+	 * @param mode the lock mode as {@code pg_locks} names it ({@code AccessExclusiveLock})
+	 * @param bytes the table's total size (heap, indexes, TOAST) when locked
+	 * @param flagged whether it blocks the application on a large table: {@code AccessExclusiveLock} (blocks
+	 *     reads and writes) or {@code ShareLock} (blocks writes) on a table at least the large-table size
+	 */
+	public record LockTaken(String relation, String mode, long bytes, boolean flagged) {
+	}
+
+	/**
+	 * One statement of a trial.
+	 *
+	 * @param line its line in the file
+	 * @param statement its first words, never its constants
+	 * @param duration how long it ran
+	 */
+	public record StatementTiming(int line, String statement, Duration duration) {
 	}
 
 	/** The result of one migration's trial. */

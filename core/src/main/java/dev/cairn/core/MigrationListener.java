@@ -43,6 +43,20 @@ public interface MigrationListener {
 	default void runFinished(RunFinished event) {
 	}
 
+	/**
+	 * A migration's statement is waiting for a table lock: on what and behind whom. Called from a
+	 * helper thread about every second while it waits, from its first second on.
+	 */
+	default void statementWaiting(StatementWaiting event) {
+	}
+
+	/**
+	 * A migration's statement gave up waiting for a lock ({@code lock_timeout}, SQLSTATE 55P03); the
+	 * migration was rolled back and is tried again after {@code retryIn}, or, when that is null, fails.
+	 */
+	default void lockTimedOut(LockTimedOut event) {
+	}
+
 	record RunStarted(String track, Operation operation, Instant startedAt) {
 	}
 
@@ -85,6 +99,32 @@ public interface MigrationListener {
 		/** The report of a migrate run that succeeded; {@code null} otherwise. */
 		public @Nullable MigrateResult migrateResult() {
 			return (this.report instanceof MigrateResult result) ? result : null;
+		}
+
+	}
+
+	/**
+	 * @param attempt 1 for the first attempt, 2 after one lock timeout, ...
+	 * @param blockedOn the lock and the sessions ahead of it
+	 * @param waited how long this attempt has run
+	 */
+	record StatementWaiting(String track, Version version, String script, int attempt, StatementWait blockedOn,
+			Duration waited) {
+	}
+
+	/**
+	 * @param attempt which attempt timed out, from 1
+	 * @param maxAttempts how many attempts the migration has in all
+	 * @param lockTimeout the {@code lock_timeout} it ran with: how long its statement waited
+	 * @param blockedOn what it waited for, when that was seen before PostgreSQL gave up; otherwise null
+	 * @param retryIn the pause before the next attempt; null when no attempt is left (or a retry is not
+	 *     safe) and the migration fails
+	 */
+	record LockTimedOut(String track, Version version, String script, int attempt, int maxAttempts,
+			Duration lockTimeout, @Nullable StatementWait blockedOn, @Nullable Duration retryIn) {
+
+		public boolean willRetry() {
+			return this.retryIn != null;
 		}
 
 	}

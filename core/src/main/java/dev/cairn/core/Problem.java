@@ -83,7 +83,10 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		/** A non-transactional migration failed part-way. */
 		FAILED,
 		/** A history row this version of Cairn cannot read. */
-		INVALID_HISTORY_ROW
+		INVALID_HISTORY_ROW,
+
+		/** A pending migration's statement the linter finds risky on a live database (see {@link LintRule}). */
+		LINT
 
 	}
 

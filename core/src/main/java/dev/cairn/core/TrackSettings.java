@@ -53,6 +53,9 @@ public final class TrackSettings {
 	private final List<String> after;
 
 	private final @Nullable DataSource dataSource;
+	private final LockWaitSettings lockWait;
+
+	private final LintSettings lint;
 
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
@@ -75,6 +78,8 @@ public final class TrackSettings {
 		this.enabled = builder.enabled;
 		this.after = List.copyOf(builder.after);
 		this.dataSource = builder.trackDataSource;
+		this.lockWait = builder.lockWait();
+		this.lint = new LintSettings(builder.lintPolicies, builder.largeTableBytes);
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -170,6 +175,16 @@ public final class TrackSettings {
 	/** The track's own DataSource, or {@code null} to use the engine's. */
 	public @Nullable DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/** How migration statements wait for table locks, and how a migration that gave up is retried. */
+	public LockWaitSettings lockWait() {
+		return this.lockWait;
+	}
+
+	/** The linter's policies and what counts as a large table. */
+	public LintSettings lint() {
+		return this.lint;
 	}
 
 }

@@ -63,6 +63,12 @@ class ProductionProfileTests {
 			.run("--LIBRARY_DB_URL=" + url(), "--LIBRARY_APP_PASSWORD=app", "--LIBRARY_OWNER_PASSWORD=owner",
 					"--spring.datasource.username=" + this.app, "--cairn.user=" + this.owner, "--server.port=0",
 					"--management.server.port=0")) {
+			// The profile's lock waits and linter policies reach the engine.
+			dev.cairn.core.CairnConfiguration cairn = context.getBean(dev.cairn.core.Cairn.class).configuration();
+			assertThat(cairn.lockWait().statementTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+			assertThat(cairn.lint().policy(dev.cairn.core.LintRule.CREATE_INDEX_BLOCKING))
+				.isEqualTo(dev.cairn.core.LintPolicy.FAIL);
+			assertThat(cairn.lint().policy(dev.cairn.core.LintRule.DROP)).isEqualTo(dev.cairn.core.LintPolicy.WARN);
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo(this.app);
 			assertThat(jdbc.sql("SELECT DISTINCT applied_by FROM public.cairn_history").query(String.class).list())

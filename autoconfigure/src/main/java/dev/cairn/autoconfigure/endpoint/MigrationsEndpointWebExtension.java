@@ -255,17 +255,48 @@ public class MigrationsEndpointWebExtension {
 	 * @param error what failed (file, line, SQLSTATE, PostgreSQL's message)
 	 * @param line the failing line
 	 * @param sqlState the failing statement's SQLSTATE
+	 * @param locks the table locks it took, before its trial was rolled back
+	 * @param statements how long each statement ran
 	 */
 	public record DryRunStepDescriptor(String version, String script, String outcome, long durationMs,
-			@Nullable String error, @Nullable Integer line, @Nullable String sqlState) {
+			@Nullable String error, @Nullable Integer line, @Nullable String sqlState, List<LockDescriptor> locks,
+			List<StatementDescriptor> statements) {
 
 		static DryRunStepDescriptor of(DryRunResult.Step step) {
 			return new DryRunStepDescriptor(step.version().toString(), step.script(),
 					step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), step.duration().toMillis(),
 					(step.error() != null) ? Secrets.mask(step.error()) : null, (step.line() > 0) ? step.line() : null,
-					step.sqlState());
+					step.sqlState(),
+					step.locks().stream()
+						.map((lock) -> new LockDescriptor(lock.relation(), lock.mode(), lock.bytes(), lock.flagged()))
+						.toList(),
+					step.statements().stream()
+						.map((timing) -> new StatementDescriptor(timing.line(), timing.statement(),
+								timing.duration().toMillis()))
+						.toList());
 		}
 
+	}
+
+	/**
+	 * A table lock a dry run's trial took.
+	 *
+	 * @param relation the table
+	 * @param mode the lock mode, as {@code pg_locks} names it
+	 * @param bytes the table's total size
+	 * @param flagged whether it blocks the application on a large table
+	 */
+	public record LockDescriptor(String relation, String mode, long bytes, boolean flagged) {
+	}
+
+	/**
+	 * One statement of a dry run's trial.
+	 *
+	 * @param line its line
+	 * @param statement its first words
+	 * @param durationMs how long it ran
+	 */
+	public record StatementDescriptor(int line, String statement, long durationMs) {
 	}
 
 }

@@ -27,6 +27,10 @@ import dev.cairn.core.Operation;
  * <li>{@code cairn.lock.wait} timer: {@code track}, {@code outcome} ({@code acquired} or
  * {@code timeout});</li>
  * <li>{@code cairn.migrations.pending} gauge: {@code track};</li>
+ * <li>{@code cairn.statement.lock.timeouts} counter: {@code track}, {@code outcome} ({@code retried} or
+ * {@code failed}): migration statements that gave up waiting for a table lock;</li>
+ * <li>{@code cairn.statement.lock.wait} timer: {@code track}: time migration statements spent waiting
+ * for table locks before a lock timeout, and the pauses before retrying;</li>
  * <li>{@code cairn.run} and {@code cairn.migration} timers: {@code track}, {@code outcome}
  * ({@code success} or {@code failure}), {@code error}; plus {@code type} on
  * {@code cairn.migration}. These two are made here only when {@code recordTimers} is on:
@@ -44,6 +48,12 @@ public class CairnMetrics implements MigrationListener {
 
 	/** Time waited for the migration lock. */
 	public static final String LOCK_WAIT = "cairn.lock.wait";
+
+	/** Migration statements that timed out on a table lock, by whether the migration was retried. */
+	public static final String STATEMENT_LOCK_TIMEOUTS = "cairn.statement.lock.timeouts";
+
+	/** Time migration statements waited for table locks that timed out, and the pauses before retries. */
+	public static final String STATEMENT_LOCK_WAIT = "cairn.statement.lock.wait";
 
 	/** Whole migrate runs. */
 	public static final String RUN = "cairn.run";
@@ -103,6 +113,25 @@ public class CairnMetrics implements MigrationListener {
 	@Override
 	public void lockAcquired(LockAcquired event) {
 		lockWait(event.track(), "acquired", event.waited());
+	}
+
+	@Override
+	public void lockTimedOut(LockTimedOut event) {
+		Counter.builder(STATEMENT_LOCK_TIMEOUTS)
+			.description("Migration statements that gave up waiting for a table lock")
+			.tags("track", event.track(), "outcome", event.willRetry() ? "retried" : "failed")
+			.register(this.registry)
+			.increment();
+		java.time.Duration waited = event.lockTimeout();
+		if (event.retryIn() != null) {
+			waited = waited.plus(event.retryIn());
+		}
+		Timer.builder(STATEMENT_LOCK_WAIT)
+			.description("Time migration statements waited for table locks that timed out, and the pauses before"
+					+ " retrying")
+			.tags("track", event.track())
+			.register(this.registry)
+			.record(waited);
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.cairn.autoconfigure.metrics;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +17,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.Version;
 import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +89,23 @@ class CairnMetricsAutoConfigurationTests {
 				context.getBean(Cairn.class).status();
 				assertThat(registry.get("cairn.run").timer().count()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void recordsLockTimeoutsOfMigrationStatementsAndTheirWaits() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		CairnMetrics metrics = new CairnMetrics(registry, new CairnRunTracker(), false);
+		Version version = Version.parse("3");
+		metrics.lockTimedOut(new MigrationListener.LockTimedOut("orders", version, "V3__index.sql", 1, 2,
+				Duration.ofSeconds(5), null, Duration.ofSeconds(2)));
+		metrics.lockTimedOut(new MigrationListener.LockTimedOut("orders", version, "V3__index.sql", 2, 2,
+				Duration.ofSeconds(5), null, null));
+		assertThat(registry.get("cairn.statement.lock.timeouts").tags("track", "orders", "outcome", "retried").counter()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("cairn.statement.lock.timeouts").tags("track", "orders", "outcome", "failed").counter()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("cairn.statement.lock.wait").tags("track", "orders").timer().totalTime(
+				java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(12);
 	}
 
 	@Test

@@ -210,6 +210,9 @@ public final class JsonReport {
 					this.json.name("line").value(step.line());
 				}
 				optional(this.json, "sqlState", step.sqlState());
+				if (!step.locks().isEmpty() || !step.statements().isEmpty()) {
+					locksAndTimings(step);
+				}
 				this.json.endObject();
 			}
 			this.json.endArray();
@@ -219,6 +222,29 @@ public final class JsonReport {
 				this.json.endArray();
 			}
 			return this.json;
+		}
+
+		/** A proved step's table locks and statement times (none for a failed or unprovable one). */
+		private void locksAndTimings(DryRunResult.Step step) {
+			this.json.name("locks").beginArray();
+			for (DryRunResult.LockTaken lock : step.locks()) {
+				this.json.beginObject();
+				this.json.name("relation").value(lock.relation());
+				this.json.name("mode").value(lock.mode());
+				this.json.name("bytes").value(lock.bytes());
+				this.json.name("flagged").value(lock.flagged());
+				this.json.endObject();
+			}
+			this.json.endArray();
+			this.json.name("statements").beginArray();
+			for (DryRunResult.StatementTiming timing : step.statements()) {
+				this.json.beginObject();
+				this.json.name("line").value(timing.line());
+				this.json.name("statement").value(timing.statement());
+				this.json.name("durationMs").value(timing.duration().toMillis());
+				this.json.endObject();
+			}
+			this.json.endArray();
 		}
 
 		@Override

@@ -202,6 +202,30 @@ public final class TextReport {
 					.append('\n');
 			}
 		}
+		dryRunLocks(text, dryRun);
+	}
+
+	/** Per proved migration: the table locks it took (flagged ones marked) and its statements' times. */
+	private static void dryRunLocks(StringBuilder text, DryRunResult dryRun) {
+		for (DryRunResult.Step step : dryRun.steps()) {
+			if (step.locks().isEmpty() && step.statements().isEmpty()) {
+				continue;
+			}
+			text.append("\n  Version ").append(step.version()).append(" locks:");
+			if (step.locks().isEmpty()) {
+				text.append(" no table locks");
+			}
+			text.append('\n');
+			for (DryRunResult.LockTaken lock : step.locks()) {
+				text.append("    ").append(lock.flagged() ? "! " : "  ").append(lock.mode()).append(" on ")
+					.append(lock.relation()).append(" (").append(lock.bytes() / 1024).append(" kB)")
+					.append(lock.flagged() ? ": blocks the application on a large table" : "").append('\n');
+			}
+			for (DryRunResult.StatementTiming timing : step.statements()) {
+				text.append("      line ").append(timing.line()).append(": ").append(timing.statement()).append(" ... ")
+					.append(timing.duration().toMillis()).append(" ms\n");
+			}
+		}
 	}
 
 	private static void rollback(StringBuilder text, String track, RollbackResult rollback) {

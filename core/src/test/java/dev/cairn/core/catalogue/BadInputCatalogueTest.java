@@ -84,4 +84,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("safe DDL")
+	class SafeDdl extends SafeDdlCases {
+
+	}
+
 }

@@ -238,7 +238,9 @@ final class Catalogue {
 
 		NEW_MIGRATION("new", "Naming the next migration (create)"),
 
-		TRACKS("tracks", "Sets of tracks");
+		TRACKS("tracks", "Sets of tracks"),
+
+		DDL("ddl", "Safe DDL: lock waits, linter");
 
 		private final String prefix;
 

@@ -124,6 +124,31 @@ class TextReportTests {
 	}
 
 	@Test
+	void dryRunListsTheLocksEachMigrationTookAndMarksTheFlaggedOnes() {
+		DryRunResult dryRun = new DryRunResult("default", List.of(new DryRunResult.Step(Version.parse("1"), "V1__a.sql",
+				DryRunResult.Outcome.PROVED, Duration.ofMillis(40), null, 0, null,
+				List.of(new DryRunResult.LockTaken("orders", "AccessExclusiveLock", 50L << 20, true),
+						new DryRunResult.LockTaken("customers", "ShareRowExclusiveLock", 8192, false)),
+				List.of(new DryRunResult.StatementTiming(1, "ALTER TABLE orders ADD", Duration.ofMillis(38))))),
+				Duration.ofMillis(41));
+		assertThat(report(Operation.DRY_RUN, dryRun)).endsWith("""
+				  Version 1 locks:
+				    ! AccessExclusiveLock on orders (51200 kB): blocks the application on a large table
+				      ShareRowExclusiveLock on customers (8 kB)
+				      line 1: ALTER TABLE orders ADD ... 38 ms
+
+				""");
+		assertThat(dryRun.sentences()).containsExactly("version 1 (V1__a.sql) ran without error in 40 ms; it locks a"
+				+ " large table: AccessExclusiveLock on orders (50 MiB)");
+		assertThat(JsonReport.render(Operation.DRY_RUN,
+				List.of(OperationResult.of(Operation.DRY_RUN, "default", dryRun, Duration.ZERO))))
+			.contains("\"locks\":[{\"relation\":\"orders\",\"mode\":\"AccessExclusiveLock\",\"bytes\":52428800,"
+					+ "\"flagged\":true},{\"relation\":\"customers\",\"mode\":\"ShareRowExclusiveLock\",\"bytes\":8192,"
+					+ "\"flagged\":false}],\"statements\":[{\"line\":1,\"statement\":\"ALTER TABLE orders ADD\","
+					+ "\"durationMs\":38}]");
+	}
+
+	@Test
 	void rollbackListsTheDownFilesItRan() {
 		RollbackResult rollback = new RollbackResult("default", "t", List.of(applied("2", "V2__b.down.sql", 4)),
 				Duration.ZERO, Duration.ofMillis(6));

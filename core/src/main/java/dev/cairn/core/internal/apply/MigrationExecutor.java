@@ -34,7 +34,7 @@ public final class MigrationExecutor {
 	public MigrationExecutor(CairnConfiguration configuration, HistoryTable history, MigrationListener listener) {
 		this.track = configuration.track();
 		this.listener = listener;
-		this.sql = new SqlApplier(configuration, history);
+		this.sql = new SqlApplier(configuration, history, listener);
 	}
 
 	public AppliedMigration apply(WorkSession session, PendingMigration pending, int index, int total) {

@@ -45,23 +45,35 @@ final class ScriptRunner {
 	 */
 	void inTransaction(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
 			throws StatementFailure {
+		inTransaction(connection, script, List.of(), statements, writes);
+	}
+
+	/**
+	 * Runs {@code prelude} (Cairn's own {@code SET LOCAL}s), the statements and then {@code writes}
+	 * in one transaction.
+	 */
+	void inTransaction(Connection connection, String script, List<String> prelude, List<SqlStatement> statements,
+			List<String> writes) throws StatementFailure {
 		if (statements.stream().noneMatch(SqlStatement::mayReturnRows)) {
 			try {
-				batch(connection, script, statements, writes);
+				batch(connection, script, prelude, statements, writes);
 				return;
 			}
 			catch (ResultsReturned ex) {
 				// A statement returned rows after all: it was rolled back; run it one statement at a time.
 			}
 		}
-		oneByOne(connection, script, statements, writes);
+		oneByOne(connection, script, prelude, statements, writes);
 	}
 
-	private void batch(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
-			throws StatementFailure {
+	private void batch(Connection connection, String script, List<String> prelude, List<SqlStatement> statements,
+			List<String> writes) throws StatementFailure {
 		try (Statement batch = connection.createStatement()) {
 			batch.setEscapeProcessing(false);
 			batch.addBatch("BEGIN");
+			for (String each : prelude) {
+				batch.addBatch(each);
+			}
 			for (SqlStatement statement : statements) {
 				batch.addBatch(statement.sql());
 			}
@@ -79,8 +91,9 @@ final class ScriptRunner {
 				throw new ResultsReturned();
 			}
 			// An entry past the statements is one of Cairn's own writes: the history write failed, not the file.
-			long entry = entryNumber(String.valueOf(ex.getMessage()), statements);
-			throw new StatementFailure(failedEntry(ex, statements), cause, 0, entry > statements.size());
+			long entry = entryNumber(String.valueOf(ex.getMessage()), statements) - prelude.size();
+			throw new StatementFailure(failedEntry(ex, statements, prelude.size()), cause, 0,
+					entry > statements.size());
 		}
 		catch (SQLException ex) {
 			rollback(connection);
@@ -88,13 +101,16 @@ final class ScriptRunner {
 		}
 	}
 
-	private void oneByOne(Connection connection, String script, List<SqlStatement> statements, List<String> writes)
-			throws StatementFailure {
+	private void oneByOne(Connection connection, String script, List<String> prelude, List<SqlStatement> statements,
+			List<String> writes) throws StatementFailure {
 		SqlStatement current = null;
 		boolean ownWrites = false;
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
+			for (String each : prelude) {
+				statement.execute(each);
+			}
 			for (SqlStatement each : statements) {
 				current = each;
 				statement.execute(each.sql());
@@ -121,10 +137,19 @@ final class ScriptRunner {
 	 */
 	int withoutTransaction(Connection connection, String script, List<SqlStatement> statements)
 			throws StatementFailure {
+		return withoutTransaction(connection, script, List.of(), statements);
+	}
+
+	/** Runs {@code prelude} (Cairn's own session {@code SET}s), then the statements one at a time. */
+	int withoutTransaction(Connection connection, String script, List<String> prelude, List<SqlStatement> statements)
+			throws StatementFailure {
 		int done = 0;
 		SqlStatement current = null;
 		try (Statement statement = connection.createStatement()) {
 			statement.setEscapeProcessing(false);
+			for (String each : prelude) {
+				statement.execute(each);
+			}
 			for (SqlStatement each : statements) {
 				current = each;
 				statement.execute(each.sql());
@@ -173,11 +198,12 @@ final class ScriptRunner {
 	 * message cannot be read that way, the one statement at or after the bound whose SQL it
 	 * names is taken, else none (the error is then reported without a line rather than a wrong one).
 	 */
-	static @Nullable SqlStatement failedEntry(BatchUpdateException ex, List<SqlStatement> statements) {
+	static @Nullable SqlStatement failedEntry(BatchUpdateException ex, List<SqlStatement> statements, int prelude) {
 		String message = String.valueOf(ex.getMessage());
-		// Entry 0 is BEGIN, so entry n is statement n - 1; later entries are Cairn's own.
-		int lowest = Math.max(0, firstFailed(ex.getUpdateCounts()) - 1);
-		long entry = entryNumber(message, statements);
+		// Entry 0 is BEGIN and the prelude follows, so entry n is statement n - 1 - prelude; later entries are
+		// Cairn's own.
+		int lowest = Math.max(0, firstFailed(ex.getUpdateCounts()) - 1 - prelude);
+		long entry = entryNumber(message, statements) - prelude;
 		if (entry >= 1 && entry - 1 >= lowest && entry <= statements.size()
 				&& message.contains(statements.get((int) entry - 1).sql())) {
 			return statements.get((int) entry - 1);

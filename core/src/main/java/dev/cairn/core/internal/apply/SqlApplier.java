@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.StatementWait;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
+import dev.cairn.core.internal.lockwait.LockWaitWatch;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.migration.SqlMigration;
 import dev.cairn.core.internal.sql.SqlScript;
@@ -34,6 +37,9 @@ final class SqlApplier implements Applier<PreparedSql> {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
 
+	/** SQLSTATE lock_not_available: a lock_timeout (or NOWAIT) gave up. */
+	static final String LOCK_NOT_AVAILABLE = "55P03";
+
 	/** SQLSTATE read_only_sql_transaction: a standby, or default_transaction_read_only. */
 	private static final String READ_ONLY = "25006";
 
@@ -43,9 +49,12 @@ final class SqlApplier implements Applier<PreparedSql> {
 
 	private final ScriptRunner runner;
 
-	SqlApplier(CairnConfiguration configuration, HistoryTable history) {
+	private final MigrationListener listener;
+
+	SqlApplier(CairnConfiguration configuration, HistoryTable history, MigrationListener listener) {
 		this.configuration = configuration;
 		this.history = history;
+		this.listener = listener;
 		this.runner = new ScriptRunner(configuration.track());
 	}
 
@@ -58,16 +67,20 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script());
 		String type = prepared.type().name();
-		if (prepared.script().transactional()) {
-			runInTransaction(session, up, this.history.insertAppliedSql(migration.version(),
-					migration.description(), migration.script(), migration.checksum(), type,
-					this.configuration.installedBy()), 1, Direction.UP);
-		}
-		else {
+		StatementLimits limits = StatementLimits.of(this.configuration.lockWait(), prepared.script());
+		if (!prepared.script().transactional()) {
 			runWithoutTransaction(session, up,
 					this.history.insertInProgressSql(migration.version(), migration.description(), migration.script(),
-							migration.checksum(), type, this.configuration.installedBy()), 1,
-					(millis) -> this.history.markAppliedSql(migration.version(), millis), 0, Direction.UP, start);
+							migration.checksum(), type, this.configuration.installedBy()),
+					1, (millis) -> this.history.markAppliedSql(migration.version(), millis), 0, Direction.UP, start,
+					limits);
+			return;
+		}
+		String write = this.history.insertAppliedSql(migration.version(), migration.description(), migration.script(),
+				migration.checksum(), type, this.configuration.installedBy());
+		// Tried again, rolled back each time, while a statement times out on a lock and attempts are left.
+		for (int attempt = 1; !runInTransaction(session, up, write, 1, Direction.UP, limits, attempt); attempt++) {
+			pause(up, limits.pauseBefore(attempt + 1));
 		}
 	}
 
@@ -80,12 +93,28 @@ final class SqlApplier implements Applier<PreparedSql> {
 		Version version = down.migration().version();
 		long start = System.nanoTime();
 		Script script = new Script(version, down.name(), down.text(), down.script());
-		if (down.script().transactional()) {
-			runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN);
-		}
-		else {
+		StatementLimits limits = StatementLimits.of(this.configuration.lockWait(), down.script());
+		if (!down.script().transactional()) {
 			runWithoutTransaction(session, script, this.history.markUndoingSql(version), 0,
-					(millis) -> this.history.deleteSql(version), -1, Direction.DOWN, start);
+					(millis) -> this.history.deleteSql(version), -1, Direction.DOWN, start, limits);
+			return;
+		}
+		for (int attempt = 1; !runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN,
+				limits, attempt); attempt++) {
+			pause(script, limits.pauseBefore(attempt + 1));
+		}
+	}
+
+	private void pause(Script script, Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MigrationFailedException(script.name() + " (version " + script.version() + ") was not tried"
+					+ " again: the run was interrupted while it paused after a lock timeout. Nothing of it was applied;"
+					+ " run again.", this.configuration.track(), script.version(), script.name(), 0, LOCK_NOT_AVAILABLE,
+					"interrupted", false, null);
 		}
 	}
 
@@ -93,25 +122,53 @@ final class SqlApplier implements Applier<PreparedSql> {
 	 * The script, the session check (restore, lock held, history rows as expected) and the
 	 * history write in one transaction: a failure of any rolls back all, including the session
 	 * changes the script made (SET is transactional).
+	 * @return true when applied; false when a statement timed out on a lock and another attempt is due
 	 */
-	private void runInTransaction(WorkSession session, Script script, String historyWrite, int rows,
-			Direction direction) {
+	private boolean runInTransaction(WorkSession session, Script script, String historyWrite, int rows,
+			Direction direction, StatementLimits limits, int attempt) {
 		Connection connection = session.connection();
+		LockWaitWatch.Watching watching = session.watching(script.version(), script.name(), attempt);
 		try {
-			this.runner.inTransaction(connection, script.name(), script.parsed().statements(),
+			this.runner.inTransaction(connection, script.name(), limits.prelude(true), script.parsed().statements(),
 					List.of(session.check(true), historyWrite));
 			session.wrote(rows);
+			return true;
 		}
 		catch (ScriptRunner.StatementFailure ex) {
 			session.clean();
 			session.restore();
-			throw ex.ownWrite() ? ownWriteFailure(session, script, ex.sqlException(), Stage.TRANSACTION, direction)
-					: failure(connection, script, ex, Outcome.NOTHING, direction, false);
+			if (ex.ownWrite()) {
+				throw ownWriteFailure(session, script, ex.sqlException(), Stage.TRANSACTION, direction);
+			}
+			if (LOCK_NOT_AVAILABLE.equals(ex.sqlException().getSQLState())) {
+				StatementWait seen = (watching != null) ? watching.seen() : null;
+				if (attempt < limits.maxAttempts()) {
+					lockTimedOut(script, attempt, limits, seen, limits.pauseBefore(attempt + 1), null);
+					return false;
+				}
+				lockTimedOut(script, attempt, limits, seen, null, null);
+				throw failure(connection, script, ex, Outcome.NOTHING, direction, false,
+						lockTimeoutAdvice(attempt, limits, seen, null));
+			}
+			throw failure(connection, script, ex, Outcome.NOTHING, direction, false);
+		}
+		finally {
+			if (watching != null) {
+				watching.close();
+			}
 		}
 	}
 
+	/**
+	 * Runs a no-transaction file, trying it again when its first statement timed out on a lock and
+	 * nothing of it took effect: its history row stays in progress meanwhile, and the invalid index
+	 * a concurrent build named is dropped before the next attempt (when the blocking transaction
+	 * may have ended; dropping it earlier would wait behind the same transaction). A lock timeout
+	 * after a statement took effect is never retried.
+	 */
 	private void runWithoutTransaction(WorkSession session, Script script, String before, int beforeRows,
-			java.util.function.LongFunction<String> after, int afterRows, Direction direction, long start) {
+			java.util.function.LongFunction<String> after, int afterRows, Direction direction, long start,
+			StatementLimits limits) {
 		Connection connection = session.connection();
 		List<SqlStatement> statements = script.parsed().statements();
 		try {
@@ -122,29 +179,75 @@ final class SqlApplier implements Applier<PreparedSql> {
 			session.clean();
 			throw ownWriteFailure(session, script, ex, Stage.BEFORE, direction);
 		}
-		try {
-			this.runner.withoutTransaction(connection, script.name(), statements);
-		}
-		catch (ScriptRunner.StatementFailure ex) {
-			// The script may have opened a transaction of its own (BEGIN) and failed inside it, leaving
-			// it aborted: roll it back first, or nothing Cairn sends afterwards can run.
-			boolean rolledBack = session.clean();
-			SqlStatement failed = ex.statement();
-			// Nothing changed if the first statement failed, unless it was a concurrent index build,
-			// which leaves an invalid index behind.
-			boolean leftTrace = ex.done() > 0 || (failed != null && Recovery.buildsIndexConcurrently(failed)
-					&& Recovery.mayHaveLeftIndex(connection, failed));
-			ServerError error = ServerError.of(ex.sqlException(), failed, script.text(), connection);
-			// The failure is recorded with the session put back (the check restores it first), so by
-			// the migration user and not by a role the script switched to.
-			String notRecorded = recordFailure(session, script.version(), leftTrace, direction, start,
-					error.message());
-			MigrationFailedException failure = failure(connection, script, ex,
-					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction, rolledBack);
-			if (notRecorded != null) {
-				failure = withNote(failure, notRecorded);
+		String leftover = null;
+		for (int attempt = 1;; attempt++) {
+			LockWaitWatch.Watching watching = session.watching(script.version(), script.name(), attempt);
+			try {
+				if (leftover != null) {
+					// The statement that left it is the first, so nothing else of the file ran.
+					List<String> drop = new ArrayList<>(limits.prelude(false));
+					drop.add("DROP INDEX CONCURRENTLY IF EXISTS " + leftover);
+					ScriptRunner.execute(connection, drop.toArray(String[]::new));
+					logger.warn("Track '{}': dropped invalid index {} left by {} when it timed out on a lock",
+							this.configuration.track(), leftover, script.name());
+					leftover = null;
+				}
+				this.runner.withoutTransaction(connection, script.name(), limits.prelude(false), statements);
+				break;
 			}
-			throw failure;
+			catch (SQLException ex) {
+				// Dropping the leftover failed: on a lock timeout that is one more attempt, else the file fails.
+				StatementWait seen = (watching != null) ? watching.seen() : null;
+				boolean rolledBack = session.clean();
+				SqlStatement first = statements.get(0);
+				ScriptRunner.StatementFailure failure = new ScriptRunner.StatementFailure(first, ex, 0);
+				if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState()) && attempt < limits.maxAttempts()) {
+					lockTimedOut(script, attempt, limits, seen, limits.pauseBefore(attempt + 1), null);
+					session.restore();
+					pause(script, limits.pauseBefore(attempt + 1));
+					continue;
+				}
+				throw failedWithoutTransaction(session, script, failure, direction, start, limits, attempt, seen, true,
+						rolledBack, "dropping the invalid index " + leftover + " it left failed (" + ex.getMessage() + ")");
+			}
+			catch (ScriptRunner.StatementFailure ex) {
+				StatementWait seen = (watching != null) ? watching.seen() : null;
+				// The script may have opened a transaction of its own (BEGIN) and failed inside it, leaving
+				// it aborted: roll it back first, or nothing Cairn sends afterwards can run.
+				boolean rolledBack = session.clean();
+				SqlStatement failed = ex.statement();
+				// Nothing changed if the first statement failed, unless it was a concurrent index build,
+				// which leaves an invalid index behind.
+				boolean leftIndex = ex.done() == 0 && failed != null && Recovery.buildsIndexConcurrently(failed)
+						&& Recovery.mayHaveLeftIndex(connection, failed);
+				boolean lockTimeout = LOCK_NOT_AVAILABLE.equals(ex.sqlException().getSQLState());
+				String notRetried = null;
+				if (lockTimeout && ex.done() > 0) {
+					notRetried = ex.done() + " statement" + ((ex.done() == 1) ? "" : "s") + " before it took effect,"
+							+ " and a file without a transaction cannot be rolled back, so it was not tried again";
+				}
+				else if (lockTimeout && leftIndex) {
+					leftover = IndexLeftover.find(connection, failed);
+					if (leftover == null) {
+						notRetried = "its concurrent index build left an invalid index that Cairn cannot tell from"
+								+ " another session's build in progress (the statement names none), so it was not"
+								+ " tried again";
+					}
+				}
+				if (lockTimeout && notRetried == null && attempt < limits.maxAttempts()) {
+					lockTimedOut(script, attempt, limits, seen, limits.pauseBefore(attempt + 1), null);
+					session.restore();
+					pause(script, limits.pauseBefore(attempt + 1));
+					continue;
+				}
+				throw failedWithoutTransaction(session, script, ex, direction, start, limits, attempt, seen,
+						ex.done() > 0 || leftIndex, rolledBack, notRetried);
+			}
+			finally {
+				if (watching != null) {
+					watching.close();
+				}
+			}
 		}
 		try {
 			session.writeHistory(after.apply(elapsed(start).toMillis()));
@@ -155,6 +258,65 @@ final class SqlApplier implements Applier<PreparedSql> {
 			session.restore();
 			throw ownWriteFailure(session, script, ex, Stage.AFTER, direction);
 		}
+	}
+
+	/** Records a failed no-transaction file and says what it left and what to do. */
+	private MigrationFailedException failedWithoutTransaction(WorkSession session, Script script,
+			ScriptRunner.StatementFailure ex, Direction direction, long start, StatementLimits limits, int attempt,
+			@Nullable StatementWait seen, boolean leftTrace, boolean rolledBack, @Nullable String notRetried) {
+		Connection connection = session.connection();
+		ServerError error = ServerError.of(ex.sqlException(), ex.statement(), script.text(), connection);
+		// The failure is recorded with the session put back (the check restores it first), so by
+		// the migration user and not by a role the script switched to.
+		String notRecorded = recordFailure(session, script.version(), leftTrace, direction, start, error.message());
+		String advice = null;
+		if (LOCK_NOT_AVAILABLE.equals(ex.sqlException().getSQLState())) {
+			lockTimedOut(script, attempt, limits, seen, null, notRetried);
+			advice = lockTimeoutAdvice(attempt, limits, seen, notRetried);
+		}
+		MigrationFailedException failure = failure(connection, script, ex,
+				leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction, rolledBack, advice);
+		return (notRecorded != null) ? withNote(failure, notRecorded) : failure;
+	}
+
+	/** Logs a lock timeout and tells the listeners; {@code retryIn} null when the file fails. */
+	private void lockTimedOut(Script script, int attempt, StatementLimits limits, @Nullable StatementWait seen,
+			@Nullable Duration retryIn, @Nullable String notRetried) {
+		String waitedFor = (seen != null) ? " waiting for " + seen.describe() : "";
+		if (retryIn != null) {
+			logger.warn("Track '{}': {} (version {}) timed out after {}{} (attempt {} of {}); rolled back, trying again"
+					+ " in {} ms", this.configuration.track(), script.name(), script.version(), limits.lockTimeoutText(),
+					waitedFor, attempt, limits.maxAttempts(), retryIn.toMillis());
+		}
+		else {
+			logger.warn("Track '{}': {} (version {}) timed out after {}{} (attempt {} of {}){}",
+					this.configuration.track(), script.name(), script.version(), limits.lockTimeoutText(), waitedFor,
+					attempt, limits.maxAttempts(), (notRetried != null) ? "; " + notRetried : "; giving up");
+		}
+		this.listener.lockTimedOut(new MigrationListener.LockTimedOut(this.configuration.track(), script.version(),
+				script.name(), attempt, limits.maxAttempts(), limits.lockTimeout(), seen, retryIn));
+	}
+
+	private static String lockTimeoutAdvice(int attempt, StatementLimits limits, @Nullable StatementWait seen,
+			@Nullable String notRetried) {
+		StringBuilder advice = new StringBuilder("It waited ").append(limits.lockTimeoutText())
+			.append(" for a lock (lock_timeout)");
+		if (notRetried != null) {
+			advice.append("; ").append(notRetried);
+		}
+		else {
+			advice.append(" in each of ").append(attempt).append(" attempt").append((attempt == 1) ? "" : "s");
+		}
+		advice.append(seen != null ? "; it waited for " + seen.describe() : "").append(". ");
+		advice.append("The file is fine: another session holds a lock it needs, usually a long or idle transaction;"
+				+ " end that session");
+		if (seen != null && !seen.blockers().isEmpty()) {
+			advice.append(" (SELECT pg_terminate_backend(").append(seen.blockers().get(0).pid())
+				.append(") if it is stuck)");
+		}
+		advice.append(" and run again, or raise cairn.lock-wait.lock-timeout (or -- cairn:lock-timeout in the file)"
+				+ " if the wait is expected.");
+		return advice.toString();
 	}
 
 	/**
@@ -284,6 +446,12 @@ final class SqlApplier implements Applier<PreparedSql> {
 
 	private MigrationFailedException failure(Connection connection, Script script, ScriptRunner.StatementFailure ex,
 			Outcome outcome, Direction direction, boolean rolledBack) {
+		return failure(connection, script, ex, outcome, direction, rolledBack, null);
+	}
+
+	/** @param lockAdvice what to do after a lock timeout, in place of "fix the file"; null otherwise */
+	private MigrationFailedException failure(Connection connection, Script script, ScriptRunner.StatementFailure ex,
+			Outcome outcome, Direction direction, boolean rolledBack, @Nullable String lockAdvice) {
 		ServerError error = ServerError.of(ex.sqlException(), ex.statement(), script.text(), connection);
 		String verb = (direction == Direction.UP) ? "Migration " : "Undoing version " + script.version() + " with ";
 		StringBuilder message = new StringBuilder(verb).append(script.name());
@@ -322,6 +490,15 @@ final class SqlApplier implements Applier<PreparedSql> {
 			// Not the file's fault either: another session holds the history table (HistoryTable's guarded writes).
 			next = "Nothing of " + subject + " was applied (its transaction was rolled back); the file is fine: run"
 					+ " again once that session is gone.";
+		}
+		if (lockAdvice != null) {
+			next = switch (outcome) {
+				case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back)"
+						+ ((direction == Direction.DOWN) ? "; version " + script.version() + " stays applied" : "") + ". ";
+				case NOTHING_NO_TRANSACTION -> "Nothing of it took effect"
+						+ ((direction == Direction.DOWN) ? "; version " + script.version() + " stays applied" : "") + ". ";
+				case PARTIAL -> next + " ";
+			} + lockAdvice;
 		}
 		message.append(next);
 		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),

@@ -5,12 +5,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.cairn.core.Version;
 import dev.cairn.core.internal.history.HistoryTable;
+import dev.cairn.core.internal.lockwait.LockWaitWatch;
 import dev.cairn.core.internal.lock.AdvisoryLock;
 
 /**
@@ -58,6 +61,8 @@ public final class WorkSession {
 
 	private boolean broken;
 
+	private @Nullable LockWaitWatch watch;
+
 	/**
 	 * Whether the last thing on the session was a successful check (which restores it): then
 	 * giving it back needs no restore of its own. Whoever asks for the connection may run SQL.
@@ -98,6 +103,21 @@ public final class WorkSession {
 	 */
 	public boolean sharesLockSession() {
 		return this.lockSession;
+	}
+
+	/** The backend pid of this session. */
+	public int pid() {
+		return this.before.pid();
+	}
+
+	/** Looks at what migrations on this session wait for while they run (not when it is the lock's session). */
+	public void watchWith(LockWaitWatch watch) {
+		this.watch = watch;
+	}
+
+	/** Watches one attempt of a migration; closing the handle ends it. Null when nothing watches. */
+	LockWaitWatch.@Nullable Watching watching(Version version, String script, int attempt) {
+		return (this.watch != null) ? this.watch.watching(version, script, attempt) : null;
 	}
 
 	/** The backend pid of the session holding the migration lock. */

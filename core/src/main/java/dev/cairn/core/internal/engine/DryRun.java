@@ -16,11 +16,14 @@ import dev.cairn.core.DryRunResult;
 import dev.cairn.core.internal.engine.Track.LockedRun;
 import dev.cairn.core.DryRunResult.Outcome;
 import dev.cairn.core.DryRunResult.Step;
+import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.internal.apply.ServerError;
+import dev.cairn.core.internal.apply.StatementLimits;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.plan.PendingMigration;
 import dev.cairn.core.internal.plan.Plan;
 import dev.cairn.core.internal.sql.SqlStatement;
+import dev.cairn.core.internal.sql.Tokens;
 
 /**
  * Proves the pending migrations on the real database: all of them run, in order, inside one
@@ -36,10 +39,16 @@ final class DryRun {
 
 	private final LockedRun run;
 
+	private final TrialLocks locks;
+
+	private final LockWaitSettings lockWait;
+
 	/** A dry run of a plan without errors, under the lock. */
-	DryRun(Plan plan, LockedRun run) {
+	DryRun(Plan plan, LockedRun run, long largeTableBytes, String historyTable, LockWaitSettings lockWait) {
 		this.plan = plan;
 		this.run = run;
+		this.lockWait = lockWait;
+		this.locks = new TrialLocks(largeTableBytes, historyTable);
 	}
 
 	DryRunResult run() {
@@ -56,6 +65,7 @@ final class DryRun {
 			statement.setEscapeProcessing(false);
 			statement.execute("BEGIN");
 			try {
+				this.locks.start(statement);
 				String unguarded = guard.start(statement);
 				if (unguarded != null) {
 					leftovers.add(unguarded);
@@ -104,14 +114,24 @@ final class DryRun {
 		long start = System.nanoTime();
 		statement.execute("SAVEPOINT cairn_dry_run");
 		SqlStatement current = null;
+		List<DryRunResult.StatementTiming> timings = new ArrayList<>();
 		try {
+			// The timeouts the real run would use: a trial behind a long transaction gives up as the run would.
+			for (String set : StatementLimits.of(this.lockWait, sql.script()).prelude(true)) {
+				statement.execute(set);
+			}
 			for (SqlStatement each : sql.script().statements()) {
 				current = each;
+				long began = System.nanoTime();
 				statement.execute(each.sql());
+				timings.add(new DryRunResult.StatementTiming(each.line(), Tokens.firstWords(each.sql(), 4),
+						Track.elapsedSince(began)));
 			}
+			// Before the rollback: which table locks this migration holds that no earlier one took.
+			List<DryRunResult.LockTaken> locks = this.locks.taken(statement);
 			statement.execute("RELEASE SAVEPOINT cairn_dry_run");
 			return new Step(pending.migration().version(), script, Outcome.PROVED, Track.elapsedSince(start), null, 0,
-					null);
+					null, locks, timings);
 		}
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");

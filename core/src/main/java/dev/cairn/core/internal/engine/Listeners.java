@@ -73,4 +73,14 @@ public final class Listeners implements MigrationListener {
 		each(event.track(), (listener) -> listener.runFinished(event));
 	}
 
+	@Override
+	public void statementWaiting(StatementWaiting event) {
+		each(event.track(), (listener) -> listener.statementWaiting(event));
+	}
+
+	@Override
+	public void lockTimedOut(LockTimedOut event) {
+		each(event.track(), (listener) -> listener.lockTimedOut(event));
+	}
+
 }

@@ -18,6 +18,7 @@ import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
+import dev.cairn.core.internal.lockwait.LockWaitWatch;
 
 /**
  * What a migrate run needs from the database before it can plan: a session, the track's lock
@@ -54,14 +55,19 @@ final class LockedSession implements AutoCloseable {
 
 	private @Nullable WorkSession work;
 
+	private final MigrationListener listener;
+
+	private @Nullable LockWaitWatch watch;
+
 	private LockedSession(Session session, @Nullable AdvisoryLock lock, HistoryTable.Access access,
-			CairnConfiguration configuration, HistoryTable historyTable) {
+			CairnConfiguration configuration, HistoryTable historyTable, MigrationListener listener) {
 		this.session = session;
 		this.lock = lock;
 		this.history = access.rows();
 		this.missingPrivileges = access.missing();
 		this.configuration = configuration;
 		this.historyTable = historyTable;
+		this.listener = listener;
 	}
 
 	/** Starts opening on a helper thread named after the track. */
@@ -97,24 +103,22 @@ final class LockedSession implements AutoCloseable {
 			return this.work;
 		}
 		String track = this.configuration.track();
-		Session opened;
-		try {
-			opened = Session.open(this.configuration);
-		}
-		catch (CairnException ex) {
-			throw new CairnException("Track '" + track + "': cannot open the session migrations run on (the migration"
-					+ " lock is held on a session of its own, so a run that applies anything needs two connections): "
-					+ ex.getMessage() + " If the data source is a pool, give it at least two connections.", ex);
-		}
+		Session opened = openWork();
 		try {
 			this.work = WorkSession.start(opened.connection(), lock(), this.historyTable, rows);
 		}
 		catch (SQLException ex) {
 			opened.abort();
+			this.workSession = null;
 			throw new CairnException("Track '" + track + "': cannot read the state of the session migrations run on: "
 					+ ex.getMessage() + " (SQLSTATE " + ex.getSQLState() + ")", ex);
 		}
 		this.workSession = opened;
+		if (!this.work.sharesLockSession()) {
+			// The lock's session is idle while migrations run: it looks at what they wait for.
+			this.watch = LockWaitWatch.start(connection(), this.work.pid(), track, this.listener);
+			this.work.watchWith(this.watch);
+		}
 		if (this.work.sharesLockSession()) {
 			logger.warn("Track '{}': the data source handed out the session that holds the migration lock again (a pool"
 					+ " of one connection?), so migrations run on it: a migration that releases advisory locks can then"
@@ -125,12 +129,42 @@ final class LockedSession implements AutoCloseable {
 	}
 
 	/**
+	 * Opens the connection migrations run on, once, and refuses a pooler in transaction mode
+	 * before anything is written (see {@link PoolerCheck}). Called by a run that will apply
+	 * something, before it creates the history table; the no-op path never opens it.
+	 */
+	Session openWork() {
+		if (this.workSession != null) {
+			return this.workSession;
+		}
+		String track = this.configuration.track();
+		Session opened;
+		try {
+			opened = Session.open(this.configuration);
+		}
+		catch (CairnException ex) {
+			throw new CairnException("Track '" + track + "': cannot open the session migrations run on (the migration"
+					+ " lock is held on a session of its own, so a run that applies anything needs two connections): "
+					+ ex.getMessage() + " If the data source is a pool, give it at least two connections.", ex);
+		}
+		this.workSession = opened;
+		PoolerCheck.refuseTransactionPooling(track, connection(), opened.connection(), lock());
+		return opened;
+	}
+
+	/**
 	 * Gives back the work session (rolled back if a transaction is open, aborted if it could not
 	 * be put back as it was), then releases the lock and gives its connection back.
 	 */
 	@Override
 	public void close() {
+		if (this.watch != null) {
+			this.watch.close();
+		}
 		try {
+			if (this.workSession != null && this.work == null) {
+				this.workSession.close();
+			}
 			if (this.workSession != null && this.work != null) {
 				if (this.work.release()) {
 					this.workSession.close();
@@ -230,7 +264,7 @@ final class LockedSession implements AutoCloseable {
 					Duration left = configuration.lockTimeout().minus(lock.waited());
 					access = historyTable.readWithAccess(session.connection(), left.isNegative() ? Duration.ZERO : left);
 				}
-				return new LockedSession(session, lock, access, configuration, historyTable);
+				return new LockedSession(session, lock, access, configuration, historyTable, listener);
 			}
 			catch (RuntimeException ex) {
 				try {

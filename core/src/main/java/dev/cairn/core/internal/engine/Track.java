@@ -144,8 +144,19 @@ public final class Track {
 			Plan plan = plan(work.connection(), work.catalog(), work.history(), false).plan();
 			CairnValidationException.throwIfErrors(name(), plan.problems());
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
-			return new DryRun(plan, work).run();
+			List<Problem> lint = MigrationLint.lint(this.configuration, plan.pending(), work.connection());
+			CairnValidationException.throwIfErrors(name(), lint);
+			MigrationLint.log(name(), lint);
+			return new DryRun(plan, work, this.configuration.lint().largeTableBytes(),
+					this.configuration.qualifiedTable(), this.configuration.lockWait()).run();
 		}));
+	}
+
+	/** The offline linter over every migration of the locations, in version order. */
+	public static dev.cairn.core.LintReport lintOffline(List<String> locations, dev.cairn.core.LintSettings settings,
+			ClassLoader classLoader) {
+		List<dev.cairn.core.Location> parsed = locations.stream().map(dev.cairn.core.Location::parse).toList();
+		return MigrationLint.offline(new MigrationResolver(classLoader).resolve(parsed), settings);
 	}
 
 	private Rollback rollbackOf(LockedRun work) {
@@ -160,11 +171,21 @@ public final class Track {
 			Planned planned = plan(connection, work.catalog(), work.history(), false);
 			Plan plan = planned.plan();
 			CairnValidationException.throwIfErrors(name(), plan.problems());
+			List<PendingMigration> pending = upTo(plan.pending(), target);
+			// 5b. Lint what is pending, with the live catalog; a failing finding stops the run before anything is
+			// written. Nothing pending, nothing to read.
+			List<Problem> lint = MigrationLint.lint(this.configuration, pending, connection);
+			CairnValidationException.throwIfErrors(name(), lint);
+			MigrationLint.log(name(), lint);
+			if (!pending.isEmpty()) {
+				// The session migrations run on, opened before anything is written: a pooler in transaction mode is
+				// refused here.
+				work.session().openWork();
+			}
 			if (work.history().isEmpty()) {
 				this.edits.startHistory(connection, planned.start());
 			}
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
-			List<PendingMigration> pending = upTo(plan.pending(), target);
 			if (!pending.isEmpty()) {
 				// Read with the history in one round trip; a table missing then (created since) reads as writable.
 				work.requireWritableHistory(name(), this.configuration.qualifiedTable(), "apply "
@@ -310,7 +331,15 @@ public final class Track {
 		// Status is asked by health checks and endpoints: answer now rather than wait for the server or a lock.
 		try (Session session = Session.open(this.configuration, false)) {
 			Connection connection = session.connection();
-			return plan(connection, catalog, this.historyTable.readWithoutWaiting(connection), true).plan();
+			Plan plan = plan(connection, catalog, this.historyTable.readWithoutWaiting(connection), true).plan();
+			// Status and validate show what the linter says of the pending migrations, accepted findings included.
+			List<Problem> lint = MigrationLint.lint(this.configuration, plan.pending(), connection);
+			if (lint.isEmpty()) {
+				return plan;
+			}
+			List<Problem> problems = new ArrayList<>(plan.problems());
+			problems.addAll(lint);
+			return new Plan(plan.track(), plan.historyTable(), plan.migrations(), plan.pending(), problems);
 		}
 	}
 

@@ -263,6 +263,11 @@ public final class AdvisoryLock implements AutoCloseable {
 		return "pg_catalog.pg_advisory_lock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
 	}
 
+	/** A SQL expression that releases the migration lock, on the session that holds it. */
+	public String releaseStatement() {
+		return "pg_catalog.pg_advisory_unlock(" + CLASS_ID + ", " + this.objectId + ")";
+	}
+
 	/** A SQL expression that gives the guard back, on the session that took it once. */
 	public String guardRelease() {
 		return "pg_catalog.pg_advisory_unlock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
@@ -351,7 +356,12 @@ public final class AdvisoryLock implements AutoCloseable {
 			unlock.setInt(2, this.objectId);
 			try (ResultSet result = unlock.executeQuery()) {
 				if (result.next() && !result.getBoolean(1)) {
-					logger.warn("Track '{}': the migration lock was no longer held when releasing it", this.track);
+					// Its session ended, or a pooler in transaction mode moved this connection to another server
+					// session, leaving the lock on the one that took it.
+					logger.warn("Track '{}': the migration lock was no longer held by this session when releasing it (pid {}): its"
+							+ " session was ended, or the connection goes through a pooler in transaction mode (PgBouncer"
+							+ " pool_mode=transaction), which leaves the lock on another server session; for migrations,"
+							+ " set cairn.url to a direct connection or a session-mode pooler", this.track, this.pid);
 				}
 			}
 		}

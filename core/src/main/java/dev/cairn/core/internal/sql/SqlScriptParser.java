@@ -1,12 +1,16 @@
 package dev.cairn.core.internal.sql;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +33,8 @@ public final class SqlScriptParser {
 	private final SqlLexer lexer;
 	private final Set<String> directives = new LinkedHashSet<>();
 	private final List<SqlStatement> statements = new ArrayList<>();
+	private final Map<String, String> settings = new LinkedHashMap<>();
+	private final List<SqlScript.Suppression> suppressions = new ArrayList<>();
 
 	// The statement being read; statementStart is -1 between statements.
 	private int statementStart = -1;
@@ -107,7 +113,7 @@ public final class SqlScriptParser {
 					this.atomicLine);
 		}
 		finishStatement();
-		return new SqlScript(this.directives, this.statements);
+		return new SqlScript(this.directives, this.statements, this.settings, this.suppressions);
 	}
 
 	/** A comment inside a statement is part of it; one before it belongs to the gap. */
@@ -270,6 +276,14 @@ public final class SqlScriptParser {
 			nameEnd++;
 		}
 		String name = this.script.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+		if (name.equals(SqlScript.LINT_IGNORE) || name.equals(SqlScript.LINT_IGNORE_FILE)) {
+			readSuppression(name, nameEnd, end, line);
+			return;
+		}
+		if (SqlScript.VALUE_DIRECTIVES.contains(name)) {
+			readSetting(name, nameEnd, end, line);
+			return;
+		}
 		if (this.statementStart >= 0 || !this.statements.isEmpty()) {
 			int firstLine = this.statements.isEmpty() ? this.statementLine : this.statements.get(0).line();
 			throw new SqlScriptException("directive cairn:" + name + " comes after the first statement (line "
@@ -278,7 +292,7 @@ public final class SqlScriptParser {
 		}
 		if (!SqlScript.KNOWN_DIRECTIVES.contains(name)) {
 			throw new SqlScriptException("unknown directive cairn:" + name + "; known directives: "
-					+ String.join(", ", new TreeSet<>(SqlScript.KNOWN_DIRECTIVES)), line);
+					+ String.join(", ", allDirectives()), line);
 		}
 		int rest = skipBlanks(nameEnd, end);
 		if (rest < end) {
@@ -286,6 +300,88 @@ public final class SqlScriptParser {
 					+ this.script.substring(rest, end) + "\"; put the directive on a line of its own", line);
 		}
 		this.directives.add(name);
+	}
+
+	/**
+	 * {@code -- cairn:lint-ignore RULE REASON} anywhere: applies to the statement it is in, or else to
+	 * the next one; {@code lint-ignore-file} only in the directive block, for the whole file. The
+	 * reason is required: an accepted risk must say why, and status shows it.
+	 */
+	private void readSuppression(String name, int from, int end, int line) {
+		boolean file = name.equals(SqlScript.LINT_IGNORE_FILE);
+		if (file) {
+			checkInDirectiveBlock(name, line);
+		}
+		int ruleStart = skipBlanks(from, end);
+		int ruleEnd = ruleStart;
+		while (ruleEnd < end && !isBlank(this.script.charAt(ruleEnd))) {
+			ruleEnd++;
+		}
+		String rule = this.script.substring(ruleStart, ruleEnd).toLowerCase(Locale.ROOT);
+		String reason = this.script.substring(skipBlanks(ruleEnd, end), end).strip();
+		if (rule.isEmpty() || reason.isEmpty()) {
+			throw new SqlScriptException("directive cairn:" + name + " needs a rule and a reason, as in `-- cairn:" + name
+					+ " create-index-blocking the table is created in this file`: say which finding is accepted and why",
+					line);
+		}
+		int statement = file ? -1 : this.statements.size();
+		this.suppressions.add(new SqlScript.Suppression(rule, reason, line, statement));
+	}
+
+	/** A lock-timeout / statement-timeout duration ({@code 0}, {@code 500ms}, {@code 30s}, {@code 10min}, {@code 2h}). */
+	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|h)?");
+
+	private void readSetting(String name, int from, int end, int line) {
+		checkInDirectiveBlock(name, line);
+		String value = this.script.substring(skipBlanks(from, end), end).strip();
+		String normalised;
+		if (name.equals(SqlScript.MAX_ATTEMPTS)) {
+			if (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 100) {
+				throw new SqlScriptException("directive cairn:" + name + " needs a number of attempts from 1 to 100, as in"
+						+ " `-- cairn:" + name + " 3` (1 tries once); found \"" + value + "\"", line);
+			}
+			normalised = String.valueOf(Integer.parseInt(value));
+		}
+		else {
+			Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+			if (!matcher.matches() || (matcher.group(2) == null && Long.parseLong(matcher.group(1)) != 0)) {
+				throw new SqlScriptException("directive cairn:" + name + " needs a duration with a unit (ms, s, min or h),"
+						+ " as in `-- cairn:" + name + " 30s`, or 0 for no limit; found \"" + value + "\"", line);
+			}
+			long amount = Long.parseLong(matcher.group(1));
+			String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
+			long millis = switch (unit) {
+				case "ms" -> amount;
+				case "s" -> amount * 1_000L;
+				case "min" -> amount * 60_000L;
+				default -> amount * 3_600_000L;
+			};
+			if (millis > 86_400_000L) {
+				throw new SqlScriptException("directive cairn:" + name + " " + value + " is longer than 24h: a migration"
+						+ " that waits that long is stuck; use 0 for no limit", line);
+			}
+			normalised = String.valueOf(millis);
+		}
+		if (this.settings.put(name, normalised) != null) {
+			throw new SqlScriptException("directive cairn:" + name + " is given twice: keep one", line);
+		}
+	}
+
+	private static Set<String> allDirectives() {
+		Set<String> all = new TreeSet<>(SqlScript.KNOWN_DIRECTIVES);
+		all.addAll(SqlScript.VALUE_DIRECTIVES);
+		all.add(SqlScript.LINT_IGNORE);
+		all.add(SqlScript.LINT_IGNORE_FILE);
+		return all;
+	}
+
+	private void checkInDirectiveBlock(String name, int line) {
+		if (this.statementStart >= 0 || !this.statements.isEmpty()) {
+			int firstLine = this.statements.isEmpty() ? this.statementLine : this.statements.get(0).line();
+			throw new SqlScriptException("directive cairn:" + name + " comes after the first statement (line "
+					+ firstLine + "): directives apply to the whole file and must come before the first statement;"
+					+ " move it to the comment block at the top of the file", line);
+		}
 	}
 
 	private int skipBlanks(int from, int end) {

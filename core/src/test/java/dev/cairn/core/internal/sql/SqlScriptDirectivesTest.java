@@ -65,7 +65,8 @@ class SqlScriptDirectivesTest {
 	@Test
 	void misspeltDirectiveIsAnErrorAtItsLine() {
 		assertError(() -> SqlScriptParser.parse("-- header\n-- cairn:no-transation\nVACUUM t;"), 2,
-				"unknown directive cairn:no-transation; known directives: no-transaction");
+				"unknown directive cairn:no-transation; known directives: lint-ignore, lint-ignore-file, lock-timeout,"
+						+ " max-attempts, no-transaction, statement-timeout");
 	}
 
 	@Test
@@ -110,6 +111,50 @@ class SqlScriptDirectivesTest {
 	@Test
 	void knownDirectivesAreListedInOnePlace() {
 		assertThat(SqlScript.KNOWN_DIRECTIVES).containsExactly(SqlScript.NO_TRANSACTION);
+	}
+
+	@Test
+	void lockAndStatementTimeoutsAndAttemptsAreReadWithTheirUnits() {
+		SqlScript script = parse("-- cairn:lock-timeout 30s\n-- cairn:statement-timeout 10min\n-- cairn:max-attempts 1\n"
+				+ "ALTER TABLE t ADD c int;");
+		assertThat(script.duration(SqlScript.LOCK_TIMEOUT)).isEqualTo(java.time.Duration.ofSeconds(30));
+		assertThat(script.duration(SqlScript.STATEMENT_TIMEOUT)).isEqualTo(java.time.Duration.ofMinutes(10));
+		assertThat(script.maxAttempts()).isEqualTo(1);
+		assertThat(parse("-- cairn:lock-timeout 0\nSELECT 1;").duration(SqlScript.LOCK_TIMEOUT))
+			.isEqualTo(java.time.Duration.ZERO);
+		assertThat(parse("-- cairn:lock-timeout 250MS\nSELECT 1;").duration(SqlScript.LOCK_TIMEOUT))
+			.isEqualTo(java.time.Duration.ofMillis(250));
+		assertThat(parse("SELECT 1;").duration(SqlScript.LOCK_TIMEOUT)).isNull();
+	}
+
+	@Test
+	void badTimeoutValuesAreErrorsAtTheirLine() {
+		assertError(() -> SqlScriptParser.parse("-- x\n-- cairn:lock-timeout 5\nSELECT 1;"), 2,
+				"directive cairn:lock-timeout needs a duration with a unit (ms, s, min or h), as in `-- cairn:lock-timeout"
+						+ " 30s`, or 0 for no limit; found \"5\"");
+		assertError(() -> SqlScriptParser.parse("-- cairn:statement-timeout soon\nSELECT 1;"), 1, "found \"soon\"");
+		assertError(() -> SqlScriptParser.parse("-- cairn:lock-timeout\nSELECT 1;"), 1, "found \"\"");
+		assertError(() -> SqlScriptParser.parse("-- cairn:lock-timeout 25h\nSELECT 1;"), 1, "longer than 24h");
+		assertError(() -> SqlScriptParser.parse("-- cairn:max-attempts 0\nSELECT 1;"), 1, "from 1 to 100");
+		assertError(() -> SqlScriptParser.parse("-- cairn:lock-timeout 1s\n-- cairn:lock-timeout 2s\nSELECT 1;"), 2,
+				"is given twice");
+		assertError(() -> SqlScriptParser.parse("SELECT 1;\n-- cairn:lock-timeout 1s\nSELECT 2;"), 2,
+				"comes after the first statement");
+	}
+
+	@Test
+	void lintIgnoreNeedsARuleAndAReasonAndAppliesToTheNextStatement() {
+		SqlScript script = parse("-- cairn:lint-ignore-file drop table was never read\n"
+				+ "SELECT 1;\n-- cairn:lint-ignore create-index-blocking   tiny table  \nCREATE INDEX i ON t (a);\n"
+				+ "CREATE INDEX j ON t (\n-- cairn:lint-ignore create-index-blocking inside\n b);");
+		assertThat(script.suppressions()).containsExactly(
+				new SqlScript.Suppression("drop", "table was never read", 1, -1),
+				new SqlScript.Suppression("create-index-blocking", "tiny table", 3, 1),
+				new SqlScript.Suppression("create-index-blocking", "inside", 6, 2));
+		assertError(() -> SqlScriptParser.parse("-- cairn:lint-ignore drop\nDROP TABLE t;"), 1,
+				"directive cairn:lint-ignore needs a rule and a reason");
+		assertError(() -> SqlScriptParser.parse("SELECT 1;\n-- cairn:lint-ignore-file drop why\nDROP TABLE t;"), 2,
+				"comes after the first statement");
 	}
 
 	private static void assertError(ThrowingCallable call, int line, String message) {
