@@ -606,8 +606,15 @@ public class CairnProperties implements Validator {
 				&& !StringUtils.hasText(properties.getVersion())) ? "cairn.version (or cairn.baseline-version)"
 						: propertyName(field);
 		request.problems(naming, CairnProperties::commandProperty).forEach((field, message) -> {
-			if (!(versionFromBaselineVersion && field.equals("version"))) {
+			if (versionFromBaselineVersion && field.equals("version")) {
+				return;
+			}
+			if (argumentIsSet(properties, field)) {
 				errors.rejectValue(field, "cairn." + field, message);
+			}
+			else {
+				// A missing argument has no value to show: the report would print Value: "null".
+				errors.reject("cairn." + field, message);
 			}
 		});
 	}
@@ -706,12 +713,27 @@ public class CairnProperties implements Validator {
 			 */
 			private boolean enabled = false;
 
+			/**
+			 * Whether write operations run for unauthenticated callers. Only for an endpoint no
+			 * one else can reach (a management port on a private network): without it, write
+			 * operations need Spring Security and an authenticated caller.
+			 */
+			private boolean allowAnonymous = false;
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
 
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
+			}
+
+			public boolean isAllowAnonymous() {
+				return this.allowAnonymous;
+			}
+
+			public void setAllowAnonymous(boolean allowAnonymous) {
+				this.allowAnonymous = allowAnonymous;
 			}
 
 		}

@@ -56,7 +56,8 @@ class CairnPropertiesReachTheEngineTests {
 			Map.entry("cairn.accept-changes", "an argument of one command, passed to that operation, not configuration"),
 			Map.entry("cairn.version", "an argument of one command, passed to that operation, not configuration"),
 			Map.entry("cairn.applied", "an argument of one command, passed to that operation, not configuration"),
-			Map.entry("cairn.endpoint.write-operations.enabled", "an Actuator endpoint setting"));
+			Map.entry("cairn.endpoint.write-operations.enabled", "an Actuator endpoint setting"),
+			Map.entry("cairn.endpoint.write-operations.allow-anonymous", "an Actuator endpoint setting"));
 
 	/** Values that the generic choice below would get wrong (a version, a JDBC URL). */
 	private static final Map<String, String> VALUES = Map.of("cairn.baseline-version", "42", "cairn.url",

@@ -8,8 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.autoconfigure.CairnProperties;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.command.OperationRunner;
@@ -17,7 +19,9 @@ import dev.cairn.core.command.OperationRunner;
 /**
  * Auto-configuration of the {@code migrations} Actuator endpoint, when Actuator is present and
  * the endpoint is exposed ({@code management.endpoints.web.exposure.include=migrations}), and
- * of its write operations, when {@code cairn.endpoint.write-operations.enabled=true}.
+ * of its write operations, when {@code cairn.endpoint.write-operations.enabled=true}: only with
+ * Spring Security present, unless {@code cairn.endpoint.write-operations.allow-anonymous=true}
+ * says anonymous callers are intended (see {@link WriteOperationsGuard}).
  */
 @AutoConfiguration(after = CairnAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
@@ -36,8 +40,14 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean(MigrationsEndpoint.class)
 	@ConditionalOnBooleanProperty("cairn.endpoint.write-operations.enabled")
 	@ConditionalOnMissingBean
-	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns) {
-		return new MigrationsEndpointWebExtension(new OperationRunner(cairns.orderedStream().toList()));
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(ObjectProvider<Cairn> cairns,
+			ObjectProvider<CairnProperties> properties, ResourceLoader resourceLoader) {
+		boolean allowAnonymous = properties.getIfAvailable(CairnProperties::new)
+			.getEndpoint()
+			.getWriteOperations()
+			.isAllowAnonymous();
+		WriteOperationsGuard.check(allowAnonymous, resourceLoader.getClassLoader());
+		return new MigrationsEndpointWebExtension(new OperationRunner(cairns.orderedStream().toList()), allowAnonymous);
 	}
 
 }

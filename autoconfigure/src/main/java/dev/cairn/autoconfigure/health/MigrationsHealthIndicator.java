@@ -93,7 +93,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			case MIGRATING -> "migrating";
 			case WAITING -> "waiting for migrations";
 			case UP_TO_DATE -> "up to date";
-			case FAILED -> "failed";
+			case FAILED -> failedState(state.lastRun());
 		});
 		putIfKnown(details, "historyTable", state.historyTable());
 		putIfKnown(details, "applied", state.applied());
@@ -142,6 +142,24 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			details.put("lastOperationAt", operation.finishedAt().toString());
 		}
 		return details;
+	}
+
+	/**
+	 * Says what failed, so that a validation failure (drift, a gap, an unknown row) does not read
+	 * as a failed migration next to {@code "failed": 0}.
+	 */
+	private static String failedState(@Nullable LastRun last) {
+		RunError error = (last != null) ? last.error() : null;
+		if (error == null) {
+			return "failed";
+		}
+		return switch (error.kind()) {
+			case "migration" -> "migration failed";
+			case "validation" -> "validation failed";
+			case "lock-timeout" -> "lock timeout";
+			case "configuration" -> "configuration error";
+			default -> "failed";
+		};
 	}
 
 	private static void putIfKnown(Map<String, Object> details, String key, @Nullable Object value) {

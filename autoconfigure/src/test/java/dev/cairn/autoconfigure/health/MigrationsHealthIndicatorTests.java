@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.Status;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.autoconfigure.CairnRunTrackerAccess;
 import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationInfo;
@@ -86,13 +87,25 @@ class MigrationsHealthIndicatorTests {
 				new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofMillis(5), null, failure));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(track(health)).containsEntry("state", "failed")
+		assertThat(track(health)).containsEntry("state", "migration failed")
 			.containsEntry("failed", 1)
 			.containsEntry("lastRun", "failure")
 			.containsEntry("error", "Migration V1__a.sql failed at line 2: boom (SQLSTATE 42601)")
 			.containsEntry("errorScript", "V1__a.sql")
 			.containsEntry("errorLine", 2)
 			.containsEntry("errorSqlState", "42601");
+	}
+
+	@Test
+	void aRunStoppedByDriftSaysValidationFailedNotFailedWithNoFailedMigration() {
+		start();
+		Problem drift = Problem.error(Problem.Kind.DRIFT, Version.parse("1"), List.of("V1__a.sql"),
+				"V1__a.sql changed since it was applied");
+		this.tracker.runFinished(new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofMillis(5),
+				null, new CairnValidationException("default", List.of(drift))));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(track(health)).containsEntry("state", "validation failed").containsEntry("lastRun", "failure");
 	}
 
 	@Test
