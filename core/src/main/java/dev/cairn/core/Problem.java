@@ -83,7 +83,13 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		/** A non-transactional migration failed part-way. */
 		FAILED,
 		/** A history row this version of Cairn cannot read. */
-		INVALID_HISTORY_ROW
+		INVALID_HISTORY_ROW,
+		/**
+		 * A classpath folder in a build's output (target/classes, build/resources/main) that
+		 * differs from the source folder it is copied from: a file deleted from the sources
+		 * (an error), or changed or added there and not copied yet (a warning).
+		 */
+		STALE_BUILD_OUTPUT
 
 	}
 
