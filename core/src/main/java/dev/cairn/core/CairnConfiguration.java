@@ -38,6 +38,9 @@ public final class CairnConfiguration {
 	/** How long to keep trying to connect while the database is unreachable, unless told otherwise. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
+	/** How often a running migration is reported (log line, listener event), unless told otherwise. */
+	public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
+
 	/** Waiting longer than this for a lock is a configuration mistake, not patience. */
 	static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(24);
 
@@ -99,6 +102,7 @@ public final class CairnConfiguration {
 		Builder builder = new Builder().dataSource(this.engine.dataSource())
 			.classLoader(this.engine.classLoader())
 			.connectTimeout(this.engine.connectTimeout())
+			.progressInterval(this.engine.progressInterval())
 			.installedBy(this.engine.installedBy())
 			.listeners(this.engine.listeners())
 			.track(track.name())
@@ -136,6 +140,10 @@ public final class CairnConfiguration {
 
 	public @Nullable String installedBy() {
 		return this.engine.installedBy();
+	}
+
+	public Duration progressInterval() {
+		return this.engine.progressInterval();
 	}
 
 	public List<MigrationListener> listeners() {
@@ -236,6 +244,8 @@ public final class CairnConfiguration {
 
 		Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
+		Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+
 		ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
 
 		ValidationPolicy driftPolicy = DEFAULT_DRIFT_POLICY;
@@ -324,6 +334,16 @@ public final class CairnConfiguration {
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * How often a migration that is still running is reported: a log line and a
+		 * {@link MigrationListener.MigrationRunning} event with the elapsed time and the sessions
+		 * it waits for, if any.
+		 */
+		public Builder progressInterval(Duration progressInterval) {
+			this.progressInterval = progressInterval;
 			return this;
 		}
 
@@ -452,6 +472,9 @@ public final class CairnConfiguration {
 				mistakes.add("connectTimeout " + this.connectTimeout + " is longer than " + MAX_LOCK_TIMEOUT
 						+ ": use seconds or minutes");
 			}
+			if (this.progressInterval == null || this.progressInterval.isNegative() || this.progressInterval.isZero()) {
+				mistakes.add("progressInterval " + this.progressInterval + " is not positive: use a duration such as PT30S");
+			}
 			for (String name : List.of("gapPolicy", "driftPolicy", "unknownPolicy", "futurePolicy")) {
 				if (policy(name) == null) {
 					mistakes.add(name + " is not set: use FAIL, WARN or IGNORE");
@@ -474,7 +497,7 @@ public final class CairnConfiguration {
 			}
 			EngineSettings engine = new EngineSettings(Objects.requireNonNull(this.dataSource),
 					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
-					this.connectTimeout, this.installedBy, this.listeners);
+					this.connectTimeout, this.installedBy, this.listeners, this.progressInterval);
 			return new CairnConfiguration(engine, new TrackSettings(this, parsed));
 		}
 

@@ -100,6 +100,11 @@ public final class WorkSession {
 		return this.lockSession;
 	}
 
+	/** The backend pid of this session, the one migrations run on. */
+	public int pid() {
+		return this.before.pid();
+	}
+
 	/** The backend pid of the session holding the migration lock. */
 	public int lockPid() {
 		return this.lock.pid();

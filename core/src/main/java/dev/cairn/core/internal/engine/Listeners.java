@@ -68,6 +68,11 @@ public final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void migrationRunning(MigrationRunning event) {
+		each((listener) -> listener.migrationRunning(event));
+	}
+
+	@Override
 	public void runFinished(RunFinished event) {
 		each((listener) -> listener.runFinished(event));
 	}
