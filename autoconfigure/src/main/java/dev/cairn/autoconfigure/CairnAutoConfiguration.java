@@ -83,6 +83,7 @@ public final class CairnAutoConfiguration {
 		map.from(properties.isCreateSchema()).to((createSchema) -> builder.createSchema(createSchema));
 		map.from(properties.getLockTimeout()).to((timeout) -> builder.lockTimeout(timeout));
 		map.from(properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
+		map.from(properties.getProgressInterval()).to((interval) -> builder.progressInterval(interval));
 		map.from(properties.getValidateGaps()).to((policy) -> builder.gapPolicy(policy));
 		map.from(properties.getValidateDrift()).to((policy) -> builder.driftPolicy(policy));
 		map.from(properties.getValidateUnknown()).to((policy) -> builder.unknownPolicy(policy));

@@ -87,6 +87,14 @@ public class CairnProperties implements Validator {
 	private Duration connectTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * How often a migration that is still running is logged and shown on the endpoint and
+	 * health, with the sessions holding the locks it waits for. If a duration suffix is not
+	 * specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration progressInterval = Duration.ofSeconds(30);
+
+	/**
 	 * What to do with a pending migration whose version is lower than the highest applied one
 	 * (fail, warn or ignore); a warned gap is applied.
 	 */
@@ -294,6 +302,14 @@ public class CairnProperties implements Validator {
 
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getProgressInterval() {
+		return this.progressInterval;
+	}
+
+	public void setProgressInterval(Duration progressInterval) {
+		this.progressInterval = progressInterval;
 	}
 
 	public ValidationPolicy getValidateGaps() {
@@ -532,6 +548,8 @@ public class CairnProperties implements Validator {
 		check(errors, "lockTimeout", "lockTimeout", (builder) -> builder.lockTimeout(properties.getLockTimeout()));
 		check(errors, "connectTimeout", "connectTimeout",
 				(builder) -> builder.connectTimeout(properties.getConnectTimeout()));
+		check(errors, "progressInterval", "progressInterval",
+				(builder) -> builder.progressInterval(properties.getProgressInterval()));
 		check(errors, "validateGaps", "gapPolicy", (builder) -> builder.gapPolicy(properties.getValidateGaps()));
 		check(errors, "validateDrift", "driftPolicy", (builder) -> builder.driftPolicy(properties.getValidateDrift()));
 		check(errors, "validateUnknown", "unknownPolicy",

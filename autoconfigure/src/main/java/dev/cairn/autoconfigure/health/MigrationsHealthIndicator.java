@@ -108,6 +108,14 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			CurrentMigration migration = run.migration();
 			if (migration != null) {
 				details.put("migrating", migration.script() + " (" + migration.index() + " of " + migration.total() + ")");
+				details.put("migrationElapsedMs", this.tracker.elapsedSince(migration.startedAt()).toMillis());
+				CairnRunTracker.Progress progress = migration.progress();
+				if (progress != null && !progress.blockedBy().isEmpty()) {
+					details.put("waitingOnLockHeldBy", progress.blockedBy().get(0).describe());
+				}
+				else if (progress != null && progress.waitEvent() != null) {
+					details.put("waitingOn", progress.waitEvent());
+				}
 			}
 			if (run.lockWait() != null) {
 				details.put("waitingForLockMs", run.lockWait().waited().toMillis());
