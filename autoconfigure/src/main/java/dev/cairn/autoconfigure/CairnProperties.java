@@ -68,6 +68,14 @@ public class CairnProperties extends TrackProperties implements Validator {
 	private Duration connectTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * How often a migration that is still running is logged and shown on the endpoint and
+	 * health, with the sessions holding the locks it waits for. If a duration suffix is not
+	 * specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration progressInterval = Duration.ofSeconds(30);
+
+	/**
 	 * Whether a failed migration run stops the application from starting. When false, the
 	 * application starts but stays not ready and reports the failure through health and
 	 * /actuator/migrations.
@@ -178,6 +186,14 @@ public class CairnProperties extends TrackProperties implements Validator {
 
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getProgressInterval() {
+		return this.progressInterval;
+	}
+
+	public void setProgressInterval(Duration progressInterval) {
+		this.progressInterval = progressInterval;
 	}
 
 	public boolean isFailOnError() {
@@ -332,6 +348,8 @@ public class CairnProperties extends TrackProperties implements Validator {
 		check(errors, "track", "track", (builder) -> builder.track(properties.getTrack()));
 		check(errors, "connectTimeout", "connectTimeout",
 				(builder) -> builder.connectTimeout(properties.getConnectTimeout()));
+		check(errors, "progressInterval", "progressInterval",
+				(builder) -> builder.progressInterval(properties.getProgressInterval()));
 		validateTrack(properties, "cairn.", (field, message) -> {
 			if (field.equals("url") || field.equals("password")) {
 				// Not rejectValue: the failure report would print the value, and a URL may carry a password.
@@ -490,8 +508,15 @@ public class CairnProperties extends TrackProperties implements Validator {
 				&& !StringUtils.hasText(properties.getVersion())) ? "cairn.version (or cairn.baseline-version)"
 						: propertyName(field);
 		request.problems(naming, CairnProperties::commandProperty).forEach((field, message) -> {
-			if (!(versionFromBaselineVersion && field.equals("version"))) {
+			if (versionFromBaselineVersion && field.equals("version")) {
+				return;
+			}
+			if (argumentIsSet(properties, field)) {
 				errors.rejectValue(field, "cairn." + field, message);
+			}
+			else {
+				// A missing argument has no value to show: the report would print Value: "null".
+				errors.reject("cairn." + field, message);
 			}
 		});
 	}
@@ -604,12 +629,27 @@ public class CairnProperties extends TrackProperties implements Validator {
 			 */
 			private boolean enabled = false;
 
+			/**
+			 * Whether write operations run for unauthenticated callers. Only for an endpoint no
+			 * one else can reach (a management port on a private network): without it, write
+			 * operations need Spring Security and an authenticated caller.
+			 */
+			private boolean allowAnonymous = false;
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
 
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
+			}
+
+			public boolean isAllowAnonymous() {
+				return this.allowAnonymous;
+			}
+
+			public void setAllowAnonymous(boolean allowAnonymous) {
+				this.allowAnonymous = allowAnonymous;
 			}
 
 		}

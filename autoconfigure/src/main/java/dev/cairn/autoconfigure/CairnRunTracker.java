@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 
 import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.BlockingSession;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.LockHolder;
@@ -128,7 +129,19 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	@Override
 	public void migrationStarted(MigrationStarted event) {
 		updateRun(event.track(), (run) -> run.withMigration(new CurrentMigration(event.version(), event.description(),
-				event.script(), event.type(), event.index(), event.total(), event.startedAt())));
+				event.script(), event.type(), event.index(), event.total(), event.startedAt(), null)));
+	}
+
+	@Override
+	public void migrationRunning(MigrationRunning event) {
+		Instant at = this.clock.instant();
+		updateRun(event.track(), (run) -> {
+			CurrentMigration migration = run.migration();
+			if (migration == null || !migration.version().equals(event.version())) {
+				return run; // a late report of a migration that has ended
+			}
+			return run.withMigration(migration.withProgress(new Progress(at, event.waitEvent(), event.blockedBy())));
+		});
 	}
 
 	@Override
@@ -434,9 +447,32 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	 * @param index its 1-based position in the run
 	 * @param total how many migrations the run applies
 	 * @param startedAt when it started
+	 * @param progress the last progress report, once one was made
 	 */
 	public record CurrentMigration(Version version, String description, String script, MigrationType type, int index,
-			int total, Instant startedAt) {
+			int total, Instant startedAt, @Nullable Progress progress) {
+
+		CurrentMigration withProgress(Progress progress) {
+			return new CurrentMigration(this.version, this.description, this.script, this.type, this.index, this.total,
+					this.startedAt, progress);
+		}
+
+	}
+
+	/**
+	 * The last progress report of a running migration, as the server saw its session. Room for
+	 * what other kinds of migration or retries report (a Java migration's steps, a lock-timeout
+	 * retry's attempt) as further components.
+	 *
+	 * @param reportedAt when it was taken
+	 * @param waitEvent what the session waited for ({@code Lock: relation}), {@code null} when running
+	 * @param blockedBy the sessions holding the locks it waited for
+	 */
+	public record Progress(Instant reportedAt, @Nullable String waitEvent, List<BlockingSession> blockedBy) {
+
+		public Progress {
+			blockedBy = List.copyOf(blockedBy);
+		}
 
 	}
 

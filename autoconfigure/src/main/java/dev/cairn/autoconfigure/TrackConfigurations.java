@@ -64,6 +64,7 @@ final class TrackConfigurations {
 			.listeners(this.listeners);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(this.properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
+		map.from(this.properties.getProgressInterval()).to((interval) -> builder.progressInterval(interval));
 		map.from(this.properties.getInstalledBy()).to((installedBy) -> builder.installedBy(installedBy));
 		return builder;
 	}

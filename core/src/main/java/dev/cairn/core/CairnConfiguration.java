@@ -38,6 +38,9 @@ public final class CairnConfiguration {
 	/** How long to keep trying to connect while the database is unreachable, unless told otherwise. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
+	/** How often a running migration is reported (log line, listener event), unless told otherwise. */
+	public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
+
 	/** Waiting longer than this for a lock is a configuration mistake, not patience. */
 	static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(24);
 
@@ -99,6 +102,7 @@ public final class CairnConfiguration {
 		Builder builder = new Builder().dataSource(this.engine.dataSource())
 			.classLoader(this.engine.classLoader())
 			.connectTimeout(this.engine.connectTimeout())
+			.progressInterval(this.engine.progressInterval())
 			.installedBy(this.engine.installedBy())
 			.listeners(this.engine.listeners())
 			.track(track.name())
@@ -144,6 +148,10 @@ public final class CairnConfiguration {
 
 	public @Nullable String installedBy() {
 		return this.engine.installedBy();
+	}
+
+	public Duration progressInterval() {
+		return this.engine.progressInterval();
 	}
 
 	public List<MigrationListener> listeners() {
@@ -251,6 +259,8 @@ public final class CairnConfiguration {
 		Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
 		Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+		Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
 
 		ValidationPolicy gapPolicy = DEFAULT_GAP_POLICY;
 
@@ -360,6 +370,16 @@ public final class CairnConfiguration {
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * How often a migration that is still running is reported: a log line and a
+		 * {@link MigrationListener.MigrationRunning} event with the elapsed time and the sessions
+		 * it waits for, if any.
+		 */
+		public Builder progressInterval(Duration progressInterval) {
+			this.progressInterval = progressInterval;
 			return this;
 		}
 
@@ -592,7 +612,7 @@ public final class CairnConfiguration {
 		private EngineSettings engine() {
 			return new EngineSettings(Objects.requireNonNull(this.dataSource),
 					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
-					this.connectTimeout, this.installedBy, this.listeners);
+					this.connectTimeout, this.installedBy, this.listeners, this.progressInterval);
 		}
 
 		private static void fail(List<String> mistakes) {
@@ -612,6 +632,9 @@ public final class CairnConfiguration {
 			else if (this.connectTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
 				mistakes.add("connectTimeout " + this.connectTimeout + " is longer than " + MAX_LOCK_TIMEOUT
 						+ ": use seconds or minutes");
+			}
+			if (this.progressInterval == null || this.progressInterval.isNegative() || this.progressInterval.isZero()) {
+				mistakes.add("progressInterval " + this.progressInterval + " is not positive: use a duration such as PT30S");
 			}
 		}
 

@@ -24,8 +24,11 @@ public final class EngineSettings {
 
 	private final List<MigrationListener> listeners;
 
+	private final Duration progressInterval;
+
 	EngineSettings(DataSource dataSource, ClassLoader classLoader, Duration connectTimeout,
-			@Nullable String installedBy, List<MigrationListener> listeners) {
+			@Nullable String installedBy, List<MigrationListener> listeners, Duration progressInterval) {
+		this.progressInterval = progressInterval;
 		this.dataSource = dataSource;
 		this.classLoader = classLoader;
 		this.connectTimeout = connectTimeout;
@@ -51,6 +54,11 @@ public final class EngineSettings {
 	/** Who is recorded in {@code applied_by}; {@code null} for the database user. */
 	public @Nullable String installedBy() {
 		return this.installedBy;
+	}
+
+	/** How often a migration that is still running is reported. */
+	public Duration progressInterval() {
+		return this.progressInterval;
 	}
 
 	/** Who receives the events of every run. */

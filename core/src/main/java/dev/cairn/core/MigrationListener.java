@@ -39,6 +39,13 @@ public interface MigrationListener {
 	default void migrationFailed(MigrationFailed event) {
 	}
 
+	/**
+	 * A migration is still running, every {@link CairnConfiguration#progressInterval()}; called
+	 * on Cairn's progress thread, not the migrating one.
+	 */
+	default void migrationRunning(MigrationRunning event) {
+	}
+
 	/** A run ended, successfully or not. */
 	default void runFinished(RunFinished event) {
 	}
@@ -82,6 +89,26 @@ public interface MigrationListener {
 
 	record MigrationFailed(String track, Version version, String script, MigrationType type, Duration duration,
 			MigrationFailedException error) {
+	}
+
+	/**
+	 * A migration that is still running, as the server sees its session. Room for more: the
+	 * kind of migration may add its own progress (a Java migration's steps), and a lock-timeout
+	 * retry its attempt.
+	 *
+	 * @param elapsed how long it has run
+	 * @param session the migration session's backend pid
+	 * @param waitEvent what the session waits for ({@code Lock: relation}, {@code IO: DataFileRead}),
+	 * {@code null} when it is running or could not be seen
+	 * @param blockedBy the sessions holding the locks it waits for, first the oldest
+	 */
+	record MigrationRunning(String track, Version version, String script, Duration elapsed, int session,
+			@Nullable String waitEvent, java.util.List<BlockingSession> blockedBy) {
+
+		public MigrationRunning {
+			blockedBy = java.util.List.copyOf(blockedBy);
+		}
+
 	}
 
 	/**

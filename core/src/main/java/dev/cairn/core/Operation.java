@@ -44,6 +44,16 @@ public enum Operation {
 	}
 
 	/**
+	 * The external name, so that lists of the operations read as users type them (Spring Boot's
+	 * report of an unknown {@code cairn.command} lists the constants this way).
+	 * @return {@link #externalName()}
+	 */
+	@Override
+	public String toString() {
+		return externalName();
+	}
+
+	/**
 	 * The operation a property value, a JSON field or an argument names, in any case, with
 	 * dashes or underscores.
 	 * @param value the value

@@ -86,7 +86,14 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		INVALID_HISTORY_ROW,
 
 		/** A pending migration's statement the linter finds risky on a live database (see {@link LintRule}). */
-		LINT
+		LINT,
+
+		/**
+		 * A classpath folder in a build's output (target/classes, build/resources/main) that
+		 * differs from the source folder it is copied from: a file deleted from the sources
+		 * (an error), or changed or added there and not copied yet (a warning).
+		 */
+		STALE_BUILD_OUTPUT
 
 	}
 

@@ -31,9 +31,9 @@ class ListenerTests extends MigrationTest {
 	void aMigrateRunOfTwoMigrationsSendsItsEventsInOrder() {
 		Recorder recorder = new Recorder();
 		MigrateResult result = new Cairn(this.migrations.configure(this.dataSource).listener(recorder).build()).migrate();
-		assertThat(recorder.events()).containsExactly("runStarted MIGRATE", "lockAcquired", "planned 2 pending 0 applied",
+		assertThat(recorder.events()).containsExactly("runStarted migrate", "lockAcquired", "planned 2 pending 0 applied",
 				"migrationStarted 1 (1 of 2)", "migrationApplied 1 (1 of 2)", "migrationStarted 2 (2 of 2)",
-				"migrationApplied 2 (2 of 2)", "runFinished MIGRATE succeeded, applied [1, 2]");
+				"migrationApplied 2 (2 of 2)", "runFinished migrate succeeded, applied [1, 2]");
 		assertThat(recorder.finished.migrateResult()).isEqualTo(result);
 	}
 
@@ -45,9 +45,9 @@ class ListenerTests extends MigrationTest {
 		MigrationFailedException thrown = (MigrationFailedException) org.assertj.core.api.Assertions
 			.catchThrowable(cairn::migrate);
 		assertThat(thrown).isNotNull();
-		assertThat(recorder.events()).containsExactly("runStarted MIGRATE", "lockAcquired", "planned 2 pending 0 applied",
+		assertThat(recorder.events()).containsExactly("runStarted migrate", "lockAcquired", "planned 2 pending 0 applied",
 				"migrationStarted 1 (1 of 2)", "migrationApplied 1 (1 of 2)", "migrationStarted 2 (2 of 2)",
-				"migrationFailed 2 42703", "runFinished MIGRATE failed: MigrationFailedException");
+				"migrationFailed 2 42703", "runFinished migrate failed: MigrationFailedException");
 		assertThat(recorder.failed.error()).isSameAs(thrown);
 		assertThat(recorder.finished.error()).isSameAs(thrown);
 		assertThat(recorder.finished.migrateResult()).isNull();

@@ -5,18 +5,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.opentest4j.TestAbortedException;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Gives every test a database of its own on a real PostgreSQL server: the one named by
  * {@code CAIRN_TEST_JDBC_URL} (as on CI), otherwise an embedded PostgreSQL started once per
- * JVM. Databases are named after the JVM's pid; those of JVMs that have exited are dropped in
+ * JVM ({@link LocalPostgres}; as root it runs under an unprivileged account). When that server
+ * cannot start, the first test that needs it fails with the reason and every later one is
+ * skipped, so a build reports the cause once. Databases are named after the JVM's pid; those of JVMs that have exited are dropped in
  * the background when the next test JVM starts (dropping at exit would make every test run
  * wait for a checkpoint per database).
  */
@@ -29,7 +30,9 @@ public final class TestDatabase {
 
 	private static volatile String adminUrl;
 
-	private static EmbeddedPostgres embedded;
+	private static LocalPostgres embedded;
+
+	private static Exception startFailure;
 
 	private TestDatabase() {
 	}
@@ -108,19 +111,22 @@ public final class TestDatabase {
 		if (url != null && !url.isBlank()) {
 			return url;
 		}
-		if ("root".equals(System.getProperty("user.name").toLowerCase(Locale.ROOT))) {
-			throw new IllegalStateException("The embedded PostgreSQL cannot run as root (initdb refuses). Set "
-					+ URL_VARIABLE + " to a PostgreSQL server, for example"
-					+ " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres, or run the build as another user.");
+		if (startFailure != null) {
+			// Reported in full once, by the first test; every later one is skipped, not failed again.
+			throw new TestAbortedException("No test server: the embedded PostgreSQL did not start (reported once,"
+					+ " by the first test that needed it)");
 		}
 		try {
-			embedded = EmbeddedPostgres.builder().start();
+			embedded = LocalPostgres.start(new LocalPostgres.Options());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not start the embedded PostgreSQL: " + ex.getMessage()
-					+ "; or set " + URL_VARIABLE + " to an existing server", ex);
+		catch (IOException | RuntimeException ex) {
+			startFailure = ex;
+			throw new IllegalStateException("Could not start the embedded PostgreSQL for the tests: " + ex.getMessage()
+					+ ". Or set " + URL_VARIABLE + " to a PostgreSQL server, for example"
+					+ " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (each test uses a database of its own)."
+					+ " Later tests that need a server are skipped.", ex);
 		}
-		return embedded.getJdbcUrl("postgres", "postgres");
+		return embedded.jdbcUrl("postgres");
 	}
 
 	private static void dropLeftovers() {

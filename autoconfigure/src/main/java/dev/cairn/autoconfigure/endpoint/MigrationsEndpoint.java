@@ -17,6 +17,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.autoconfigure.CairnRunTracker.CurrentMigration;
 import dev.cairn.autoconfigure.CairnRunTracker.CurrentRun;
+import dev.cairn.autoconfigure.CairnRunTracker.Progress;
 import dev.cairn.autoconfigure.CairnRunTracker.LastOperation;
 import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
 import dev.cairn.autoconfigure.CairnRunTracker.LockWait;
@@ -24,6 +25,7 @@ import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
 import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.BlockingSession;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.LockHolder;
@@ -284,14 +286,41 @@ public class MigrationsEndpoint {
 	 * @param total how many migrations the run applies
 	 * @param startedAt when it started
 	 * @param elapsedMs how long it has run, in milliseconds
+	 * @param progressAt when its session was last looked at (every {@code cairn.progress-interval}),
+	 * {@code null} before the first look
+	 * @param waitEvent what its session waited for then ({@code Lock: relation}, {@code IO: DataFileRead}),
+	 * {@code null} when it was running
+	 * @param blockedBy the sessions holding the locks it waited for then
 	 */
 	public record CurrentMigrationDescriptor(String version, String description, String script, String type, int index,
-			int total, Instant startedAt, long elapsedMs) {
+			int total, Instant startedAt, long elapsedMs, @Nullable Instant progressAt, @Nullable String waitEvent,
+			List<BlockingSessionDescriptor> blockedBy) {
 
 		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker) {
+			Progress progress = migration.progress();
 			return new CurrentMigrationDescriptor(migration.version().toString(), migration.description(),
 					migration.script(), migration.type().name(), migration.index(), migration.total(),
-					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis());
+					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis(),
+					(progress != null) ? progress.reportedAt() : null, (progress != null) ? progress.waitEvent() : null,
+					(progress != null) ? progress.blockedBy().stream().map(BlockingSessionDescriptor::of).toList()
+							: List.of());
+		}
+
+	}
+
+	/**
+	 * A session holding a lock the running migration waits for.
+	 *
+	 * @param session who it is
+	 * @param transactionSince when its open transaction began, if one is open
+	 * @param statement the first words of its statement, masked; never the whole text
+	 */
+	public record BlockingSessionDescriptor(LockHolderDescriptor session, @Nullable Instant transactionSince,
+			@Nullable String statement) {
+
+		static BlockingSessionDescriptor of(BlockingSession blocker) {
+			return new BlockingSessionDescriptor(LockHolderDescriptor.of(blocker.session()), blocker.transactionSince(),
+					blocker.statement());
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.cairn.autoconfigure.endpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -7,8 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.autoconfigure.CairnProperties;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.TrackSet;
 import dev.cairn.core.command.OperationRunner;
@@ -16,7 +19,9 @@ import dev.cairn.core.command.OperationRunner;
 /**
  * Auto-configuration of the {@code migrations} Actuator endpoint, when Actuator is present and
  * the endpoint is exposed ({@code management.endpoints.web.exposure.include=migrations}), and
- * of its write operations, when {@code cairn.endpoint.write-operations.enabled=true}.
+ * of its write operations, when {@code cairn.endpoint.write-operations.enabled=true}: only with
+ * Spring Security present, unless {@code cairn.endpoint.write-operations.allow-anonymous=true}
+ * says anonymous callers are intended (see {@link WriteOperationsGuard}).
  */
 @AutoConfiguration(after = CairnAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
@@ -35,8 +40,14 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean(MigrationsEndpoint.class)
 	@ConditionalOnBooleanProperty("cairn.endpoint.write-operations.enabled")
 	@ConditionalOnMissingBean
-	MigrationsEndpointWebExtension migrationsEndpointWebExtension(TrackSet tracks) {
-		return new MigrationsEndpointWebExtension(new OperationRunner(tracks));
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(TrackSet tracks,
+			ObjectProvider<CairnProperties> properties, ResourceLoader resourceLoader) {
+		boolean allowAnonymous = properties.getIfAvailable(CairnProperties::new)
+			.getEndpoint()
+			.getWriteOperations()
+			.isAllowAnonymous();
+		WriteOperationsGuard.check(allowAnonymous, resourceLoader.getClassLoader());
+		return new MigrationsEndpointWebExtension(new OperationRunner(tracks), allowAnonymous);
 	}
 
 }

@@ -45,18 +45,38 @@ import dev.cairn.core.command.OperationRunner;
  * <p>Exists only with {@code cairn.endpoint.write-operations.enabled=true}, and Spring Boot
  * serves it only while {@code management.endpoint.migrations.access} is {@code unrestricted}.
  * These operations change the schema of a production database: secure them (Spring Security
- * on the actuator path, a separate management port on an internal network). Every call is
- * logged with the caller, when known.
+ * on the actuator path, a separate management port on an internal network). A request without
+ * an authenticated caller is refused (401) unless
+ * {@code cairn.endpoint.write-operations.allow-anonymous=true}. Every call is logged with the
+ * caller, when known.
  */
 @EndpointWebExtension(endpoint = MigrationsEndpoint.class)
 public class MigrationsEndpointWebExtension {
 
 	private static final Log logger = LogFactory.getLog(MigrationsEndpointWebExtension.class);
 
+	private static final int STATUS_UNAUTHORIZED = 401;
+
 	private final OperationRunner operations;
 
+	private final boolean allowAnonymous;
+
+	/**
+	 * Write operations for authenticated callers only.
+	 * @param operations what runs them
+	 */
 	public MigrationsEndpointWebExtension(OperationRunner operations) {
+		this(operations, false);
+	}
+
+	/**
+	 * @param operations what runs them
+	 * @param allowAnonymous whether unauthenticated callers may run them
+	 * ({@code cairn.endpoint.write-operations.allow-anonymous})
+	 */
+	public MigrationsEndpointWebExtension(OperationRunner operations, boolean allowAnonymous) {
 		this.operations = operations;
+		this.allowAnonymous = allowAnonymous;
 	}
 
 	/**
@@ -78,6 +98,13 @@ public class MigrationsEndpointWebExtension {
 	public WebEndpointResponse<OperationDescriptor> run(SecurityContext securityContext, String operation,
 			@Nullable String track, @Nullable String target, @Nullable Integer steps, @Nullable Boolean acceptChanges,
 			@Nullable String version, @Nullable Boolean applied) {
+		Principal caller = securityContext.getPrincipal();
+		String refusal = WriteOperationsGuard.refusal(this.allowAnonymous, caller != null);
+		if (refusal != null) {
+			logger.warn("POST /actuator/migrations (" + operation + ") refused: no authenticated caller");
+			return new WebEndpointResponse<>(new OperationDescriptor(String.valueOf(operation), outcome(ExitCode.USAGE),
+					ExitCode.USAGE.code(), refusal, Map.of()), STATUS_UNAUTHORIZED);
+		}
 		Operation command = Operation.of(operation);
 		if (command == null || command == Operation.STATUS) {
 			String message = (command == Operation.STATUS) ? "status is read with GET /actuator/migrations"
@@ -100,9 +127,8 @@ public class MigrationsEndpointWebExtension {
 			return usageError(command.externalName(), "Track '" + track + "' is disabled: enable it"
 					+ " (cairn.tracks." + track + ".enabled=true) to run an operation on it");
 		}
-		Principal principal = securityContext.getPrincipal();
 		logger.info("POST /actuator/migrations: " + describe(request) + ((track != null) ? " on track '" + track + "'" : "")
-				+ " requested by " + ((principal != null) ? principal.getName() : "an unauthenticated caller"));
+				+ " requested by " + ((caller != null) ? caller.getName() : "an unauthenticated caller (anonymous access is allowed)"));
 		List<OperationResult> results = this.operations.run(request, track);
 		ExitCode exitCode = OperationResult.exitCode(results);
 		Map<String, TrackOperationDescriptor> tracks = new LinkedHashMap<>();

@@ -110,7 +110,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			case MIGRATING -> "migrating";
 			case WAITING -> "waiting for migrations";
 			case UP_TO_DATE -> "up to date";
-			case FAILED -> "failed";
+			case FAILED -> failedState(state.lastRun());
 		});
 		putIfKnown(details, "historyTable", state.historyTable());
 		putIfKnown(details, "applied", state.applied());
@@ -125,6 +125,14 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			CurrentMigration migration = run.migration();
 			if (migration != null) {
 				details.put("migrating", migration.script() + " (" + migration.index() + " of " + migration.total() + ")");
+				details.put("migrationElapsedMs", this.tracker.elapsedSince(migration.startedAt()).toMillis());
+				CairnRunTracker.Progress progress = migration.progress();
+				if (progress != null && !progress.blockedBy().isEmpty()) {
+					details.put("waitingOnLockHeldBy", progress.blockedBy().get(0).describe());
+				}
+				else if (progress != null && progress.waitEvent() != null) {
+					details.put("waitingOn", progress.waitEvent());
+				}
 			}
 			if (run.lockWait() != null) {
 				details.put("waitingForLockMs", run.lockWait().waited().toMillis());
@@ -159,6 +167,24 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			details.put("lastOperationAt", operation.finishedAt().toString());
 		}
 		return details;
+	}
+
+	/**
+	 * Says what failed, so that a validation failure (drift, a gap, an unknown row) does not read
+	 * as a failed migration next to {@code "failed": 0}.
+	 */
+	private static String failedState(@Nullable LastRun last) {
+		RunError error = (last != null) ? last.error() : null;
+		if (error == null) {
+			return "failed";
+		}
+		return switch (error.kind()) {
+			case "migration" -> "migration failed";
+			case "validation" -> "validation failed";
+			case "lock-timeout" -> "lock timeout";
+			case "configuration" -> "configuration error";
+			default -> "failed";
+		};
 	}
 
 	private static void putIfKnown(Map<String, Object> details, String key, @Nullable Object value) {

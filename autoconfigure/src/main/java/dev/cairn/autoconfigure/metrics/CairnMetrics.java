@@ -1,6 +1,7 @@
 package dev.cairn.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,9 @@ public class CairnMetrics implements MigrationListener {
 	/** Single migrations. */
 	public static final String MIGRATION = "cairn.migration";
 
+	/** The kinds of migration a run applies (the others are recorded without running). */
+	private static final List<MigrationType> APPLIED_TYPES = List.of(MigrationType.SQL, MigrationType.SQL_NO_TRANSACTION);
+
 	private final MeterRegistry registry;
 
 	private final CairnRunTracker tracker;
@@ -95,7 +99,18 @@ public class CairnMetrics implements MigrationListener {
 				.tag("track", track)
 				.strongReference(true)
 				.register(this.registry);
+			// At zero from the start, so /actuator/metrics/cairn.migrations.applied answers after a no-op start.
+			for (MigrationType type : APPLIED_TYPES) {
+				applied(track, type);
+			}
 		}
+	}
+
+	private Counter applied(String track, MigrationType type) {
+		return Counter.builder(APPLIED)
+			.description("Migrations applied")
+			.tags("track", track, "type", type(type))
+			.register(this.registry);
 	}
 
 	private static double pending(CairnRunTracker tracker, String track) {
@@ -142,11 +157,7 @@ public class CairnMetrics implements MigrationListener {
 	@Override
 	public void migrationApplied(MigrationApplied event) {
 		this.migrating.remove(event.track());
-		Counter.builder(APPLIED)
-			.description("Migrations applied")
-			.tags("track", event.track(), "type", type(event.migration().type()))
-			.register(this.registry)
-			.increment();
+		applied(event.track(), event.migration().type()).increment();
 		if (this.recordTimers) {
 			timer(MIGRATION, Tags.of("track", event.track(), "type", type(event.migration().type()), "outcome",
 					"success", "error", "none"), event.migration().duration());

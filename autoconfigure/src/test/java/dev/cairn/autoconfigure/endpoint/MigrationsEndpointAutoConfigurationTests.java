@@ -3,20 +3,25 @@ package dev.cairn.autoconfigure.endpoint;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
+import dev.cairn.core.CairnConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link MigrationsEndpointAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MigrationsEndpointAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -58,12 +63,29 @@ class MigrationsEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void writeOperationsExistWhenEnabled() {
+	void writeOperationsExistWhenEnabledWithAnonymousAccessAllowedAndTheStartWarnsAboutThem(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+					"cairn.endpoint.write-operations.enabled=true", "cairn.endpoint.write-operations.allow-anonymous=true")
+			.run((context) -> assertThat(context).hasSingleBean(MigrationsEndpoint.class)
+				.hasSingleBean(MigrationsEndpointWebExtension.class));
+		assertThat(output).contains("WARN")
+			.contains("/actuator/migrations accepts write operations")
+			.contains("from ANY caller");
+	}
+
+	@Test
+	void writeOperationsRefuseToStartWhenNothingAuthenticatesCallers() {
+		// Spring Security is not on this module's test classpath.
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
 					"cairn.endpoint.write-operations.enabled=true")
-			.run((context) -> assertThat(context).hasSingleBean(MigrationsEndpoint.class)
-				.hasSingleBean(MigrationsEndpointWebExtension.class));
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(CairnConfigurationException.class)
+				.hasMessageContaining("Spring Security is not on the classpath")
+				.hasMessageContaining("cairn.endpoint.write-operations.allow-anonymous=true"));
 	}
 
 	@Test

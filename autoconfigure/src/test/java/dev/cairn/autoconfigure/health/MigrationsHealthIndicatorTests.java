@@ -13,6 +13,9 @@ import org.springframework.boot.health.contributor.Status;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.autoconfigure.CairnRunTrackerAccess;
 import dev.cairn.core.AppliedMigration;
+import dev.cairn.core.BlockingSession;
+import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrateResult;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationInfo;
@@ -54,6 +57,27 @@ class MigrationsHealthIndicatorTests {
 	}
 
 	@Test
+	void aMigrationWaitingOnALockNamesTheSessionHoldingItFromTheLastProgressReport() {
+		start();
+		this.tracker.planned(new MigrationListener.Planned("default", 1, 0));
+		this.tracker.migrationStarted(new MigrationListener.MigrationStarted("default", Version.parse("1"), "a",
+				"V1__a.sql", MigrationType.SQL, 1, 1, Instant.now()));
+		LockHolder holder = new LockHolder(4711, "report-job", "bob", null, null, "idle in transaction", null);
+		this.tracker.migrationRunning(new MigrationListener.MigrationRunning("default", Version.parse("1"), "V1__a.sql",
+				Duration.ofSeconds(30), 42, "Lock: relation",
+				List.of(new BlockingSession(holder, "UPDATE books SET …", null))));
+		// A late report of a migration that has ended changes nothing.
+		this.tracker.migrationRunning(new MigrationListener.MigrationRunning("default", Version.parse("0"), "V0__z.sql",
+				Duration.ofSeconds(30), 42, null, List.of()));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(track(health)).containsEntry("migrating", "V1__a.sql (1 of 1)")
+			.containsKey("migrationElapsedMs")
+			.containsEntry("waitingOnLockHeldBy", "pid 4711 (application 'report-job'), user bob, idle in transaction,"
+					+ " statement 'UPDATE books SET …'");
+	}
+
+	@Test
 	void isUpAfterASuccessfulRunWithCountsAndWarnings() {
 		start();
 		this.tracker.planned(new MigrationListener.Planned("default", 1, 2));
@@ -86,13 +110,25 @@ class MigrationsHealthIndicatorTests {
 				new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofMillis(5), null, failure));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(track(health)).containsEntry("state", "failed")
+		assertThat(track(health)).containsEntry("state", "migration failed")
 			.containsEntry("failed", 1)
 			.containsEntry("lastRun", "failure")
 			.containsEntry("error", "Migration V1__a.sql failed at line 2: boom (SQLSTATE 42601)")
 			.containsEntry("errorScript", "V1__a.sql")
 			.containsEntry("errorLine", 2)
 			.containsEntry("errorSqlState", "42601");
+	}
+
+	@Test
+	void aRunStoppedByDriftSaysValidationFailedNotFailedWithNoFailedMigration() {
+		start();
+		Problem drift = Problem.error(Problem.Kind.DRIFT, Version.parse("1"), List.of("V1__a.sql"),
+				"V1__a.sql changed since it was applied");
+		this.tracker.runFinished(new MigrationListener.RunFinished("default", Operation.MIGRATE, Duration.ofMillis(5),
+				null, new CairnValidationException("default", List.of(drift))));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(track(health)).containsEntry("state", "validation failed").containsEntry("lastRun", "failure");
 	}
 
 	@Test

@@ -158,7 +158,18 @@ class CommandIntegrationTests {
 		assertThatException().isThrownBy(() -> run(database, "cairn.command=rollback"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("cairn.command=rollback needs cairn.steps (how many of the most recently applied migrations to"
-					+ " undo) or cairn.target");
+					+ " undo) or cairn.target")
+			.doesNotContain("Value: \"null\"");
+	}
+
+	@Test
+	void anUnknownCommandStopsTheStartListingTheOperationsAsTheyAreTyped(CapturedOutput output) {
+		Database database = Database.create();
+		assertThatException().isThrownBy(() -> run(database, "cairn.command=upgrade"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("cairn.command")
+			.contains("dry-run")
+			.doesNotContain("DRY_RUN");
 	}
 
 	@Test

@@ -77,7 +77,7 @@ class FailureIntegrationTests {
 			assertThat(health.status()).isEqualTo(503);
 			assertThat(health.<String>read("$.components.migrations.status")).isEqualTo("DOWN");
 			assertThat(health.<Map<String, Object>>read("$.components.migrations.details.default"))
-				.containsEntry("state", "failed")
+				.containsEntry("state", "migration failed")
 				.containsEntry("applied", 1)
 				.containsEntry("pending", 1)
 				.containsEntry("failed", 1)

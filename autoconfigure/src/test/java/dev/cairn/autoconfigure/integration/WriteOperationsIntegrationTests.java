@@ -27,6 +27,9 @@ class WriteOperationsIntegrationTests {
 
 	private static final String ENABLED = "cairn.endpoint.write-operations.enabled=true";
 
+	// Spring Security is not on this module's classpath: without the opt-in, write operations refuse to start.
+	private static final String ANONYMOUS = "cairn.endpoint.write-operations.allow-anonymous=true";
+
 	@Test
 	void writeOperationsAreAbsentByDefault() throws Exception {
 		PGSimpleDataSource database = database();
@@ -197,7 +200,8 @@ class WriteOperationsIntegrationTests {
 
 	private static BackgroundApplication start(PGSimpleDataSource database, String... properties) {
 		return BackgroundApplication.start(new SpringApplicationBuilder(CairnTestApplication.class)
-			.properties("spring.datasource.url=" + TestDatabase.urlFor(database.getDatabaseName()), "server.port=0")
+			.properties("spring.datasource.url=" + TestDatabase.urlFor(database.getDatabaseName()), "server.port=0",
+					ANONYMOUS)
 			.properties(properties));
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnRunTracker;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
@@ -117,7 +118,7 @@ class CairnMetricsAutoConfigurationTests {
 			.run((context) -> {
 				assertThatExceptionOfType(CairnException.class).isThrownBy(context.getBean(Cairn.class)::migrate);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get("cairn.migrations.applied").counter().count()).isEqualTo(1);
+				assertThat(registry.get("cairn.migrations.applied").tags("type", "sql").counter().count()).isEqualTo(1);
 				assertThat(registry.get("cairn.run")
 					.tags("outcome", "failure", "error", "MigrationFailedException")
 					.timer()
@@ -148,7 +149,24 @@ class CairnMetricsAutoConfigurationTests {
 				assertThat(meterRegistry.get("cairn.run").tags("outcome", "success", "error", "none").timer().count())
 					.isEqualTo(1);
 				assertThat(meterRegistry.get("cairn.migration").tags("outcome", "success").timer().count()).isEqualTo(2);
-				assertThat(meterRegistry.get("cairn.migrations.applied").counter().count()).isEqualTo(2);
+				assertThat(meterRegistry.get("cairn.migrations.applied").tags("type", "sql").counter().count()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void theAppliedCounterExistsAtZeroAfterARunThatAppliedNothing() {
+		DataSource database = TestDatabase.createDatabase();
+		// Already migrated by another instance: this application's run is a no-op.
+		new Cairn(CairnConfiguration.builder().dataSource(database).locations("classpath:cairn/ok").build()).migrate();
+		this.contextRunner.withBean(DataSource.class, () -> database)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("cairn.locations=classpath:cairn/ok")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(Cairn.class).migrate();
+				assertThat(registry.get("cairn.migrations.applied").tags("track", "default", "type", "sql").counter().count())
+					.isZero();
+				assertThat(registry.get("cairn.migrations.applied").counters()).hasSize(2);
 			});
 	}
 

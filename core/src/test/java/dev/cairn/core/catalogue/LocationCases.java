@@ -3,6 +3,8 @@ package dev.cairn.core.catalogue;
 import dev.cairn.test.Sql;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -130,6 +132,48 @@ abstract class LocationCases extends CatalogueCases {
 		CairnException ex = refused("locations-14", "no locations at all", "refused when the configuration is built",
 				() -> CairnConfiguration.builder().dataSource(database()).locations(new String[0]).build());
 		assertThat(ex.getMessage()).contains("locations is empty", "classpath:db/migrations");
+	}
+
+	@Test
+	void aStaleBuildOutputCopyHoldingAFileDeletedFromTheSourcesIsRefusedNamingItAndTheFix() throws Exception {
+		Path module = this.folder.resolve("service");
+		Path copy = Files.createDirectories(module.resolve("target/classes/db/migrations"));
+		Path sources = Files.createDirectories(module.resolve("src/main/resources/db/migrations"));
+		Files.writeString(copy.resolve("000001_a.up.sql"), "CREATE TABLE a (id int);");
+		Files.writeString(copy.resolve("000002_dropped.up.sql"), "CREATE TABLE dropped (id int);");
+		Files.writeString(sources.resolve("000001_a.up.sql"), "CREATE TABLE a (id int);");
+		try (URLClassLoader classes = new URLClassLoader(new URL[] { module.resolve("target/classes").toUri().toURL() },
+				null)) {
+			CairnException ex = refused("locations-15",
+					"`target/classes/db/migrations` still holding `000002_dropped.up.sql`, deleted from"
+							+ " `src/main/resources/db/migrations` (a run from an exploded build)",
+					() -> new Cairn(configure().classLoader(classes).locations("classpath:db/migrations").build())
+						.migrate());
+			assertThat(ex.getMessage()).contains("000002_dropped.up.sql", "deleted from the sources",
+					"./mvnw clean process-resources");
+		}
+		assertThat(Sql.tableExists(database(), "public.dropped")).isFalse();
+	}
+
+	@Test
+	void aBuildOutputCopyWithAChangedFileRunsTheCopyWithAWarning() throws Exception {
+		Path module = this.folder.resolve("service");
+		Path copy = Files.createDirectories(module.resolve("build/resources/main/db/migrations"));
+		Path sources = Files.createDirectories(module.resolve("src/main/resources/db/migrations"));
+		Files.writeString(copy.resolve("000001_a.up.sql"), "CREATE TABLE a (id int);");
+		Files.writeString(sources.resolve("000001_a.up.sql"), "CREATE TABLE a (id bigint);");
+		try (URLClassLoader classes = new URLClassLoader(
+				new URL[] { module.resolve("build/resources/main").toUri().toURL() }, null)) {
+			MigrateResult result = accepted("locations-16",
+					"`build/resources/main/db/migrations/000001_a.up.sql` differing from its source (not copied yet,"
+							+ " or filtered)",
+					"accepted with a warning naming the file and the fix; the copy runs",
+					() -> new Cairn(configure().classLoader(classes).locations("classpath:db/migrations").build())
+						.migrate());
+			assertThat(result.warnings()).singleElement()
+				.satisfies((warning) -> assertThat(warning.message()).contains("000001_a.up.sql", "changed in the sources",
+						"./gradlew clean processResources"));
+		}
 	}
 
 }

@@ -78,7 +78,9 @@ class ConnectionFaultTests {
 
 	@Test
 	void waiterTakesOverWhenTheLockHolderIsKilled() throws Exception {
-		Faults.write(this.folder, "1_slow.up.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(3) /* holder */;");
+		// Long enough for the waiter's JVM to start on a loaded machine (3 s was not, under a full build);
+		// the waiter then waits for the killed holder's sleeping backend to end, at most this long.
+		Faults.write(this.folder, "1_slow.up.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(15) /* holder */;");
 		Faults.write(this.folder, "2_b.up.sql", "CREATE TABLE b (id int);");
 		PGSimpleDataSource dataSource = TestDatabase.createDatabase();
 		String url = TestDatabase.urlFor(dataSource.getDatabaseName());

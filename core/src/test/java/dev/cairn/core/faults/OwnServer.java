@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.cairn.test.LocalPostgres;
 
 /**
  * A PostgreSQL server owned by one test, to stop and restart without disturbing the shared
@@ -28,7 +29,7 @@ final class OwnServer implements AutoCloseable {
 
 	private final Optional<Path> binaries;
 
-	private EmbeddedPostgres embedded;
+	private LocalPostgres embedded;
 
 	private OwnServer(Path data, int port, Optional<Path> binaries) {
 		this.data = data;
@@ -36,13 +37,10 @@ final class OwnServer implements AutoCloseable {
 		this.binaries = binaries;
 	}
 
-	/** A new server, or empty when neither binaries nor a non-root user are available. */
+	/** A new server (as root, the embedded one runs under an unprivileged account: see LocalPostgres). */
 	static Optional<OwnServer> create() throws IOException, InterruptedException {
 		boolean root = "root".equals(System.getProperty("user.name"));
 		Optional<Path> binaries = systemBinaries();
-		if (binaries.isEmpty() && root) {
-			return Optional.empty();
-		}
 		Path data = Files.createTempDirectory("cairn-own-server");
 		OwnServer server = new OwnServer(data, freePort(), binaries);
 		if (binaries.isPresent()) {
@@ -67,11 +65,10 @@ final class OwnServer implements AutoCloseable {
 					"-o", "-p " + this.port + " -k " + this.data + " -c listen_addresses=127.0.0.1", "start");
 		}
 		else {
-			this.embedded = EmbeddedPostgres.builder()
-				.setDataDirectory(this.data.resolve("db"))
-				.setCleanDataDirectory(false)
-				.setPort(this.port)
-				.start();
+			// The account the server runs under as root must pass through the temporary folder.
+			Files.setPosixFilePermissions(this.data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+			this.embedded = LocalPostgres
+				.start(new LocalPostgres.Options().dataDirectory(this.data.resolve("db"), true).port(this.port));
 		}
 	}
 

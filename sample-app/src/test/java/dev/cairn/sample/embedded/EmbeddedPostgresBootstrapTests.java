@@ -1,19 +1,22 @@
 package dev.cairn.sample.embedded;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.cairn.test.LocalPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * When the embedded PostgreSQL starts, and what the app says when it cannot. A user named root
- * stands in for "would start a server", because as root the bootstrap fails before starting one.
+ * When the embedded PostgreSQL starts, and what the app says when it cannot.
  */
 class EmbeddedPostgresBootstrapTests {
 
@@ -21,7 +24,7 @@ class EmbeddedPostgresBootstrapTests {
 	void aConfiguredUrlStartsNothing() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.datasource.url",
 				"jdbc:postgresql://db.example.com/library");
-		EmbeddedPostgresBootstrap bootstrap = bootstrap(environment, "root");
+		EmbeddedPostgresBootstrap bootstrap = bootstrap(environment);
 		bootstrap.postProcessBeanFactory(new DefaultListableBeanFactory());
 		assertThat(bootstrap.jdbcUrl()).isNull();
 		assertThat(environment.getPropertySources().contains("embeddedPostgres")).isFalse();
@@ -29,22 +32,15 @@ class EmbeddedPostgresBootstrapTests {
 	}
 
 	@Test
-	void asRootWithoutAUrlItSaysToSetOneOrRunAsANormalUser() {
-		EmbeddedPostgresBootstrap bootstrap = bootstrap(new MockEnvironment(), "root");
+	void aBlankUrlCountsAsNoneAndAnUnusableDataDirectoryIsReportedWithWhatToDo(@TempDir Path folder) throws Exception {
+		Path notAFolder = Files.writeString(folder.resolve("postgres"), "a file where the data directory should be");
+		EmbeddedPostgresBootstrap bootstrap = bootstrap(new MockEnvironment().withProperty("spring.datasource.url", " ")
+			.withProperty("sample.embedded-postgres.data-directory", notAFolder.toString())
+			.withProperty("sample.embedded-postgres.port", "0"));
 		assertThatExceptionOfType(EmbeddedPostgresException.class)
 			.isThrownBy(() -> bootstrap.postProcessBeanFactory(new DefaultListableBeanFactory()))
-			.withMessageContaining("No spring.datasource.url is set")
-			.withMessageContaining("PostgreSQL refuses to run as root")
-			.satisfies((ex) -> assertThat(ex.action()).contains("SPRING_DATASOURCE_URL=jdbc:postgresql://")
-				.contains("run the app as a normal user"));
-	}
-
-	@Test
-	void aBlankUrlCountsAsNone() {
-		EmbeddedPostgresBootstrap bootstrap = bootstrap(new MockEnvironment().withProperty("spring.datasource.url", " "),
-				"root");
-		assertThatExceptionOfType(EmbeddedPostgresException.class)
-			.isThrownBy(() -> bootstrap.postProcessBeanFactory(new DefaultListableBeanFactory()));
+			.withMessageContaining("did not start with data directory " + notAFolder)
+			.satisfies((ex) -> assertThat(ex.action()).contains("SPRING_DATASOURCE_URL=jdbc:postgresql://"));
 	}
 
 	@Test
@@ -57,10 +53,11 @@ class EmbeddedPostgresBootstrapTests {
 	}
 
 	@Test
-	void settingsDefaultToAFolderInTheHomeDirectoryAndAFixedPort() {
+	void settingsDefaultToAFolderInTheHomeDirectoryOrForRootOneTheServersAccountCanReachAndAFixedPort() {
 		EmbeddedPostgresSettings settings = EmbeddedPostgresSettings.from(new MockEnvironment());
-		assertThat(settings.dataDirectory())
-			.isEqualTo(Path.of(System.getProperty("user.home"), ".cairn-sample", "postgres").toAbsolutePath());
+		Path expected = LocalPostgres.runningAsRoot() ? Path.of("/var/tmp/cairn-sample/postgres")
+				: Path.of(System.getProperty("user.home"), ".cairn-sample", "postgres").toAbsolutePath();
+		assertThat(settings.dataDirectory()).isEqualTo(expected);
 		assertThat(settings.port()).isEqualTo(54329);
 		assertThat(settings.database()).isEqualTo("library");
 		assertThat(settings.logFile()).isEqualTo(settings.dataDirectory().resolveSibling("postgres.log"));
@@ -79,8 +76,8 @@ class EmbeddedPostgresBootstrapTests {
 		assertThat(settings.logFile()).isEqualTo(Path.of("/srv/pg/library-data.log").toAbsolutePath());
 	}
 
-	private static EmbeddedPostgresBootstrap bootstrap(MockEnvironment environment, String userName) {
-		EmbeddedPostgresBootstrap bootstrap = new EmbeddedPostgresBootstrap(userName);
+	private static EmbeddedPostgresBootstrap bootstrap(MockEnvironment environment) {
+		EmbeddedPostgresBootstrap bootstrap = new EmbeddedPostgresBootstrap();
 		bootstrap.setEnvironment(environment);
 		return bootstrap;
 	}

@@ -1,12 +1,13 @@
 package dev.cairn.sample.embedded;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.cairn.sample.LibraryApplication;
+import dev.cairn.test.LocalPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,22 +27,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The quick start's path: no datasource URL anywhere, so the app starts its own PostgreSQL,
- * migrates it, keeps the data when it stops and reuses it on the next start. PostgreSQL
- * refuses to run as root, so this runs only as another user (see {@link RunningAsRootTests}).
+ * migrates it, keeps the data when it stops and reuses it on the next start; as root, under an
+ * unprivileged account that owns the data directory.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@DisabledIfSystemProperty(named = "user.name", matches = "root", disabledReason = "PostgreSQL refuses to run as root")
 class EmbeddedPostgresTests {
 
 	@Test
-	void startsMigratesKeepsAndReusesTheEmbeddedServer(@TempDir Path folder, CapturedOutput output) {
+	void startsMigratesKeepsAndReusesTheEmbeddedServer(@TempDir Path folder, CapturedOutput output) throws Exception {
 		assumeTrue(System.getenv("SPRING_DATASOURCE_URL") == null, "SPRING_DATASOURCE_URL is set");
+		// As root the server's account must be able to pass through the folders above its data.
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path data = folder.resolve("postgres");
 		String url;
 		try (ConfigurableApplicationContext first = start(data)) {
 			url = first.getEnvironment().getProperty("spring.datasource.url");
 			assertThat(url).startsWith("jdbc:postgresql://localhost:").endsWith("/library");
 			assertThat(data.resolve("PG_VERSION")).exists();
+			if (LocalPostgres.runningAsRoot()) {
+				assertThat(output).contains("run as user '" + LocalPostgres.account() + "' because PostgreSQL refuses root");
+				assertThat(Files.getOwner(data).getName()).isEqualTo(LocalPostgres.account());
+			}
 			assertThat(output).contains("started an embedded PostgreSQL").contains("data in " + data + " (created now");
 			client(first).get().uri("/actuator/migrations").exchange().expectStatus().isOk().expectBody()
 				.jsonPath("$.tracks.default.upToDate").isEqualTo(true)

@@ -16,6 +16,7 @@ import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedMigration;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.plan.PendingMigration;
+import dev.cairn.core.internal.progress.MigrationWatch;
 
 /**
  * Applies and undoes migrations of every kind: tells the listeners, logs, times, and hands
@@ -31,18 +32,23 @@ public final class MigrationExecutor {
 
 	private final SqlApplier sql;
 
+	private final CairnConfiguration configuration;
+
 	public MigrationExecutor(CairnConfiguration configuration, HistoryTable history, MigrationListener listener) {
 		this.track = configuration.track();
 		this.listener = listener;
 		this.sql = new SqlApplier(configuration, history, listener);
+		this.configuration = configuration;
 	}
 
 	public AppliedMigration apply(WorkSession session, PendingMigration pending, int index, int total) {
 		Migration migration = pending.migration();
 		this.listener.migrationStarted(new MigrationListener.MigrationStarted(this.track, migration.version(),
 				migration.description(), migration.script(), pending.type(), index, total, Instant.now()));
+		logger.info("Track '{}': applying {} (version {}, {} of {})", this.track, migration.script(), migration.version(),
+				index, total);
 		long start = System.nanoTime();
-		try {
+		try (MigrationWatch watch = watch(session, migration)) {
 			applierOf(pending.prepared()).apply(session, pending.prepared(), pending.recovery());
 		}
 		catch (MigrationFailedException ex) {
@@ -70,6 +76,13 @@ public final class MigrationExecutor {
 		logger.info("Track '{}': undid version {} ({}) with {} in {} ms", this.track, migration.version(),
 				migration.description(), migration.undoName(), undone.duration().toMillis());
 		return undone;
+	}
+
+	/** Reports the migration while it runs; lookups use a connection of their own unless the data source has only one. */
+	private MigrationWatch watch(WorkSession session, Migration migration) {
+		return MigrationWatch.start(this.track, migration.version(), migration.script(), session.pid(),
+				session.sharesLockSession() ? null : this.configuration.dataSource(), this.listener,
+				this.configuration.progressInterval());
 	}
 
 	// The kinds are sealed: a new kind adds its applier here.

@@ -105,7 +105,7 @@ public final class WorkSession {
 		return this.lockSession;
 	}
 
-	/** The backend pid of this session. */
+	/** The backend pid of this session, the one migrations run on. */
 	public int pid() {
 		return this.before.pid();
 	}

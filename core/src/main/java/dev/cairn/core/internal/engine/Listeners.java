@@ -69,6 +69,11 @@ public final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void migrationRunning(MigrationRunning event) {
+		each(event.track(), (listener) -> listener.migrationRunning(event));
+	}
+
+	@Override
 	public void runFinished(RunFinished event) {
 		each(event.track(), (listener) -> listener.runFinished(event));
 	}

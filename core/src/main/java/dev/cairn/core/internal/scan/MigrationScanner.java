@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -180,22 +182,39 @@ public final class MigrationScanner {
 			return;
 		}
 		List<ScannedFile> found = new ArrayList<>();
+		Map<String, Map<String, byte[]>> byRoot = new LinkedHashMap<>();
 		for (Resource resource : candidates) {
 			String name = relativeName(resource, location, roots);
 			if (name.startsWith(".") || name.contains("/.")) {
 				continue; // in a hidden folder, as on the filesystem
 			}
 			try (InputStream in = resource.getInputStream()) {
-				found.add(new ScannedFile(location, name, in.readAllBytes()));
+				ScannedFile file = new ScannedFile(location, name, in.readAllBytes());
+				found.add(file);
+				byRoot.computeIfAbsent(rootOf(resource, roots), (root) -> new LinkedHashMap<>()).put(name, file.content());
 			}
 			catch (IOException ex) {
 				problems.add(unreadable(location, name, ex));
 			}
 		}
+		for (String root : roots) {
+			BuildOutputCheck.check(location, root, byRoot.getOrDefault(root, Map.of()), problems);
+		}
 		if (found.stream().anyMatch((file) -> file.name().indexOf('/') >= 0)) {
 			found.sort(BY_NAME); // a sub-folder's files sort by their whole relative name
 		}
 		files.addAll(found);
+	}
+
+	/** The classpath root folder a resource was found under, or "" when it cannot be told. */
+	private static String rootOf(Resource resource, List<String> roots) {
+		try {
+			String url = resource.getURL().toString();
+			return roots.stream().filter(url::startsWith).findFirst().orElse("");
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 	private static String relativeName(Resource resource, Location location, List<String> roots) {
