@@ -2,6 +2,9 @@ package dev.cairn.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -115,7 +118,9 @@ public final class CairnConfiguration {
 			.baselineVersion(track.baselineVersion())
 			.takeover(track.takeover())
 			.golangMigrateTable(track.golangMigrateTable())
-			.flywayTable(track.flywayTable());
+			.flywayTable(track.flywayTable())
+			.layout(track.layout());
+		track.layouts().forEach((location, layout) -> builder.layout(location.toString(), layout));
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
@@ -258,6 +263,10 @@ public final class CairnConfiguration {
 
 		String flywayTable = DEFAULT_FLYWAY_TABLE;
 
+		MigrationLayout layout = MigrationLayout.AUTO;
+
+		private final Map<String, MigrationLayout> locationLayouts = new LinkedHashMap<>();
+
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
 		private Builder() {
@@ -396,6 +405,22 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * How the files of every location are named and cut into migrations, unless a location is
+		 * given its own ({@link #layout(String, MigrationLayout)}); {@link MigrationLayout#AUTO}
+		 * recognises it from the files.
+		 */
+		public Builder layout(MigrationLayout layout) {
+			this.layout = layout;
+			return this;
+		}
+
+		/** The layout of one of the {@link #locations}, written as it is there. */
+		public Builder layout(String location, MigrationLayout layout) {
+			this.locationLayouts.put(location, layout);
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -469,13 +494,42 @@ public final class CairnConfiguration {
 					mistakes.add(ex.getMessage());
 				}
 			}
+			if (this.layout == null) {
+				mistakes.add("layout is not set: use auto, or the layout of the migrations (" + layoutNames() + ")");
+			}
+			Map<Location, MigrationLayout> layouts = new HashMap<>();
+			this.locationLayouts.forEach((text, layout) -> {
+				Location location;
+				try {
+					location = Location.parse(text);
+				}
+				catch (IllegalArgumentException ex) {
+					mistakes.add("layout of " + ex.getMessage());
+					return;
+				}
+				if (!parsed.contains(location)) {
+					mistakes.add("layout of location '" + text + "' is given, but that is not one of the locations "
+							+ this.locations + ": write the location as in the locations setting");
+				}
+				else if (layout == null) {
+					mistakes.add("layout of location '" + text + "' is not set: use auto, or " + layoutNames());
+				}
+				else {
+					layouts.put(location, layout);
+				}
+			});
 			if (!mistakes.isEmpty()) {
 				throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
 			}
 			EngineSettings engine = new EngineSettings(Objects.requireNonNull(this.dataSource),
 					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
 					this.connectTimeout, this.installedBy, this.listeners);
-			return new CairnConfiguration(engine, new TrackSettings(this, parsed));
+			return new CairnConfiguration(engine, new TrackSettings(this, parsed, layouts));
+		}
+
+		private static String layoutNames() {
+			return java.util.Arrays.stream(MigrationLayout.values()).map(MigrationLayout::displayName)
+				.collect(java.util.stream.Collectors.joining(", "));
 		}
 
 		private @Nullable ValidationPolicy policy(String name) {

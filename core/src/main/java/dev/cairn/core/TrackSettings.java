@@ -2,6 +2,7 @@ package dev.cairn.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,8 +47,12 @@ public final class TrackSettings {
 
 	private final String flywayTable;
 
+	private final MigrationLayout layout;
+
+	private final Map<Location, MigrationLayout> layouts;
+
 	// Built only by the checked builder: every value here passed its checks.
-	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
+	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations, Map<Location, MigrationLayout> layouts) {
 		this.name = builder.track;
 		this.locations = List.copyOf(locations);
 		this.schema = builder.schema;
@@ -64,6 +69,8 @@ public final class TrackSettings {
 		this.takeover = builder.takeover;
 		this.golangMigrateTable = builder.golangMigrateTable;
 		this.flywayTable = builder.flywayTable;
+		this.layout = builder.layout;
+		this.layouts = Map.copyOf(layouts);
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -144,6 +151,21 @@ public final class TrackSettings {
 
 	public String flywayTable() {
 		return this.flywayTable;
+	}
+
+	/** The layout of every location not given one of its own; {@link MigrationLayout#AUTO} by default. */
+	public MigrationLayout layout() {
+		return this.layout;
+	}
+
+	/** The layouts given to single locations. */
+	public Map<Location, MigrationLayout> layouts() {
+		return this.layouts;
+	}
+
+	/** The layout a location's files are read with. */
+	public MigrationLayout layoutOf(Location location) {
+		return this.layouts.getOrDefault(location, this.layout);
 	}
 
 }
