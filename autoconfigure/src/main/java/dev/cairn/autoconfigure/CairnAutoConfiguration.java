@@ -97,6 +97,8 @@ public final class CairnAutoConfiguration {
 		map.from(properties.isTakeover()).to((takeover) -> builder.takeover(takeover));
 		map.from(properties.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
 		map.from(properties.getFlywayTable()).to((table) -> builder.flywayTable(table));
+		map.from(properties.getLayout()).to((layout) -> builder.layout(layout));
+		properties.getLayouts().forEach((location, layout) -> builder.layout(location, layout));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new Cairn(builder.build());
 	}

@@ -3,7 +3,9 @@ package dev.cairn.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -18,6 +20,7 @@ import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.Operation;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
@@ -143,6 +146,18 @@ public class CairnProperties implements Validator {
 	 * Name of Flyway's history table, for the takeover.
 	 */
 	private String flywayTable = "flyway_schema_history";
+
+	/**
+	 * How the files of every location are named and cut into migrations: auto (recognised from
+	 * the files), golang-migrate, flyway, goose, dbmate, prisma or plain.
+	 */
+	private MigrationLayout layout = MigrationLayout.AUTO;
+
+	/**
+	 * Layouts of single locations, keyed by the location as written in cairn.locations (in
+	 * brackets: cairn.layouts[classpath:db/goose]=goose); others follow cairn.layout.
+	 */
+	private Map<String, MigrationLayout> layouts = new LinkedHashMap<>();
 
 	/**
 	 * Whether a failed migration run stops the application from starting. When false, the
@@ -374,6 +389,22 @@ public class CairnProperties implements Validator {
 
 	public void setFlywayTable(String flywayTable) {
 		this.flywayTable = flywayTable;
+	}
+
+	public MigrationLayout getLayout() {
+		return this.layout;
+	}
+
+	public void setLayout(MigrationLayout layout) {
+		this.layout = layout;
+	}
+
+	public Map<String, MigrationLayout> getLayouts() {
+		return this.layouts;
+	}
+
+	public void setLayouts(Map<String, MigrationLayout> layouts) {
+		this.layouts = layouts;
 	}
 
 	public boolean isFailOnError() {

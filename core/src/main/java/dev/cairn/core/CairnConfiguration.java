@@ -218,6 +218,14 @@ public final class CairnConfiguration {
 		return this.trackSettings.flywayTable();
 	}
 
+	public MigrationLayout layout() {
+		return this.trackSettings.layout();
+	}
+
+	public Map<Location, MigrationLayout> layouts() {
+		return this.trackSettings.layouts();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
