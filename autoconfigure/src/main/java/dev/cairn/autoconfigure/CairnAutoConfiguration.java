@@ -97,6 +97,9 @@ public final class CairnAutoConfiguration {
 		map.from(properties.isTakeover()).to((takeover) -> builder.takeover(takeover));
 		map.from(properties.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
 		map.from(properties.getFlywayTable()).to((table) -> builder.flywayTable(table));
+		map.from(properties.getGooseTable()).to((table) -> builder.gooseTable(table));
+		map.from(properties.getGormigrateTable()).to((table) -> builder.gormigrateTable(table));
+		map.from(properties.getPrismaTable()).to((table) -> builder.prismaTable(table));
 		map.from(properties.getLayout()).to((layout) -> builder.layout(layout));
 		properties.getLayouts().forEach((location, layout) -> builder.layout(location, layout));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

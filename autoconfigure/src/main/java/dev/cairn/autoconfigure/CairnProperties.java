@@ -132,8 +132,9 @@ public class CairnProperties implements Validator {
 	private @Nullable String baselineVersion;
 
 	/**
-	 * Whether an empty history takes over golang-migrate's or Flyway's history table when one
-	 * is found in the history table's schema.
+	 * Whether an empty history takes over another tool's history table (golang-migrate, Flyway,
+	 * goose, dbmate or Rails, gormigrate, Prisma Migrate) when one is found in the history table's
+	 * schema.
 	 */
 	private boolean takeover = true;
 
@@ -146,6 +147,21 @@ public class CairnProperties implements Validator {
 	 * Name of Flyway's history table, for the takeover.
 	 */
 	private String flywayTable = "flyway_schema_history";
+
+	/**
+	 * Name of goose's history table, for the takeover.
+	 */
+	private String gooseTable = "goose_db_version";
+
+	/**
+	 * Name of gormigrate's history table, for the takeover.
+	 */
+	private String gormigrateTable = "migrations";
+
+	/**
+	 * Name of Prisma Migrate's history table, for the takeover.
+	 */
+	private String prismaTable = "_prisma_migrations";
 
 	/**
 	 * How the files of every location are named and cut into migrations: auto (recognised from
@@ -389,6 +405,30 @@ public class CairnProperties implements Validator {
 
 	public void setFlywayTable(String flywayTable) {
 		this.flywayTable = flywayTable;
+	}
+
+	public String getGooseTable() {
+		return this.gooseTable;
+	}
+
+	public void setGooseTable(String gooseTable) {
+		this.gooseTable = gooseTable;
+	}
+
+	public String getGormigrateTable() {
+		return this.gormigrateTable;
+	}
+
+	public void setGormigrateTable(String gormigrateTable) {
+		this.gormigrateTable = gormigrateTable;
+	}
+
+	public String getPrismaTable() {
+		return this.prismaTable;
+	}
+
+	public void setPrismaTable(String prismaTable) {
+		this.prismaTable = prismaTable;
 	}
 
 	public MigrationLayout getLayout() {

@@ -60,6 +60,15 @@ public final class CairnConfiguration {
 	/** Flyway's history table, taken over when Cairn's history is empty. */
 	public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
 
+	/** goose's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_GOOSE_TABLE = "goose_db_version";
+
+	/** gormigrate's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_GORMIGRATE_TABLE = "migrations";
+
+	/** Prisma Migrate's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_PRISMA_TABLE = "_prisma_migrations";
+
 	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -119,7 +128,10 @@ public final class CairnConfiguration {
 			.takeover(track.takeover())
 			.golangMigrateTable(track.golangMigrateTable())
 			.flywayTable(track.flywayTable())
-			.layout(track.layout());
+			.layout(track.layout())
+			.gooseTable(track.gooseTable())
+			.gormigrateTable(track.gormigrateTable())
+			.prismaTable(track.prismaTable());
 		track.layouts().forEach((location, layout) -> builder.layout(location.toString(), layout));
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
@@ -222,6 +234,18 @@ public final class CairnConfiguration {
 		return this.trackSettings.layout();
 	}
 
+	public String gooseTable() {
+		return this.trackSettings.gooseTable();
+	}
+
+	public String gormigrateTable() {
+		return this.trackSettings.gormigrateTable();
+	}
+
+	public String prismaTable() {
+		return this.trackSettings.prismaTable();
+	}
+
 	public Map<Location, MigrationLayout> layouts() {
 		return this.trackSettings.layouts();
 	}
@@ -272,6 +296,12 @@ public final class CairnConfiguration {
 		String flywayTable = DEFAULT_FLYWAY_TABLE;
 
 		MigrationLayout layout = MigrationLayout.AUTO;
+
+		String gooseTable = DEFAULT_GOOSE_TABLE;
+
+		String gormigrateTable = DEFAULT_GORMIGRATE_TABLE;
+
+		String prismaTable = DEFAULT_PRISMA_TABLE;
 
 		private final Map<String, MigrationLayout> locationLayouts = new LinkedHashMap<>();
 
@@ -395,7 +425,10 @@ public final class CairnConfiguration {
 			return this;
 		}
 
-		/** Whether an empty history takes over golang-migrate's or Flyway's history when found. */
+		/**
+		 * Whether an empty history takes over another tool's history when found: golang-migrate,
+		 * Flyway, goose, dbmate (or Rails), gormigrate or Prisma Migrate.
+		 */
 		public Builder takeover(boolean takeover) {
 			this.takeover = takeover;
 			return this;
@@ -420,6 +453,24 @@ public final class CairnConfiguration {
 		 */
 		public Builder layout(MigrationLayout layout) {
 			this.layout = layout;
+			return this;
+		}
+
+		/** The name of goose's history table, in the history table's schema. */
+		public Builder gooseTable(String table) {
+			this.gooseTable = table;
+			return this;
+		}
+
+		/** The name of gormigrate's history table, in the history table's schema. */
+		public Builder gormigrateTable(String table) {
+			this.gormigrateTable = table;
+			return this;
+		}
+
+		/** The name of Prisma Migrate's history table, in the history table's schema. */
+		public Builder prismaTable(String table) {
+			this.prismaTable = table;
 			return this;
 		}
 
@@ -457,6 +508,9 @@ public final class CairnConfiguration {
 			checkIdentifier("table", this.table, mistakes);
 			checkIdentifier("golangMigrateTable", this.golangMigrateTable, mistakes);
 			checkIdentifier("flywayTable", this.flywayTable, mistakes);
+			checkIdentifier("gooseTable", this.gooseTable, mistakes);
+			checkIdentifier("gormigrateTable", this.gormigrateTable, mistakes);
+			checkIdentifier("prismaTable", this.prismaTable, mistakes);
 			if (this.recoveryPolicy == null) {
 				mistakes.add("recoveryPolicy is not set: use FAIL or ROLLBACK_AND_RETRY");
 			}

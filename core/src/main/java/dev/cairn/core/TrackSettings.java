@@ -49,6 +49,12 @@ public final class TrackSettings {
 
 	private final MigrationLayout layout;
 
+	private final String gooseTable;
+
+	private final String gormigrateTable;
+
+	private final String prismaTable;
+
 	private final Map<Location, MigrationLayout> layouts;
 
 	// Built only by the checked builder: every value here passed its checks.
@@ -70,6 +76,9 @@ public final class TrackSettings {
 		this.golangMigrateTable = builder.golangMigrateTable;
 		this.flywayTable = builder.flywayTable;
 		this.layout = builder.layout;
+		this.gooseTable = builder.gooseTable;
+		this.gormigrateTable = builder.gormigrateTable;
+		this.prismaTable = builder.prismaTable;
 		this.layouts = Map.copyOf(layouts);
 	}
 
@@ -166,6 +175,18 @@ public final class TrackSettings {
 	/** The layout a location's files are read with. */
 	public MigrationLayout layoutOf(Location location) {
 		return this.layouts.getOrDefault(location, this.layout);
+	}
+
+	public String gooseTable() {
+		return this.gooseTable;
+	}
+
+	public String gormigrateTable() {
+		return this.gormigrateTable;
+	}
+
+	public String prismaTable() {
+		return this.prismaTable;
 	}
 
 }
