@@ -33,6 +33,9 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getRecoveryPolicy()).isEqualTo(CairnConfiguration.DEFAULT_RECOVERY_POLICY);
 		assertThat(this.properties.getGolangMigrateTable()).isEqualTo(CairnConfiguration.DEFAULT_GOLANG_MIGRATE_TABLE);
 		assertThat(this.properties.getFlywayTable()).isEqualTo(CairnConfiguration.DEFAULT_FLYWAY_TABLE);
+		assertThat(this.properties.getGooseTable()).isEqualTo(CairnConfiguration.DEFAULT_GOOSE_TABLE);
+		assertThat(this.properties.getGormigrateTable()).isEqualTo(CairnConfiguration.DEFAULT_GORMIGRATE_TABLE);
+		assertThat(this.properties.getPrismaTable()).isEqualTo(CairnConfiguration.DEFAULT_PRISMA_TABLE);
 	}
 
 	@Test
@@ -56,6 +59,12 @@ class CairnPropertiesTests {
 		assertThat(this.properties.isTakeover()).isEqualTo(engine.takeover());
 		assertThat(this.properties.getGolangMigrateTable()).isEqualTo(engine.golangMigrateTable());
 		assertThat(this.properties.getFlywayTable()).isEqualTo(engine.flywayTable());
+		assertThat(this.properties.getGooseTable()).isEqualTo(engine.gooseTable());
+		assertThat(this.properties.getGormigrateTable()).isEqualTo(engine.gormigrateTable());
+		assertThat(this.properties.getPrismaTable()).isEqualTo(engine.prismaTable());
+		assertThat(this.properties.getLayout()).isEqualTo(engine.layout());
+		assertThat(this.properties.getLayouts()).isEmpty();
+		assertThat(engine.layouts()).isEmpty();
 	}
 
 	@Test
