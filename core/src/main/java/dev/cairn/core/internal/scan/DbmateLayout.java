@@ -18,6 +18,9 @@ final class DbmateLayout implements Layout {
 
 	static final String MARKER = "-- migrate:";
 
+	private static final String BEFORE_SECTIONS = "SQL before the -- migrate:up marker belongs to neither direction"
+			+ " (dbmate refuses it too): move it into a section";
+
 	@Override
 	public MigrationLayout setting() {
 		return MigrationLayout.DBMATE;
@@ -36,13 +39,15 @@ final class DbmateLayout implements Layout {
 		boolean upNoTransaction = false;
 		boolean downNoTransaction = false;
 		for (int i = 0; i < lines.count(); i++) {
-			String text = lines.text(i);
-			if (!isMarker(text)) {
+			if (!lines.isComment(i)) {
 				if (up < 0 && down < 0 && lines.isStatement(i)) {
-					throw LayoutException.content("SQL before the -- migrate:up marker belongs to neither direction"
-							+ " (dbmate refuses it too): move it into a section", i + 1);
+					throw LayoutException.content(BEFORE_SECTIONS, i + 1);
 				}
 				continue;
+			}
+			String text = lines.text(i);
+			if (!isMarker(text)) {
+				continue; // another comment
 			}
 			String[] words = text.substring(text.indexOf(':') + 1).strip().split("\\s+");
 			boolean noTransaction = options(words, i + 1);

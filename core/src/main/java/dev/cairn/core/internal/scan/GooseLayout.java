@@ -27,6 +27,9 @@ final class GooseLayout implements Layout {
 
 	static final String MARKER = "-- +goose";
 
+	private static final String BEFORE_SECTIONS = "SQL before the first -- +goose Up or -- +goose Down annotation"
+			+ " belongs to neither direction: move it into a section";
+
 	@Override
 	public MigrationLayout setting() {
 		return MigrationLayout.GOOSE;
@@ -46,13 +49,15 @@ final class GooseLayout implements Layout {
 		boolean noTransaction = false;
 		Set<Integer> blank = new HashSet<>();
 		for (int i = 0; i < lines.count(); i++) {
-			String text = lines.text(i);
-			if (!text.startsWith(MARKER)) {
+			if (!lines.isComment(i)) {
 				if (up < 0 && down < 0 && lines.isStatement(i)) {
-					throw LayoutException.content("SQL before the first -- +goose Up or -- +goose Down annotation"
-							+ " belongs to neither direction: move it into a section", i + 1);
+					throw LayoutException.content(BEFORE_SECTIONS, i + 1);
 				}
 				continue;
+			}
+			String text = lines.text(i);
+			if (!text.startsWith(MARKER)) {
+				continue; // another comment
 			}
 			String annotation = text.substring(MARKER.length()).strip();
 			switch (annotation.toLowerCase(Locale.ROOT)) {

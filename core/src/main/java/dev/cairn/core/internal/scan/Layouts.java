@@ -169,6 +169,9 @@ public final class Layouts {
 		}
 		Lines lines = new Lines(content);
 		for (int i = 0; i < lines.count(); i++) {
+			if (!lines.isComment(i)) {
+				continue;
+			}
 			String text = lines.text(i);
 			if ((prefix != null) ? text.startsWith(prefix) : DbmateLayout.isMarker(text)) {
 				return true;

@@ -88,8 +88,28 @@ final class Lines {
 
 	/** Whether a line holds SQL rather than only blanks or a line comment. */
 	boolean isStatement(int index) {
-		String text = text(index);
-		return !text.isEmpty() && !text.startsWith("--");
+		int first = firstNonBlank(index);
+		return first >= 0 && !isComment(index);
+	}
+
+	/**
+	 * Whether a line starts with {@code --} after blanks: the only lines a marker can be on. Read
+	 * on the bytes, so most lines of a file cost no string.
+	 */
+	boolean isComment(int index) {
+		int first = firstNonBlank(index);
+		return first >= 0 && first + 1 < end(index) && this.content[first] == '-' && this.content[first + 1] == '-';
+	}
+
+	private int firstNonBlank(int index) {
+		int end = end(index);
+		for (int i = this.starts[index]; i < end; i++) {
+			byte b = this.content[i];
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0B) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	/** The lines of a file, for a marker search that reads the file only if it could hold one. */

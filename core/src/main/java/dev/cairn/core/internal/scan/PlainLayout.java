@@ -45,6 +45,9 @@ final class PlainLayout implements Layout {
 		}
 		Lines lines = new Lines(content);
 		for (int i = 0; i < lines.count(); i++) {
+			if (!lines.isComment(i)) {
+				continue;
+			}
 			String text = lines.text(i);
 			if (goose && text.startsWith(GooseLayout.MARKER)) {
 				return "goose";

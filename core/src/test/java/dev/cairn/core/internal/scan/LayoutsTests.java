@@ -236,6 +236,31 @@ class LayoutsTests {
 	}
 
 	@Test
+	void aByteOrderMarkBeforeTheFirstMarkerIsNoStatement() {
+		byte[] text = "-- +goose Up\nSELECT 1;\n".getBytes(StandardCharsets.UTF_8);
+		byte[] withBom = new byte[text.length + 3];
+		withBom[0] = (byte) 0xEF;
+		withBom[1] = (byte) 0xBB;
+		withBom[2] = (byte) 0xBF;
+		System.arraycopy(text, 0, withBom, 3, text.length);
+		List<LayoutEntry> entries = auto(new ScannedFile(LOCATION, "00001_a.sql", withBom));
+		assertThat(this.problems).isEmpty();
+		assertThat(text(entries.get(0))).isEqualTo("\nSELECT 1;\n");
+		assertThat(Checksums.of(entries.get(0).file().content()))
+			.isEqualTo(Checksums.of(auto(file("00001_a.sql", "-- +goose Up\nSELECT 1;\n")).get(0).file().content()));
+	}
+
+	@Test
+	void aMarkerInsideTheOtherSectionStartsNoThirdSection() {
+		// Down before Up is read as written; each section ends where the other begins.
+		List<LayoutEntry> entries = auto(file("20240101000000_a.sql", "-- migrate:down\nDROP TABLE a;\n-- migrate:up\n"
+				+ "CREATE TABLE a (id int);\n"));
+		assertThat(describe(entries)).containsExactly("DBMATE UP 20240101000000 a", "DBMATE DOWN 20240101000000 a");
+		assertThat(text(entries.get(0))).isEqualTo("\n\n\nCREATE TABLE a (id int);\n");
+		assertThat(text(entries.get(1))).isEqualTo("\nDROP TABLE a;\n");
+	}
+
+	@Test
 	void layoutNamesParseAsWrittenInSettings() {
 		assertThat(MigrationLayout.parse("golang-migrate")).isEqualTo(MigrationLayout.GOLANG_MIGRATE);
 		assertThat(MigrationLayout.parse(" Goose ")).isEqualTo(MigrationLayout.GOOSE);
