@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -418,6 +419,17 @@ public class CairnProperties extends TrackProperties implements Validator {
 			checkValue(prefix, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(track.getFlywayTable()),
 					reject);
 		}
+		if (track.getGooseTable() != null) {
+			checkValue(prefix, "gooseTable", "gooseTable", (builder) -> builder.gooseTable(track.getGooseTable()), reject);
+		}
+		if (track.getGormigrateTable() != null) {
+			checkValue(prefix, "gormigrateTable", "gormigrateTable",
+					(builder) -> builder.gormigrateTable(track.getGormigrateTable()), reject);
+		}
+		if (track.getPrismaTable() != null) {
+			checkValue(prefix, "prismaTable", "prismaTable", (builder) -> builder.prismaTable(track.getPrismaTable()),
+					reject);
+		}
 		for (String other : track.getAfter()) {
 			checkValue(prefix, "after", "track", (builder) -> builder.track(other), (field, message) -> reject
 				.accept(field, property(prefix, "after") + ": '" + other + "' is not a valid track name"));
@@ -690,6 +702,9 @@ public class CairnProperties extends TrackProperties implements Validator {
 			setTable(null);
 			setGolangMigrateTable(null);
 			setFlywayTable(null);
+			setGooseTable(null);
+			setGormigrateTable(null);
+			setPrismaTable(null);
 		}
 
 		public boolean isEnabled() {

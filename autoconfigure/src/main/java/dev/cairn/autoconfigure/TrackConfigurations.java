@@ -142,7 +142,10 @@ final class TrackConfigurations {
 		String identifier = name.replaceAll("[^A-Za-z0-9_]", "_");
 		builder.table("cairn_history_" + identifier)
 			.golangMigrateTable(identifier + "_schema_migrations")
-			.flywayTable(identifier + "_flyway_schema_history");
+			.flywayTable(identifier + "_flyway_schema_history")
+			.gooseTable(identifier + "_goose_db_version")
+			.gormigrateTable(identifier + "_migrations")
+			.prismaTable(identifier + "__prisma_migrations");
 	}
 
 	/** One track's settings; those left unset keep the builder's. */
@@ -168,6 +171,11 @@ final class TrackConfigurations {
 		map.from(track.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
 		map.from(track.getFlywayTable()).to((table) -> builder.flywayTable(table));
 		map.from(track.getAfter()).to((after) -> builder.after(after));
+		map.from(track.getGooseTable()).to((table) -> builder.gooseTable(table));
+		map.from(track.getGormigrateTable()).to((table) -> builder.gormigrateTable(table));
+		map.from(track.getPrismaTable()).to((table) -> builder.prismaTable(table));
+		map.from(track.getLayout()).to((layout) -> builder.layout(layout));
+		track.getLayouts().forEach((location, layout) -> builder.layout(location, layout));
 		TrackProperties.LockWait lockWait = track.getLockWait();
 		map.from(lockWait.getLockTimeout()).to((timeout) -> builder.statementLockTimeout(timeout));
 		map.from(lockWait.getStatementTimeout()).to((timeout) -> builder.statementTimeout(timeout));

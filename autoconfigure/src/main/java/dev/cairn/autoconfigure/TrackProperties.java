@@ -3,7 +3,9 @@ package dev.cairn.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 import dev.cairn.core.LintPolicy;
 import dev.cairn.core.LintSettings;
 import dev.cairn.core.LockWaitSettings;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 
@@ -134,6 +137,33 @@ public class TrackProperties {
 	 * must be an existing, enabled track; without it tracks run in declaration order.
 	 */
 	private List<String> after = new ArrayList<>();
+
+	/**
+	 * Name of goose's history table, for the takeover.
+	 */
+	private @Nullable String gooseTable = "goose_db_version";
+
+	/**
+	 * Name of gormigrate's history table, for the takeover.
+	 */
+	private @Nullable String gormigrateTable = "migrations";
+
+	/**
+	 * Name of Prisma Migrate's history table, for the takeover.
+	 */
+	private @Nullable String prismaTable = "_prisma_migrations";
+
+	/**
+	 * How the files of every location are named and cut into migrations: auto (recognised from
+	 * the files), golang-migrate, flyway, goose, dbmate, prisma or plain.
+	 */
+	private MigrationLayout layout = MigrationLayout.AUTO;
+
+	/**
+	 * Layouts of single locations, keyed by the location as written in cairn.locations (in
+	 * brackets: cairn.layouts[classpath:db/goose]=goose); others follow cairn.layout.
+	 */
+	private Map<String, MigrationLayout> layouts = new LinkedHashMap<>();
 
 	/**
 	 * How migration statements wait for table locks: lock and statement timeouts, and retries
@@ -304,6 +334,46 @@ public class TrackProperties {
 
 	public void setAfter(List<String> after) {
 		this.after = after;
+	}
+
+	public @Nullable String getGooseTable() {
+		return this.gooseTable;
+	}
+
+	public void setGooseTable(@Nullable String gooseTable) {
+		this.gooseTable = gooseTable;
+	}
+
+	public @Nullable String getGormigrateTable() {
+		return this.gormigrateTable;
+	}
+
+	public void setGormigrateTable(@Nullable String gormigrateTable) {
+		this.gormigrateTable = gormigrateTable;
+	}
+
+	public @Nullable String getPrismaTable() {
+		return this.prismaTable;
+	}
+
+	public void setPrismaTable(@Nullable String prismaTable) {
+		this.prismaTable = prismaTable;
+	}
+
+	public MigrationLayout getLayout() {
+		return this.layout;
+	}
+
+	public void setLayout(MigrationLayout layout) {
+		this.layout = layout;
+	}
+
+	public Map<String, MigrationLayout> getLayouts() {
+		return this.layouts;
+	}
+
+	public void setLayouts(Map<String, MigrationLayout> layouts) {
+		this.layouts = layouts;
 	}
 
 	public LockWait getLockWait() {

@@ -63,6 +63,35 @@ class CairnAutoConfigurationTests {
 	}
 
 	@Test
+	void layoutOfEveryLocationAndOfSingleLocationsReachTheEngine() {
+		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)
+			// A property source of its own: the test's key=value parser would cut the keys at their colon.
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new org.springframework.core.env.MapPropertySource("layouts", java.util.Map.of("cairn.locations",
+						"classpath:db/migrations,filesystem:/srv/goose,db/prisma", "cairn.layout", "golang-migrate",
+						"cairn.layouts[filesystem:/srv/goose]", "goose", "cairn.layouts[db/prisma]", "prisma"))))
+			.run((context) -> {
+				dev.cairn.core.CairnConfiguration configuration = context.getBean(Cairn.class).configuration();
+				assertThat(configuration.layout()).isEqualTo(dev.cairn.core.MigrationLayout.GOLANG_MIGRATE);
+				assertThat(configuration.trackSettings().layoutOf(dev.cairn.core.Location.parse("filesystem:/srv/goose")))
+					.isEqualTo(dev.cairn.core.MigrationLayout.GOOSE);
+				assertThat(configuration.trackSettings().layoutOf(dev.cairn.core.Location.parse("classpath:db/prisma")))
+					.isEqualTo(dev.cairn.core.MigrationLayout.PRISMA);
+			});
+	}
+
+	@Test
+	void aLayoutForALocationThatIsNotConfiguredFailsTheStartNamingIt() {
+		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)
+			.withPropertyValues("cairn.layouts[db/other]=goose")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("layout of location 'db/other' is given, but that is not one of the locations"));
+	}
+
+	@Test
 	void createsTheEngineAndARunnerWithADataSource() {
 		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new).run((context) -> {
 			assertThat(context).hasSingleBean(Cairn.class)

@@ -34,6 +34,9 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getRecoveryPolicy()).isEqualTo(CairnConfiguration.DEFAULT_RECOVERY_POLICY);
 		assertThat(this.properties.getGolangMigrateTable()).isEqualTo(CairnConfiguration.DEFAULT_GOLANG_MIGRATE_TABLE);
 		assertThat(this.properties.getFlywayTable()).isEqualTo(CairnConfiguration.DEFAULT_FLYWAY_TABLE);
+		assertThat(this.properties.getGooseTable()).isEqualTo(CairnConfiguration.DEFAULT_GOOSE_TABLE);
+		assertThat(this.properties.getGormigrateTable()).isEqualTo(CairnConfiguration.DEFAULT_GORMIGRATE_TABLE);
+		assertThat(this.properties.getPrismaTable()).isEqualTo(CairnConfiguration.DEFAULT_PRISMA_TABLE);
 	}
 
 	@Test
@@ -63,6 +66,12 @@ class CairnPropertiesTests {
 		assertThat(this.properties.getLint().getRules()).isEmpty();
 		assertThat(engine.lint().policies()).isEmpty();
 		assertThat(this.properties.getLint().getLargeTableSize().toBytes()).isEqualTo(engine.lint().largeTableBytes());
+		assertThat(this.properties.getGooseTable()).isEqualTo(engine.gooseTable());
+		assertThat(this.properties.getGormigrateTable()).isEqualTo(engine.gormigrateTable());
+		assertThat(this.properties.getPrismaTable()).isEqualTo(engine.prismaTable());
+		assertThat(this.properties.getLayout()).isEqualTo(engine.layout());
+		assertThat(this.properties.getLayouts()).isEmpty();
+		assertThat(engine.layouts()).isEmpty();
 	}
 
 	@Test

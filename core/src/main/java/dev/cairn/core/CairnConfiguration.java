@@ -2,6 +2,9 @@ package dev.cairn.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -59,6 +62,15 @@ public final class CairnConfiguration {
 
 	/** Flyway's history table, taken over when Cairn's history is empty. */
 	public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
+
+	/** goose's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_GOOSE_TABLE = "goose_db_version";
+
+	/** gormigrate's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_GORMIGRATE_TABLE = "migrations";
+
+	/** Prisma Migrate's history table, taken over when Cairn's history is empty. */
+	public static final String DEFAULT_PRISMA_TABLE = "_prisma_migrations";
 
 	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -124,8 +136,13 @@ public final class CairnConfiguration {
 			.after(track.after())
 			.lockWait(track.lockWait())
 			.lintPolicies(track.lint().policies())
-			.largeTableSize(track.lint().largeTableBytes());
+			.largeTableSize(track.lint().largeTableBytes())
+			.layout(track.layout())
+			.gooseTable(track.gooseTable())
+			.gormigrateTable(track.gormigrateTable())
+			.prismaTable(track.prismaTable());
 		builder.trackDataSource = track.dataSource();
+		track.layouts().forEach((location, layout) -> builder.layout(location.toString(), layout));
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
@@ -237,6 +254,26 @@ public final class CairnConfiguration {
 		return this.trackSettings.lint();
 	}
 
+	public MigrationLayout layout() {
+		return this.trackSettings.layout();
+	}
+
+	public String gooseTable() {
+		return this.trackSettings.gooseTable();
+	}
+
+	public String gormigrateTable() {
+		return this.trackSettings.gormigrateTable();
+	}
+
+	public String prismaTable() {
+		return this.trackSettings.prismaTable();
+	}
+
+	public Map<Location, MigrationLayout> layouts() {
+		return this.trackSettings.layouts();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
@@ -289,6 +326,16 @@ public final class CairnConfiguration {
 		List<String> after = List.of();
 
 		@Nullable DataSource trackDataSource;
+
+		MigrationLayout layout = MigrationLayout.AUTO;
+
+		String gooseTable = DEFAULT_GOOSE_TABLE;
+
+		String gormigrateTable = DEFAULT_GORMIGRATE_TABLE;
+
+		String prismaTable = DEFAULT_PRISMA_TABLE;
+
+		private final Map<String, MigrationLayout> locationLayouts = new LinkedHashMap<>();
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -434,7 +481,10 @@ public final class CairnConfiguration {
 			return this;
 		}
 
-		/** Whether an empty history takes over golang-migrate's or Flyway's history when found. */
+		/**
+		 * Whether an empty history takes over another tool's history when found: golang-migrate,
+		 * Flyway, goose, dbmate (or Rails), gormigrate or Prisma Migrate.
+		 */
 		public Builder takeover(boolean takeover) {
 			this.takeover = takeover;
 			return this;
@@ -556,6 +606,40 @@ public final class CairnConfiguration {
 					this.lockRetryAttempts, Objects.requireNonNull(this.lockRetryBackoff));
 		}
 
+		/**
+		 * How the files of every location are named and cut into migrations, unless a location is
+		 * given its own ({@link #layout(String, MigrationLayout)}); {@link MigrationLayout#AUTO}
+		 * recognises it from the files.
+		 */
+		public Builder layout(MigrationLayout layout) {
+			this.layout = layout;
+			return this;
+		}
+
+		/** The name of goose's history table, in the history table's schema. */
+		public Builder gooseTable(String table) {
+			this.gooseTable = table;
+			return this;
+		}
+
+		/** The name of gormigrate's history table, in the history table's schema. */
+		public Builder gormigrateTable(String table) {
+			this.gormigrateTable = table;
+			return this;
+		}
+
+		/** The name of Prisma Migrate's history table, in the history table's schema. */
+		public Builder prismaTable(String table) {
+			this.prismaTable = table;
+			return this;
+		}
+
+		/** The layout of one of the {@link #locations}, written as it is there. */
+		public Builder layout(String location, MigrationLayout layout) {
+			this.locationLayouts.put(location, layout);
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -578,8 +662,9 @@ public final class CairnConfiguration {
 			}
 			engineMistakes(mistakes);
 			List<Location> parsed = trackMistakes(mistakes);
+			Map<Location, MigrationLayout> layouts = layoutMistakes(parsed, mistakes);
 			fail(mistakes);
-			return new CairnConfiguration(engine(), new TrackSettings(this, parsed));
+			return new CairnConfiguration(engine(), new TrackSettings(this, parsed, layouts));
 		}
 
 		/**
@@ -605,8 +690,9 @@ public final class CairnConfiguration {
 		public TrackSettings buildTrack() {
 			List<String> mistakes = new ArrayList<>();
 			List<Location> parsed = trackMistakes(mistakes);
+			Map<Location, MigrationLayout> layouts = layoutMistakes(parsed, mistakes);
 			fail(mistakes);
-			return new TrackSettings(this, parsed);
+			return new TrackSettings(this, parsed, layouts);
 		}
 
 		private EngineSettings engine() {
@@ -647,6 +733,9 @@ public final class CairnConfiguration {
 			checkIdentifier("table", this.table, mistakes);
 			checkIdentifier("golangMigrateTable", this.golangMigrateTable, mistakes);
 			checkIdentifier("flywayTable", this.flywayTable, mistakes);
+			checkIdentifier("gooseTable", this.gooseTable, mistakes);
+			checkIdentifier("gormigrateTable", this.gormigrateTable, mistakes);
+			checkIdentifier("prismaTable", this.prismaTable, mistakes);
 			if (this.recoveryPolicy == null) {
 				mistakes.add("recoveryPolicy is not set: use FAIL or ROLLBACK_AND_RETRY");
 			}
@@ -705,6 +794,40 @@ public final class CairnConfiguration {
 				}
 			}
 			return parsed;
+		}
+
+		// The layouts given to single locations, each checked against the parsed locations.
+		private Map<Location, MigrationLayout> layoutMistakes(List<Location> parsed, List<String> mistakes) {
+			if (this.layout == null) {
+				mistakes.add("layout is not set: use auto, or the layout of the migrations (" + layoutNames() + ")");
+			}
+			Map<Location, MigrationLayout> layouts = new HashMap<>();
+			this.locationLayouts.forEach((text, layout) -> {
+				Location location;
+				try {
+					location = Location.parse(text);
+				}
+				catch (IllegalArgumentException ex) {
+					mistakes.add("layout of " + ex.getMessage());
+					return;
+				}
+				if (!parsed.contains(location)) {
+					mistakes.add("layout of location '" + text + "' is given, but that is not one of the locations "
+							+ this.locations + ": write the location as in the locations setting");
+				}
+				else if (layout == null) {
+					mistakes.add("layout of location '" + text + "' is not set: use auto, or " + layoutNames());
+				}
+				else {
+					layouts.put(location, layout);
+				}
+			});
+			return layouts;
+		}
+
+		private static String layoutNames() {
+			return java.util.Arrays.stream(MigrationLayout.values()).map(MigrationLayout::displayName)
+				.collect(java.util.stream.Collectors.joining(", "));
 		}
 
 		private @Nullable ValidationPolicy policy(String name) {

@@ -93,7 +93,10 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		 * differs from the source folder it is copied from: a file deleted from the sources
 		 * (an error), or changed or added there and not copied yet (a warning).
 		 */
-		STALE_BUILD_OUTPUT
+		STALE_BUILD_OUTPUT,
+
+		/** A location whose files follow more than one layout, or a file that fits two. */
+		AMBIGUOUS_LAYOUT
 
 	}
 

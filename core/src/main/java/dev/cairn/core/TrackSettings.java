@@ -2,6 +2,7 @@ package dev.cairn.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -53,12 +54,23 @@ public final class TrackSettings {
 	private final List<String> after;
 
 	private final @Nullable DataSource dataSource;
+
 	private final LockWaitSettings lockWait;
 
 	private final LintSettings lint;
 
+	private final MigrationLayout layout;
+
+	private final String gooseTable;
+
+	private final String gormigrateTable;
+
+	private final String prismaTable;
+
+	private final Map<Location, MigrationLayout> layouts;
+
 	// Built only by the checked builder: every value here passed its checks.
-	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
+	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations, Map<Location, MigrationLayout> layouts) {
 		this.name = builder.track;
 		this.locations = List.copyOf(locations);
 		this.schema = builder.schema;
@@ -80,6 +92,11 @@ public final class TrackSettings {
 		this.dataSource = builder.trackDataSource;
 		this.lockWait = builder.lockWait();
 		this.lint = new LintSettings(builder.lintPolicies, builder.largeTableBytes);
+		this.layout = builder.layout;
+		this.gooseTable = builder.gooseTable;
+		this.gormigrateTable = builder.gormigrateTable;
+		this.prismaTable = builder.prismaTable;
+		this.layouts = Map.copyOf(layouts);
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -185,6 +202,33 @@ public final class TrackSettings {
 	/** The linter's policies and what counts as a large table. */
 	public LintSettings lint() {
 		return this.lint;
+	}
+
+	/** The layout of every location not given one of its own; {@link MigrationLayout#AUTO} by default. */
+	public MigrationLayout layout() {
+		return this.layout;
+	}
+
+	/** The layouts given to single locations. */
+	public Map<Location, MigrationLayout> layouts() {
+		return this.layouts;
+	}
+
+	/** The layout a location's files are read with. */
+	public MigrationLayout layoutOf(Location location) {
+		return this.layouts.getOrDefault(location, this.layout);
+	}
+
+	public String gooseTable() {
+		return this.gooseTable;
+	}
+
+	public String gormigrateTable() {
+		return this.gormigrateTable;
+	}
+
+	public String prismaTable() {
+		return this.prismaTable;
 	}
 
 }

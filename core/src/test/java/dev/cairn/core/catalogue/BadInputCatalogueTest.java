@@ -90,4 +90,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("other tools' layouts and histories")
+	class Adoption extends AdoptionCases {
+
+	}
+
 }

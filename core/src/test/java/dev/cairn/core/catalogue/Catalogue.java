@@ -240,7 +240,9 @@ final class Catalogue {
 
 		TRACKS("tracks", "Sets of tracks"),
 
-		DDL("ddl", "Safe DDL: lock waits, linter");
+		DDL("ddl", "Safe DDL: lock waits, linter"),
+
+		ADOPTION("adopt", "Other tools' layouts and histories");
 
 		private final String prefix;
 

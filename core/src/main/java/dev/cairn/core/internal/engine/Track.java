@@ -344,7 +344,8 @@ public final class Track {
 	}
 
 	private MigrationCatalog scan() {
-		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations());
+		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations(),
+				this.configuration.trackSettings()::layoutOf);
 	}
 
 	/** Tells the listeners that an operation started and how it ended; wraps what the engine did not expect. */

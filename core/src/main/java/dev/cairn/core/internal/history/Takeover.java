@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationType;
+import dev.cairn.core.TrackSettings;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.migration.Migration;
 
@@ -33,7 +34,11 @@ import dev.cairn.core.internal.migration.Migration;
  * (a later undo or delete row removes a version again, a baseline row imports every on-disk
  * version up to it); a failed row stops the run. Flyway's checksums are a different algorithm,
  * so imported rows take the current file's checksum: drift is detected from the takeover on.</li>
+ * <li>goose's {@code goose_db_version}, dbmate's and Rails' {@code schema_migrations(version)} (the
+ * name golang-migrate uses, told apart by its lack of a {@code dirty} column), gormigrate's
+ * {@code migrations(id)} and Prisma's {@code _prisma_migrations}: see {@link TakeoverSources}.</li>
  * </ul>
+ * A database holding more than one of these histories is refused rather than guessed at.
  */
 public final class Takeover {
 
@@ -59,19 +64,55 @@ public final class Takeover {
 	 * @throws Refused if the other tool's history records a failed migration
 	 */
 	public @Nullable StartingRows plan(Connection connection, List<Migration> onDisk) throws SQLException {
-		Set<String> golang = columns(connection, this.configuration.golangMigrateTable());
+		TrackSettings track = this.configuration.trackSettings();
+		TakeoverSources sources = new TakeoverSources(this.configuration, this.history);
+		// Every known tool's table, by its shape; more than one history with rows is refused, not guessed at.
+		Map<String, StartingRows> found = new LinkedHashMap<>();
+		Set<String> golang = columns(connection, track.golangMigrateTable());
 		if (golang.contains("version") && golang.contains("dirty")) {
-			return fromGolangMigrate(connection, onDisk);
+			put(found, "golang-migrate's " + legacy(track.golangMigrateTable()), fromGolangMigrate(connection, onDisk));
 		}
-		if (!golang.isEmpty()) {
-			logger.info("Track '{}': table {} exists but has no dirty column, so it is not golang-migrate's; not taken"
-					+ " over", this.configuration.track(), legacy(this.configuration.golangMigrateTable()));
+		else if (golang.contains("version")) {
+			// The same name, another shape: dbmate's and Rails' set of applied versions.
+			put(found, "dbmate's (or Rails') " + legacy(track.golangMigrateTable()),
+					sources.fromVersionSet(connection, onDisk, track.golangMigrateTable()));
 		}
-		Set<String> flyway = columns(connection, this.configuration.flywayTable());
+		else if (!golang.isEmpty()) {
+			logger.info("Track '{}': table {} exists but has neither golang-migrate's nor dbmate's shape; not taken"
+					+ " over", this.configuration.track(), legacy(track.golangMigrateTable()));
+		}
+		Set<String> flyway = columns(connection, track.flywayTable());
 		if (flyway.containsAll(List.of("installed_rank", "version", "type", "script", "success"))) {
-			return fromFlyway(connection, onDisk);
+			put(found, "Flyway's " + legacy(track.flywayTable()), fromFlyway(connection, onDisk));
 		}
-		return null;
+		if (columns(connection, track.gooseTable()).containsAll(List.of("id", "version_id", "is_applied"))) {
+			put(found, "goose's " + legacy(track.gooseTable()), sources.fromGoose(connection, onDisk));
+		}
+		if (columns(connection, track.prismaTable())
+			.containsAll(List.of("migration_name", "finished_at", "rolled_back_at", "started_at"))) {
+			put(found, "Prisma's " + legacy(track.prismaTable()), sources.fromPrisma(connection, onDisk));
+		}
+		Set<String> gormigrate = columns(connection, track.gormigrateTable());
+		if (gormigrate.equals(Set.of("id"))) {
+			put(found, "gormigrate's " + legacy(track.gormigrateTable()), sources.fromGormigrate(connection, onDisk));
+		}
+		else if (!gormigrate.isEmpty()) {
+			logger.debug("Track '{}': table {} has other columns than gormigrate's id; not taken over",
+					this.configuration.track(), legacy(track.gormigrateTable()));
+		}
+		if (found.size() > 1) {
+			throw new Refused(this.configuration.track(), null, "the database holds the histories of more than one"
+					+ " tool: " + String.join(", ", found.keySet()) + "; Cairn will not guess which one is current."
+					+ " Rename or drop the stale one (after checking it is), or turn the takeover off and record"
+					+ " the history with baseline. Nothing was changed.");
+		}
+		return found.isEmpty() ? null : found.values().iterator().next();
+	}
+
+	private static void put(Map<String, StartingRows> found, String source, @Nullable StartingRows rows) {
+		if (rows != null) {
+			found.put(source, rows);
+		}
 	}
 
 	private @Nullable StartingRows fromGolangMigrate(Connection connection, List<Migration> onDisk)

@@ -7,9 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import java.util.function.Function;
+
+import dev.cairn.core.Location;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.scan.Checksums;
+import dev.cairn.core.internal.scan.LayoutEntry;
+import dev.cairn.core.internal.scan.Layouts;
 import dev.cairn.core.internal.scan.MigrationFileName;
 import dev.cairn.core.internal.scan.ScannedFile;
 
@@ -26,22 +32,22 @@ public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> rep
 		List<Problem> problems) {
 
 	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems) {
+		return of(files, scanProblems, (location) -> MigrationLayout.AUTO);
+	}
+
+	/** The catalog of files read with each location's layout ({@link Layouts}). */
+	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems,
+			Function<Location, MigrationLayout> layouts) {
 		List<Problem> problems = new ArrayList<>(scanProblems);
+		List<LayoutEntry> entries = Layouts.read(files, layouts, problems);
 		Map<Version, List<ScannedFile>> ups = new TreeMap<>();
 		Map<Version, List<ScannedFile>> downs = new TreeMap<>();
 		// By identity: hashing a record holding the file bytes would cost more than the whole lookup.
 		Map<ScannedFile, MigrationFileName> names = new IdentityHashMap<>();
 		List<ScannedFile> repeatables = new ArrayList<>();
-		for (ScannedFile file : files) {
-			MigrationFileName name;
-			try {
-				name = MigrationFileName.parse(file.fileName());
-			}
-			catch (IllegalArgumentException ex) {
-				problems.add(Problem.error(Problem.Kind.UNPARSEABLE_NAME, null, List.of(file.displayName()),
-						file.displayName() + ": " + ex.getMessage()));
-				continue;
-			}
+		for (LayoutEntry entry : entries) {
+			ScannedFile file = entry.file();
+			MigrationFileName name = entry.name();
 			names.put(file, name);
 			switch (name.kind()) {
 				case UP -> ups.computeIfAbsent(name.version(), (v) -> new ArrayList<>()).add(file);

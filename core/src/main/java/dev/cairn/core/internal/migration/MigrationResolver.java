@@ -2,7 +2,10 @@ package dev.cairn.core.internal.migration;
 
 import java.util.List;
 
+import java.util.function.Function;
+
 import dev.cairn.core.Location;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.internal.scan.MigrationScanner;
 
 /**
@@ -19,8 +22,13 @@ public final class MigrationResolver {
 	}
 
 	public MigrationCatalog resolve(List<Location> locations) {
+		return resolve(locations, (location) -> MigrationLayout.AUTO);
+	}
+
+	/** The catalog of the locations, each read with its layout. */
+	public MigrationCatalog resolve(List<Location> locations, Function<Location, MigrationLayout> layouts) {
 		MigrationScanner.Result scan = new MigrationScanner(this.classLoader).scan(locations);
-		return MigrationCatalog.of(scan.files(), scan.problems());
+		return MigrationCatalog.of(scan.files(), scan.problems(), layouts);
 	}
 
 }

@@ -187,7 +187,19 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 	/** The naming convention a file follows. */
 	public enum Layout {
 
-		GOLANG_MIGRATE, FLYWAY
+		GOLANG_MIGRATE, FLYWAY,
+
+		/** goose: {@code 00042_name.sql} with sections; see {@link GooseLayout}. */
+		GOOSE,
+
+		/** dbmate: {@code 20240101120000_name.sql} with sections; see {@link DbmateLayout}. */
+		DBMATE,
+
+		/** Prisma Migrate: {@code 20240101120000_name/migration.sql}; see {@link PrismaLayout}. */
+		PRISMA,
+
+		/** Plain versioned scripts: {@code 2024010100.sql}, {@code 2.13.6_name.sql}; see {@link PlainLayout}. */
+		PLAIN
 
 	}
 

@@ -267,6 +267,7 @@ public final class SqlScriptParser {
 		int p = skipBlanks(lexer.start() + 2, end);
 		String prefix = "cairn:";
 		if (!this.script.regionMatches(true, p, prefix, 0, prefix.length())) {
+			readForeignMarker(p, end);
 			return;
 		}
 		int line = lexer.line();
@@ -382,6 +383,42 @@ public final class SqlScriptParser {
 					+ firstLine + "): directives apply to the whole file and must come before the first statement;"
 					+ " move it to the comment block at the top of the file", line);
 		}
+	}
+
+	/**
+	 * Other tools' file-wide no-transaction markers count as {@code -- cairn:no-transaction}, so their
+	 * files run as they did: morph's {@code -- morph:nontransactional} and Atlas's
+	 * {@code -- atlas:txmode none} ({@code txmode file} is the default, a transaction). goose's and
+	 * dbmate's markers belong to their layouts, which turn them into the directive.
+	 */
+	private void readForeignMarker(int from, int end) {
+		if (from >= end || !(this.script.regionMatches(true, from, "morph:", 0, 6)
+				|| this.script.regionMatches(true, from, "atlas:", 0, 6))) {
+			return; // most comments: no copy made
+		}
+		String comment = this.script.substring(from, end).strip().replaceAll("[ \t]+", " ").toLowerCase(Locale.ROOT);
+		String tool;
+		if (comment.equals("morph:nontransactional")) {
+			tool = "morph";
+		}
+		else if (comment.equals("atlas:txmode none")) {
+			tool = "Atlas";
+		}
+		else {
+			if (comment.startsWith("atlas:txmode ") && !comment.equals("atlas:txmode file")) {
+				throw new SqlScriptException("Atlas's -- " + comment + " has no Cairn equivalent: Cairn runs a file in one"
+						+ " transaction, or statement by statement with -- atlas:txmode none (or -- cairn:"
+						+ SqlScript.NO_TRANSACTION + ")", this.lexer.line());
+			}
+			return;
+		}
+		if (this.statementStart >= 0 || !this.statements.isEmpty()) {
+			int firstLine = this.statements.isEmpty() ? this.statementLine : this.statements.get(0).line();
+			throw new SqlScriptException(tool + "'s marker -- " + comment + " comes after the first statement (line "
+					+ firstLine + "): like Cairn's directives it applies to the whole file only at its top; move it"
+					+ " there", this.lexer.line());
+		}
+		this.directives.add(SqlScript.NO_TRANSACTION);
 	}
 
 	private int skipBlanks(int from, int end) {

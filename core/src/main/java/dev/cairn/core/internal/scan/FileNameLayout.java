@@ -1,0 +1,34 @@
+package dev.cairn.core.internal.scan;
+
+import java.util.List;
+
+import dev.cairn.core.MigrationLayout;
+
+/**
+ * golang-migrate's and Flyway's layouts, one file per script, told apart by the name alone (see
+ * {@link MigrationFileName}). Under {@code auto} both may share a folder, as they always could;
+ * naming one refuses the other's files.
+ */
+record FileNameLayout(MigrationLayout setting) implements Layout {
+
+	@Override
+	public List<LayoutEntry> read(ScannedFile file) {
+		MigrationFileName name;
+		try {
+			name = MigrationFileName.parse(file.fileName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw LayoutException.name(ex.getMessage());
+		}
+		if (this.setting == MigrationLayout.GOLANG_MIGRATE && name.layout() != MigrationFileName.Layout.GOLANG_MIGRATE) {
+			throw LayoutException.name("the location's layout is golang-migrate, whose names look like"
+					+ " 000042_add_orders.up.sql: rename the file, or set the location's layout to auto");
+		}
+		if (this.setting == MigrationLayout.FLYWAY && name.layout() != MigrationFileName.Layout.FLYWAY) {
+			throw LayoutException.name("the location's layout is flyway, whose names look like V42__add_orders.sql:"
+					+ " rename the file, or set the location's layout to auto");
+		}
+		return List.of(new LayoutEntry(name, file));
+	}
+
+}

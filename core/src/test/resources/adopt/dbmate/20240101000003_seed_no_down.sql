@@ -1,0 +1,6 @@
+-- migrate:up
+do $$
+begin
+  insert into users (email) values ('admin@example.com');
+end
+$$

@@ -1,0 +1,2 @@
+-- atlas:txmode none
+DROP INDEX CONCURRENTLY accounts_name;

@@ -1,0 +1,4 @@
+DO $$
+BEGIN
+  UPDATE settings SET value = '3';
+END $$;

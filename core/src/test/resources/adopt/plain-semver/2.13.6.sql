@@ -1,0 +1,1 @@
+INSERT INTO releases VALUES ('2.13.6');

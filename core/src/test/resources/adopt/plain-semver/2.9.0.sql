@@ -1,0 +1,1 @@
+CREATE TABLE releases (version text);

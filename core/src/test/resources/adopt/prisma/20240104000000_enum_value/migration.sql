@@ -1,0 +1,6 @@
+-- AlterEnum
+BEGIN;
+CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');
+ALTER TABLE "User" ADD COLUMN "role" "Role_new" NOT NULL DEFAULT 'USER';
+ALTER TYPE "Role_new" RENAME TO "Role";
+COMMIT;
