@@ -1,14 +1,21 @@
 package dev.cairn.core.internal.migration;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.cairn.core.Location;
+import dev.cairn.core.Problem;
+import dev.cairn.core.internal.index.JarIndex;
 import dev.cairn.core.internal.scan.MigrationScanner;
+import dev.cairn.core.internal.scan.ScannedFile;
 
 /**
- * Turns a track's locations into its migrations: the files are scanned and paired into
- * {@link SqlMigration}s, checked on their own. Java migrations, registered rather than found,
- * join the catalog here next, so every kind is ordered and checked for duplicates together.
+ * Turns a track's locations into its migrations: a classpath location found only inside jars
+ * that carry an index is read from the indexes (no listing, no hashing); every other location
+ * is scanned. The files are paired into {@link SqlMigration}s, checked on their own. Java
+ * migrations, registered rather than found, join the catalog here next, so every kind is
+ * ordered and checked for duplicates together.
  */
 public final class MigrationResolver {
 
@@ -19,8 +26,21 @@ public final class MigrationResolver {
 	}
 
 	public MigrationCatalog resolve(List<Location> locations) {
-		MigrationScanner.Result scan = new MigrationScanner(this.classLoader).scan(locations);
-		return MigrationCatalog.of(scan.files(), scan.problems());
+		JarIndex index = new JarIndex(this.classLoader);
+		MigrationScanner scanner = new MigrationScanner(this.classLoader);
+		List<ScannedFile> files = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
+		for (Location location : locations) {
+			Optional<List<ScannedFile>> indexed = index.files(location);
+			if (indexed.isPresent()) {
+				files.addAll(indexed.get());
+				continue;
+			}
+			MigrationScanner.Result scan = scanner.scan(List.of(location));
+			files.addAll(scan.files());
+			problems.addAll(scan.problems());
+		}
+		return MigrationCatalog.of(files, problems);
 	}
 
 }
