@@ -64,8 +64,16 @@ public final class ManifestCheck {
 		}
 		problems.addAll(outOfOrder(manifest.entries()));
 		Version highest = highestUp(manifest.entries());
+		Set<Version> seen = new HashSet<>();
+		Set<Version> shared = new HashSet<>();
+		for (FolderFile file : folder.upFiles()) {
+			if (!seen.add(file.version())) {
+				shared.add(file.version()); // reported as a duplicate version already
+			}
+		}
 		for (FolderFile file : folder.upFiles()) {
 			if (manifest.find(file.script()) == null && !renameTargets.contains(file.script()) && highest != null
+					&& !shared.contains(file.version())
 					&& file.version().compareTo(highest) < 0 && !allowedLate.contains(file.version())) {
 				problems.add(late(file, highest));
 			}
