@@ -1,6 +1,7 @@
 // One message per problem: edited, renamed, removed, two files with one version, a late file not allowed.
 def log = new File(basedir, 'build.log').text
-assert log.contains('The migrations do not match their manifest (5 problems):')
+assert log.contains('The migrations do not match their manifest (6 problems):')
+assert log.contains('.cairn-index is a generated index in the source folder: delete it')
 assert log.contains('000001_books.up.sql was edited after it was listed')
 assert log.contains('000002_authors.up.sql was renamed to 000002_writers.up.sql')
 assert log.contains('000006_fines.up.sql is listed but no longer exists')

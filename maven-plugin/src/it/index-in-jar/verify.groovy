@@ -2,7 +2,7 @@ import java.util.jar.JarFile
 
 // The jar holds the index of db/migrations, listing every file the jar holds there, in version order.
 def jar = new JarFile(new File(basedir, 'target/index-in-jar-1.jar'))
-def entry = jar.getEntry('META-INF/cairn/index/db/migrations/cairn-manifest.txt')
+def entry = jar.getEntry('db/migrations/.cairn-index')
 assert entry != null
 def lines = jar.getInputStream(entry).text.readLines().findAll { !it.startsWith('#') }
 assert lines.size() == 3 : lines

@@ -7,8 +7,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * Resources a native image must hold for Cairn: the SQL files of the default location
- * ({@code classpath:db/migrations}, with its sub-folders) and the migration indexes the build
- * puts under {@code META-INF/cairn/index/}. Other classpath locations need hints of their own
+ * ({@code classpath:db/migrations}, with its sub-folders) and the migration index the build
+ * puts beside them ({@code db/migrations/.cairn-index}). Other classpath locations need hints of their own
  * (an application's {@code RuntimeHintsRegistrar}), as AOT processing cannot read properties.
  * Registered through {@code META-INF/spring/aot.factories}.
  */
@@ -19,7 +19,7 @@ public final class CairnRuntimeHints implements RuntimeHintsRegistrar {
 		hints.resources()
 			.registerPattern("db/migrations/*.sql")
 			.registerPattern("db/migrations/**/*.sql")
-			.registerPattern("META-INF/cairn/index/**/cairn-manifest.txt");
+			.registerPattern("db/migrations/.cairn-index");
 	}
 
 }

@@ -25,7 +25,7 @@ class CairnRuntimeHintsTests {
 
 	@Test
 	void theJarsMigrationIndexIsInTheImage() {
-		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/cairn/index/db/migrations/cairn-manifest.txt"))
+		assertThat(RuntimeHintsPredicates.resource().forResource("db/migrations/.cairn-index"))
 			.accepts(this.hints);
 	}
 

@@ -22,7 +22,7 @@ import dev.cairn.core.files.MigrationFolder;
 
 /**
  * Writes the migration index of each classpath location into the build output
- * ({@code META-INF/cairn/index/<location>/cairn-manifest.txt}), from the files the jar will hold,
+ * ({@code <location>/.cairn-index}, such as {@code db/migrations/.cairn-index}), from the files the jar will hold,
  * in {@code prepare-package}: after resources are copied, before the jar is made. Inside that
  * jar the runtime reads the index instead of listing and hashing the files.
  */

@@ -47,6 +47,11 @@ public class VerifyMojo extends AbstractCairnMojo {
 		for (Map.Entry<String, File> track : folders().entrySet()) {
 			Path root = track.getValue().toPath();
 			Path file = root.resolve(Manifest.FILE_NAME);
+			if (Files.exists(root.resolve(Manifest.INDEX_FILE_NAME))) {
+				// A jar would carry it as it is, and the runtime would trust it over the files beside it.
+				failures.add(shown(root.resolve(Manifest.INDEX_FILE_NAME).toFile()) + " is a generated index in the source"
+						+ " folder: delete it; cairn:index writes it into the build output");
+			}
 			if (!Files.exists(file)) {
 				String message = shown(file.toFile()) + " does not exist: create it with mvn cairn:manifest and commit it";
 				if (this.failIfNoManifest) {

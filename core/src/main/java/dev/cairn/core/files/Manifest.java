@@ -36,8 +36,12 @@ public record Manifest(List<ManifestEntry> entries) {
 	/** The committed manifest's name, inside the migrations folder it lists. */
 	public static final String FILE_NAME = "cairn-manifest.txt";
 
-	/** Where a jar holds the index of its classpath locations. */
-	public static final String INDEX_FOLDER = "META-INF/cairn/index/";
+	/**
+	 * The name of a location's index inside its folder in a jar. Hidden, so no scan takes it for a
+	 * migration, and inside the location rather than under {@code META-INF}, which Spring Boot's
+	 * repackaging moves out of {@code BOOT-INF/classes}.
+	 */
+	public static final String INDEX_FILE_NAME = ".cairn-index";
 
 	private static final String HEADER = "# cairn manifest 1";
 
@@ -51,12 +55,12 @@ public record Manifest(List<ManifestEntry> entries) {
 
 	/**
 	 * The resource a jar's index of a classpath location has, such as
-	 * {@code META-INF/cairn/index/db/migrations/cairn-manifest.txt}.
+	 * {@code db/migrations/.cairn-index}.
 	 * @param classpathFolder the location's path, without {@code classpath:} and slashes around it
 	 * @return the resource name
 	 */
 	public static String indexPath(String classpathFolder) {
-		return INDEX_FOLDER + classpathFolder + "/" + FILE_NAME;
+		return classpathFolder + "/" + INDEX_FILE_NAME;
 	}
 
 	/**

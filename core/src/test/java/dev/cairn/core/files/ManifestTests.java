@@ -91,8 +91,8 @@ class ManifestTests {
 	}
 
 	@Test
-	void theIndexOfALocationSitsUnderMetaInf() {
-		assertThat(Manifest.indexPath("db/migrations")).isEqualTo("META-INF/cairn/index/db/migrations/cairn-manifest.txt");
+	void theIndexOfALocationIsAHiddenFileInIt() {
+		assertThat(Manifest.indexPath("db/migrations")).isEqualTo("db/migrations/.cairn-index");
 	}
 
 }

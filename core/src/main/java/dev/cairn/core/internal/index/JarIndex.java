@@ -66,15 +66,15 @@ public final class JarIndex {
 				|| !text.substring(separator + 2).equals(location.path() + "/")) {
 			return Optional.empty();
 		}
-		String base = text.substring(0, separator + 2);
+		String indexUrl = text + Manifest.INDEX_FILE_NAME;
 		String indexText;
-		try (InputStream in = new URL(base + Manifest.indexPath(location.path())).openStream()) {
+		try (InputStream in = new URL(indexUrl).openStream()) {
 			indexText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (FileNotFoundException ex) {
 			return Optional.empty(); // a jar built without the index
 		}
-		Manifest index = Manifest.parse(indexText, base + Manifest.indexPath(location.path()));
+		Manifest index = Manifest.parse(indexText, indexUrl);
 		List<ScannedFile> files = new ArrayList<>(index.entries().size());
 		for (ManifestEntry entry : index.entries()) {
 			files.add(ScannedFile.indexed(location, entry.script(), new URL(text + encode(entry.script())), entry.checksum()));

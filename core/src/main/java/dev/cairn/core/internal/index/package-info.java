@@ -1,5 +1,5 @@
 /**
- * The migration index a build puts into a jar ({@code META-INF/cairn/index/}), read instead of
+ * The migration index a build puts into a jar ({@code <location>/.cairn-index}), read instead of
  * listing and hashing the jar's migration files, which cannot change after the build.
  */
 @NullMarked
