@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +50,11 @@ public record Manifest(List<ManifestEntry> entries) {
 
 	private static final String LATE = "late";
 
+	// Compiled once: a jar's index is read on every start, one line per migration.
+	private static final Pattern LINES = Pattern.compile("\r?\n");
+
+	private static final Pattern FIELDS = Pattern.compile("\\s+");
+
 	public Manifest {
 		entries = List.copyOf(entries);
 	}
@@ -73,7 +79,7 @@ public record Manifest(List<ManifestEntry> entries) {
 	public static Manifest parse(String text, String source) {
 		List<ManifestEntry> entries = new ArrayList<>();
 		Set<String> scripts = new HashSet<>();
-		String[] lines = text.split("\r?\n", -1);
+		String[] lines = LINES.split(text, -1);
 		boolean headerSeen = false;
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i].strip();
@@ -103,7 +109,7 @@ public record Manifest(List<ManifestEntry> entries) {
 	}
 
 	private static ManifestEntry entry(String line, String source, int number) {
-		String[] parts = line.split("\\s+", 4);
+		String[] parts = FIELDS.split(line, 4);
 		int next = 1;
 		Version version = null;
 		if (!parts[0].equals(REPEATABLE)) {

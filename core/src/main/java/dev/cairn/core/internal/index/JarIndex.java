@@ -77,7 +77,7 @@ public final class JarIndex {
 		Manifest index = Manifest.parse(indexText, indexUrl);
 		List<ScannedFile> files = new ArrayList<>(index.entries().size());
 		for (ManifestEntry entry : index.entries()) {
-			files.add(ScannedFile.indexed(location, entry.script(), new URL(text + encode(entry.script())), entry.checksum()));
+			files.add(ScannedFile.indexed(location, entry.script(), text + encode(entry.script()), entry.checksum()));
 		}
 		return Optional.of(files);
 	}

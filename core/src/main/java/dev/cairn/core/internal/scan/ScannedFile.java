@@ -2,7 +2,7 @@ package dev.cairn.core.internal.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
+import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +20,8 @@ public final class ScannedFile {
 
 	private final String name;
 
-	private final @Nullable URL source;
+	// A URL's text, made into a URL only when read: most indexed files never are.
+	private final @Nullable String source;
 
 	private byte @Nullable [] content;
 
@@ -39,7 +40,7 @@ public final class ScannedFile {
 		this.content = content;
 	}
 
-	private ScannedFile(Location location, String name, URL source, String checksum) {
+	private ScannedFile(Location location, String name, String source, String checksum) {
 		this.location = location;
 		this.name = name;
 		this.source = source;
@@ -50,11 +51,11 @@ public final class ScannedFile {
 	 * A file listed in a jar's index, read when first needed.
 	 * @param location where it is
 	 * @param name its path relative to the location
-	 * @param source where its bytes are
+	 * @param source the URL of its bytes, as text
 	 * @param checksum the checksum the index lists
 	 * @return the file
 	 */
-	public static ScannedFile indexed(Location location, String name, URL source, String checksum) {
+	public static ScannedFile indexed(Location location, String name, String source, String checksum) {
 		return new ScannedFile(location, name, source, checksum);
 	}
 
@@ -86,10 +87,10 @@ public final class ScannedFile {
 
 	private byte[] load() {
 		byte[] bytes;
-		try (InputStream in = this.source.openStream()) {
+		try (InputStream in = URI.create(this.source).toURL().openStream()) {
 			bytes = in.readAllBytes();
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalArgumentException ex) {
 			throw new IllegalStateException(displayName() + ": is listed in the jar's migration index but cannot be read ("
 					+ ex.getMessage() + "): rebuild the jar", ex);
 		}
