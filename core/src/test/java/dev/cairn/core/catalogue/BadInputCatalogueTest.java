@@ -72,4 +72,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("migration index in a jar")
+	class Index extends IndexCases {
+
+	}
+
 }
