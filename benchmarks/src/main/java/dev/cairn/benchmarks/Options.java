@@ -19,7 +19,7 @@ record Options(List<Integer> sizes, int runs, List<CorpusKind> corpora, List<Con
 				  --sizes 100,1000,10000       corpus sizes (migrations)
 				  --runs 5                     interleaved runs per corpus
 				  --corpora trivial,mixed      corpus kinds
-				  --contenders floor,cairn,flyway,liquibase
+				  --contenders floor,cairn,flyway,liquibase,floorjar,cairnjar
 				  --heap-check-size 1000       size applied once more with -Xmx32m (0: skip)
 				  --boot-size 1000             applied trivial migrations for the Spring Boot start-up (0: skip)
 				  --boot-runs 5                Spring Boot start-ups per variant (default: --runs)

@@ -48,6 +48,19 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theFilesToolsReachOnlyTheScanner() {
+		noClasses().that()
+			.resideInAPackage("dev.cairn.core.files..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.cairn.core.internal.engine..", "dev.cairn.core.internal.migration..",
+					"dev.cairn.core.internal.plan..", "dev.cairn.core.internal.apply..", "dev.cairn.core.internal.history..",
+					"dev.cairn.core.internal.lock..", "dev.cairn.core.internal.sql..")
+			.because("build tools read names and checksums through the scanner, as the runtime does, and nothing else")
+			.check(core);
+	}
+
+	@Test
 	void theInternalPackagesFormNoCycle() {
 		slices().matching("dev.cairn.core.internal.(*)..").should().beFreeOfCycles().check(core);
 	}

@@ -21,7 +21,8 @@ public interface Contender {
 
 	/** Every contender, floor first: the order of the first interleaved round. */
 	static List<Contender> all() {
-		return List.of(new FloorContender(), new CairnContender(), new FlywayContender(), new LiquibaseContender());
+		return List.of(new FloorContender(), new CairnContender(), new FlywayContender(), new LiquibaseContender(),
+				new FloorJarContender(), new CairnJarContender());
 	}
 
 	static Contender named(String name) {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 public final class CorpusWriter {
 
 	/** Bump when the generated SQL changes, so stale corpora on disk are rewritten. */
-	static final String GENERATOR_VERSION = "1";
+	static final String GENERATOR_VERSION = "3";
 
 	private final Path root;
 
@@ -44,6 +44,7 @@ public final class CorpusWriter {
 				Files.writeString(corpus.flywayDir().resolve(migration.flywayFileName()), migration.sql());
 			}
 			writeChangelog(corpus.changelog(), migrations);
+			JarWriter.write(corpus.golangDir(), corpus.jar());
 			Files.writeString(marker, expected);
 			return corpus;
 		}

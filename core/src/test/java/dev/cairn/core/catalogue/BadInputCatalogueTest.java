@@ -96,4 +96,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("migration index in a jar")
+	class Index extends IndexCases {
+
+	}
+
 }

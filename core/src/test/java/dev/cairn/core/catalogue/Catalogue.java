@@ -242,7 +242,9 @@ final class Catalogue {
 
 		DDL("ddl", "Safe DDL: lock waits, linter"),
 
-		ADOPTION("adopt", "Other tools' layouts and histories");
+		ADOPTION("adopt", "Other tools' layouts and histories"),
+
+		INDEX("index", "Migration index in a jar");
 
 		private final String prefix;
 

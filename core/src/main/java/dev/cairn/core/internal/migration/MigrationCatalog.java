@@ -75,7 +75,7 @@ public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> rep
 			ScannedFile up = entry.getValue().get(0);
 			List<ScannedFile> down = downs.get(entry.getKey());
 			migrations.add(new SqlMigration(entry.getKey(), names.get(up).description(), up,
-					(down != null) ? down.get(0) : null, Checksums.of(up.content())));
+					(down != null) ? down.get(0) : null, up.checksum()));
 		}
 		migrations.sort(Comparator.comparing(Migration::version));
 		return new MigrationCatalog(List.copyOf(migrations), List.copyOf(repeatables), List.copyOf(problems));

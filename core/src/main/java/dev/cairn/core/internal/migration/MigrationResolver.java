@@ -1,17 +1,25 @@
 package dev.cairn.core.internal.migration;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import java.util.function.Function;
 
 import dev.cairn.core.Location;
 import dev.cairn.core.MigrationLayout;
+
+import dev.cairn.core.Problem;
+import dev.cairn.core.internal.index.JarIndex;
 import dev.cairn.core.internal.scan.MigrationScanner;
+import dev.cairn.core.internal.scan.ScannedFile;
 
 /**
- * Turns a track's locations into its migrations: the files are scanned and paired into
- * {@link SqlMigration}s, checked on their own. Java migrations, registered rather than found,
- * join the catalog here next, so every kind is ordered and checked for duplicates together.
+ * Turns a track's locations into its migrations: a classpath location found only inside jars
+ * that carry an index is read from the indexes (no listing, no hashing); every other location
+ * is scanned. The files are paired into {@link SqlMigration}s, checked on their own. Java
+ * migrations, registered rather than found, join the catalog here next, so every kind is
+ * ordered and checked for duplicates together.
  */
 public final class MigrationResolver {
 
@@ -27,8 +35,21 @@ public final class MigrationResolver {
 
 	/** The catalog of the locations, each read with its layout. */
 	public MigrationCatalog resolve(List<Location> locations, Function<Location, MigrationLayout> layouts) {
-		MigrationScanner.Result scan = new MigrationScanner(this.classLoader).scan(locations);
-		return MigrationCatalog.of(scan.files(), scan.problems(), layouts);
+		JarIndex index = new JarIndex(this.classLoader);
+		MigrationScanner scanner = new MigrationScanner(this.classLoader);
+		List<ScannedFile> files = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
+		for (Location location : locations) {
+			Optional<List<ScannedFile>> indexed = index.files(location);
+			if (indexed.isPresent()) {
+				files.addAll(indexed.get());
+				continue;
+			}
+			MigrationScanner.Result scan = scanner.scan(List.of(location));
+			files.addAll(scan.files());
+			problems.addAll(scan.problems());
+		}
+		return MigrationCatalog.of(files, problems, layouts);
 	}
 
 }

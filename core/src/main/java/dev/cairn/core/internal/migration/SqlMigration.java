@@ -97,7 +97,8 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 		try {
 			text = text(file);
 		}
-		catch (InvalidEncodingException ex) {
+		catch (InvalidEncodingException | IllegalStateException ex) {
+			// IllegalStateException: a file listed in a jar's index that cannot be read or does not match it
 			throw new InvalidMigrationException(ex.getMessage());
 		}
 		try {

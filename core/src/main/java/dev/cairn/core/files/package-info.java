@@ -1,0 +1,13 @@
+/**
+ * Tools over a migrations folder that need no database: reading the folder
+ * ({@link dev.cairn.core.files.MigrationFolder}), the manifest format the Maven plugin writes,
+ * {@code verify} checks and the runtime reads from jars ({@link dev.cairn.core.files.Manifest}),
+ * the checks of a folder against its manifest ({@link dev.cairn.core.files.ManifestCheck}) and
+ * the next migration's file names ({@link dev.cairn.core.files.NewMigration}).
+ * <p>Public API for build tools; it reads names and checksums through the engine's scanner so a
+ * tool and the runtime can never disagree on either.
+ */
+@NullMarked
+package dev.cairn.core.files;
+
+import org.jspecify.annotations.NullMarked;
