@@ -115,7 +115,8 @@ public final class CairnConfiguration {
 			.baselineVersion(track.baselineVersion())
 			.takeover(track.takeover())
 			.golangMigrateTable(track.golangMigrateTable())
-			.flywayTable(track.flywayTable());
+			.flywayTable(track.flywayTable())
+			.javaMigrations(track.javaMigrations());
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
@@ -213,6 +214,10 @@ public final class CairnConfiguration {
 		return this.trackSettings.flywayTable();
 	}
 
+	public List<JavaMigration> javaMigrations() {
+		return this.trackSettings.javaMigrations();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
@@ -259,6 +264,8 @@ public final class CairnConfiguration {
 		String flywayTable = DEFAULT_FLYWAY_TABLE;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
+
+		final List<JavaMigration> javaMigrations = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -396,6 +403,22 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * The track's Java migrations, replacing any given before: registered explicitly (there is
+		 * no classpath scanning), ordered with the SQL files by version, checked with them.
+		 */
+		public Builder javaMigrations(List<? extends JavaMigration> migrations) {
+			this.javaMigrations.clear();
+			this.javaMigrations.addAll(migrations);
+			return this;
+		}
+
+		/** Adds Java migrations to the track's. */
+		public Builder javaMigrations(JavaMigration... migrations) {
+			this.javaMigrations.addAll(java.util.Arrays.asList(migrations));
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -469,6 +492,19 @@ public final class CairnConfiguration {
 					mistakes.add(ex.getMessage());
 				}
 			}
+			for (int i = 0; i < this.javaMigrations.size(); i++) {
+				JavaMigration migration = this.javaMigrations.get(i);
+				if (migration == null) {
+					mistakes.add("javaMigrations[" + i + "] is null: register JavaMigration instances only");
+					continue;
+				}
+				String named = trackOf(migration);
+				if (named != null && !named.equals(this.track)) {
+					mistakes.add("javaMigrations[" + i + "] (" + migration.getClass().getName() + ") belongs to track '"
+							+ named + "', not to track '" + this.track + "': register it with that track's configuration,"
+							+ " or make its track() return null (the default track) or '" + this.track + "'");
+				}
+			}
 			if (!mistakes.isEmpty()) {
 				throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
 			}
@@ -476,6 +512,15 @@ public final class CairnConfiguration {
 					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
 					this.connectTimeout, this.installedBy, this.listeners);
 			return new CairnConfiguration(engine, new TrackSettings(this, parsed));
+		}
+
+		private static @Nullable String trackOf(JavaMigration migration) {
+			try {
+				return migration.track();
+			}
+			catch (RuntimeException ex) {
+				return "(track() failed: " + Secrets.mask(String.valueOf(ex.getMessage())) + ")";
+			}
 		}
 
 		private @Nullable ValidationPolicy policy(String name) {

@@ -83,7 +83,9 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		/** A non-transactional migration failed part-way. */
 		FAILED,
 		/** A history row this version of Cairn cannot read. */
-		INVALID_HISTORY_ROW
+		INVALID_HISTORY_ROW,
+		/** A registered {@link JavaMigration} that cannot run: bad version, description, checksum or class. */
+		INVALID_JAVA_MIGRATION
 
 	}
 

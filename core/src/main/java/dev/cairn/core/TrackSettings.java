@@ -46,6 +46,8 @@ public final class TrackSettings {
 
 	private final String flywayTable;
 
+	private final List<JavaMigration> javaMigrations;
+
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
 		this.name = builder.track;
@@ -64,6 +66,7 @@ public final class TrackSettings {
 		this.takeover = builder.takeover;
 		this.golangMigrateTable = builder.golangMigrateTable;
 		this.flywayTable = builder.flywayTable;
+		this.javaMigrations = List.copyOf(builder.javaMigrations);
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -144,6 +147,11 @@ public final class TrackSettings {
 
 	public String flywayTable() {
 		return this.flywayTable;
+	}
+
+	/** The Java migrations registered for this track, ordered with its SQL files by version. */
+	public List<JavaMigration> javaMigrations() {
+		return this.javaMigrations;
 	}
 
 }

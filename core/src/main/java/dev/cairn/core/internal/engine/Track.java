@@ -103,7 +103,12 @@ public final class Track {
 	}
 
 	public MigrateResult migrate(@Nullable Version target) {
-		return run(Operation.MIGRATE, (start) -> doMigrate(start, target));
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, target, Integer.MAX_VALUE));
+	}
+
+	/** Applies only the next {@code steps} pending migrations, in the order a full run applies them. */
+	public MigrateResult migrateSteps(int steps) {
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, null, steps));
 	}
 
 	public StatusReport status() {
@@ -152,7 +157,7 @@ public final class Track {
 		return new Rollback(this.planner.plan(work.catalog(), work.history()), this.executor, work);
 	}
 
-	private MigrateResult doMigrate(long start, @Nullable Version target) {
+	private MigrateResult doMigrate(long start, @Nullable Version target, int steps) {
 		return locked(start, (catalog) -> checkTarget(target, catalog), (work) -> {
 			Connection connection = work.connection();
 			// 4-5. Plan with history as it is, or as a takeover or baseline would start it; nothing is
@@ -164,7 +169,7 @@ public final class Track {
 				this.edits.startHistory(connection, planned.start());
 			}
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
-			List<PendingMigration> pending = upTo(plan.pending(), target);
+			List<PendingMigration> pending = first(upTo(plan.pending(), target), steps);
 			if (!pending.isEmpty()) {
 				// Read with the history in one round trip; a table missing then (created since) reads as writable.
 				work.requireWritableHistory(name(), this.configuration.qualifiedTable(), "apply "
@@ -305,6 +310,18 @@ public final class Track {
 		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
 	}
 
+	/** The next {@code steps} of the pending migrations; all of them when fewer are pending. */
+	private List<PendingMigration> first(List<PendingMigration> pending, int steps) {
+		if (pending.size() <= steps) {
+			if (steps != Integer.MAX_VALUE && pending.size() < steps) {
+				logger.info("Track '{}': {} step{} asked for, {} pending", name(), steps, (steps == 1) ? "" : "s",
+						pending.size());
+			}
+			return pending;
+		}
+		return pending.subList(0, steps);
+	}
+
 	private Plan readOnlyPlan() {
 		MigrationCatalog catalog = scan();
 		// Status is asked by health checks and endpoints: answer now rather than wait for the server or a lock.
@@ -315,7 +332,8 @@ public final class Track {
 	}
 
 	private MigrationCatalog scan() {
-		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations());
+		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations(),
+				this.configuration.javaMigrations());
 	}
 
 	/** Tells the listeners that an operation started and how it ended; wraps what the engine did not expect. */
