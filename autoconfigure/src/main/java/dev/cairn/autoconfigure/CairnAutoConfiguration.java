@@ -36,6 +36,7 @@ import org.springframework.util.StringUtils;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.JavaMigration;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.Version;
 
@@ -69,11 +70,17 @@ public final class CairnAutoConfiguration {
 	@ConditionalOnMissingBean
 	Cairn cairn(CairnProperties properties, ResourceLoader resourceLoader, ObjectProvider<DataSource> dataSources,
 			@CairnDataSource ObjectProvider<DataSource> cairnDataSource, ObjectProvider<MigrationListener> listeners,
-			ObjectProvider<CairnConfigurationCustomizer> customizers) {
+			ObjectProvider<CairnConfigurationCustomizer> customizers, ObjectProvider<JavaMigration> javaMigrations) {
+		DataSource migrationDataSource = migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources);
 		CairnConfiguration.Builder builder = CairnConfiguration.builder()
-			.dataSource(migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources))
+			.dataSource(migrationDataSource)
 			.classLoader(resourceLoader.getClassLoader())
-			.listeners(listeners.orderedStream().toList());
+			.listeners(listeners.orderedStream().toList())
+			// Every JavaMigration bean; one whose track() names another track is refused by the engine.
+			.javaMigrations(javaMigrations.orderedStream().toList());
+		if (migrationDataSource == dataSources.getIfUnique()) {
+			builder.javaMigrationScope(new SpringTransactionScope(migrationDataSource));
+		}
 		// Lambdas rather than method references: the builder's overloads stay free to grow.
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties.getTrack()).to((track) -> builder.track(track));

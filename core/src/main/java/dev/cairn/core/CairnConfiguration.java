@@ -101,6 +101,7 @@ public final class CairnConfiguration {
 			.connectTimeout(this.engine.connectTimeout())
 			.installedBy(this.engine.installedBy())
 			.listeners(this.engine.listeners())
+			.javaMigrationScope(this.engine.javaMigrationScope())
 			.track(track.name())
 			.schema(track.schema())
 			.table(track.table())
@@ -267,6 +268,8 @@ public final class CairnConfiguration {
 
 		final List<JavaMigration> javaMigrations = new ArrayList<>();
 
+		JavaMigrationScope javaMigrationScope = JavaMigrationScope.NONE;
+
 		private Builder() {
 		}
 
@@ -413,6 +416,15 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * What runs around every Java migration of the engine (the Spring Boot starter binds the
+		 * migration's connection to Spring's transactions); {@link JavaMigrationScope#NONE} by default.
+		 */
+		public Builder javaMigrationScope(JavaMigrationScope scope) {
+			this.javaMigrationScope = scope;
+			return this;
+		}
+
 		/** Adds Java migrations to the track's. */
 		public Builder javaMigrations(JavaMigration... migrations) {
 			this.javaMigrations.addAll(java.util.Arrays.asList(migrations));
@@ -510,7 +522,8 @@ public final class CairnConfiguration {
 			}
 			EngineSettings engine = new EngineSettings(Objects.requireNonNull(this.dataSource),
 					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
-					this.connectTimeout, this.installedBy, this.listeners);
+					this.connectTimeout, this.installedBy, this.listeners,
+					(this.javaMigrationScope != null) ? this.javaMigrationScope : JavaMigrationScope.NONE);
 			return new CairnConfiguration(engine, new TrackSettings(this, parsed));
 		}
 

@@ -24,8 +24,16 @@ public final class EngineSettings {
 
 	private final List<MigrationListener> listeners;
 
+	private final JavaMigrationScope javaMigrationScope;
+
 	EngineSettings(DataSource dataSource, ClassLoader classLoader, Duration connectTimeout,
 			@Nullable String installedBy, List<MigrationListener> listeners) {
+		this(dataSource, classLoader, connectTimeout, installedBy, listeners, JavaMigrationScope.NONE);
+	}
+
+	EngineSettings(DataSource dataSource, ClassLoader classLoader, Duration connectTimeout,
+			@Nullable String installedBy, List<MigrationListener> listeners, JavaMigrationScope javaMigrationScope) {
+		this.javaMigrationScope = javaMigrationScope;
 		this.dataSource = dataSource;
 		this.classLoader = classLoader;
 		this.connectTimeout = connectTimeout;
@@ -56,6 +64,11 @@ public final class EngineSettings {
 	/** Who receives the events of every run. */
 	public List<MigrationListener> listeners() {
 		return this.listeners;
+	}
+
+	/** What runs around every Java migration ({@link JavaMigrationScope#NONE} unless set). */
+	public JavaMigrationScope javaMigrationScope() {
+		return this.javaMigrationScope;
 	}
 
 }

@@ -72,4 +72,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("Java migrations")
+	class Java extends JavaCases {
+
+	}
+
 }

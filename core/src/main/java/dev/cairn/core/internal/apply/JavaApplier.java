@@ -233,18 +233,20 @@ final class JavaApplier implements Applier<PreparedJava> {
 
 	private JavaContext context(Connection connection, Step step, boolean inTransaction) {
 		return new JavaContext(connection, inTransaction, false, track(), step.version(), step.migration().script(),
-				this.listener);
+				this.listener, this.configuration.engine().javaMigrationScope());
 	}
 
 	/** Runs the migration's method; what it threw, or {@code null}. The JVM's own fatal errors go on up. */
 	static @Nullable Throwable run(JavaMigration migration, boolean undo, JavaContext context) {
 		try {
-			if (undo) {
-				migration.undo(context);
-			}
-			else {
-				migration.migrate(context);
-			}
+			context.scope().run(context, () -> {
+				if (undo) {
+					migration.undo(context);
+				}
+				else {
+					migration.migrate(context);
+				}
+			});
 			return null;
 		}
 		catch (VirtualMachineError ex) {

@@ -30,12 +30,15 @@ public final class JavaContext implements JavaMigrationContext {
 
 	private final MigrationListener listener;
 
+	private final dev.cairn.core.JavaMigrationScope scope;
+
 	private long lastReport = Long.MIN_VALUE;
 
 	private long lastDone = -1;
 
 	JavaContext(Connection connection, boolean inTransaction, boolean dryRun, String track, Version version,
-			String script, MigrationListener listener) {
+			String script, MigrationListener listener, dev.cairn.core.JavaMigrationScope scope) {
+		this.scope = scope;
 		this.connection = new GuardedConnection(connection, inTransaction, "Java migration " + script);
 		this.inTransaction = inTransaction;
 		this.dryRun = dryRun;
@@ -88,6 +91,10 @@ public final class JavaContext implements JavaMigrationContext {
 		this.lastDone = done;
 		this.listener.migrationProgress(new MigrationListener.MigrationProgress(this.track, this.version, this.script,
 				done, total, Instant.now()));
+	}
+
+	dev.cairn.core.JavaMigrationScope scope() {
+		return this.scope;
 	}
 
 	GuardedConnection guard() {

@@ -22,10 +22,11 @@ public final class JavaTrial {
 	 * What went wrong, or {@code null} when it ran.
 	 * @throws Ended if it ended the dry run's transaction itself, so nothing after it can be tried
 	 */
-	public static @Nullable String run(Connection connection, PreparedJava prepared, String track) throws SQLException {
+	public static @Nullable String run(Connection connection, PreparedJava prepared, String track,
+			dev.cairn.core.JavaMigrationScope scope) throws SQLException {
 		JavaContext context = new JavaContext(connection, true, true, track, prepared.migration().version(),
 				prepared.migration().script(), new MigrationListener() {
-				});
+				}, scope);
 		// Only the driver's flag (the dry run's transaction is open), so savepoints work; put back after.
 		connection.setAutoCommit(false);
 		Throwable thrown = JavaApplier.run(prepared.migration().instance(), false, context);

@@ -38,10 +38,13 @@ final class DryRun {
 
 	private final LockedRun run;
 
+	private final dev.cairn.core.JavaMigrationScope scope;
+
 	/** A dry run of a plan without errors, under the lock. */
-	DryRun(Plan plan, LockedRun run) {
+	DryRun(Plan plan, LockedRun run, dev.cairn.core.JavaMigrationScope scope) {
 		this.plan = plan;
 		this.run = run;
+		this.scope = scope;
 	}
 
 	DryRunResult run() {
@@ -103,7 +106,7 @@ final class DryRun {
 		statement.execute("SAVEPOINT cairn_dry_run");
 		String error;
 		try {
-			error = JavaTrial.run(statement.getConnection(), java, this.plan.track());
+			error = JavaTrial.run(statement.getConnection(), java, this.plan.track(), this.scope);
 		}
 		catch (JavaTrial.Ended ex) {
 			throw new CairnException("Track '" + this.plan.track() + "': the dry run stopped at " + script + ": "

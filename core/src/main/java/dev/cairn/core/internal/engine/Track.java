@@ -149,7 +149,7 @@ public final class Track {
 			Plan plan = plan(work.connection(), work.catalog(), work.history(), false).plan();
 			CairnValidationException.throwIfErrors(name(), plan.problems());
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
-			return new DryRun(plan, work).run();
+			return new DryRun(plan, work, this.configuration.engine().javaMigrationScope()).run();
 		}));
 	}
 
