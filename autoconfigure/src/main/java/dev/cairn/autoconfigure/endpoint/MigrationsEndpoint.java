@@ -28,6 +28,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrationInfo;
+import dev.cairn.core.MigrationListener.MigrationProgress;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Secrets;
@@ -105,7 +106,7 @@ public class MigrationsEndpoint {
 	private TrackDescriptor describe(Cairn cairn, String track) {
 		TrackState state = this.tracker.track(track);
 		RunDescriptor currentRun = (state != null && state.currentRun() != null)
-				? RunDescriptor.of(state.currentRun(), this.tracker) : null;
+				? RunDescriptor.of(state.currentRun(), this.tracker, this.tracker.progress(track)) : null;
 		WaitDescriptor waiting = (state != null && state.waiting() != null)
 				? WaitDescriptor.of(state.waiting(), this.tracker) : null;
 		LastRunDescriptor lastRun = (state != null && state.lastRun() != null) ? LastRunDescriptor.of(state.lastRun())
@@ -257,12 +258,12 @@ public class MigrationsEndpoint {
 	public record RunDescriptor(Instant startedAt, long elapsedMs, @Nullable LockWaitDescriptor lockWait,
 			@Nullable Integer planned, int applied, @Nullable CurrentMigrationDescriptor migration) {
 
-		static RunDescriptor of(CurrentRun run, CairnRunTracker tracker) {
+		static RunDescriptor of(CurrentRun run, CairnRunTracker tracker, @Nullable MigrationProgress progress) {
 			CurrentMigration migration = run.migration();
 			return new RunDescriptor(run.startedAt(), tracker.elapsedSince(run.startedAt()).toMillis(),
 					(run.lockWait() != null) ? LockWaitDescriptor.of(run.lockWait()) : null, run.planned(),
 					run.applied().size(),
-					(migration != null) ? CurrentMigrationDescriptor.of(migration, tracker) : null);
+					(migration != null) ? CurrentMigrationDescriptor.of(migration, tracker, progress) : null);
 		}
 
 	}
@@ -278,14 +279,38 @@ public class MigrationsEndpoint {
 	 * @param total how many migrations the run applies
 	 * @param startedAt when it started
 	 * @param elapsedMs how long it has run, in milliseconds
+	 * @param progress how far it says it is (a Java migration reporting progress), if it said
 	 */
 	public record CurrentMigrationDescriptor(String version, String description, String script, String type, int index,
-			int total, Instant startedAt, long elapsedMs) {
+			int total, Instant startedAt, long elapsedMs, @Nullable ProgressDescriptor progress) {
 
-		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker) {
+		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker,
+				@Nullable MigrationProgress progress) {
 			return new CurrentMigrationDescriptor(migration.version().toString(), migration.description(),
 					migration.script(), migration.type().name(), migration.index(), migration.total(),
-					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis());
+					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis(),
+					(progress != null) ? ProgressDescriptor.of(progress, tracker) : null);
+		}
+
+	}
+
+	/**
+	 * What a running Java migration last reported about its progress.
+	 *
+	 * @param done how much is done (rows, batches: the migration's own unit)
+	 * @param total how much there is in all, {@code -1} when unknown
+	 * @param percent {@code done} of {@code total} in percent, one decimal, {@code null} when the
+	 * total is unknown
+	 * @param reportedAt when it reported
+	 * @param ageMs how long ago that was, in milliseconds
+	 */
+	public record ProgressDescriptor(long done, long total, @Nullable Double percent, Instant reportedAt, long ageMs) {
+
+		static ProgressDescriptor of(MigrationProgress progress, CairnRunTracker tracker) {
+			double fraction = progress.fraction();
+			return new ProgressDescriptor(progress.done(), progress.total(),
+					(fraction >= 0) ? Math.round(fraction * 1000) / 10.0 : null, progress.at(),
+					tracker.elapsedSince(progress.at()).toMillis());
 		}
 
 	}
