@@ -231,6 +231,30 @@ class JavaMigrationTests extends MigrationTest {
 	}
 
 	@Test
+	void anInterruptedNonTransactionalMigrationIsUndoneAndRunAgainUnderRollbackAndRetry() {
+		this.migrations.write("1_create.up.sql", "CREATE TABLE items (id int PRIMARY KEY, done boolean NOT NULL DEFAULT false);"
+				+ " INSERT INTO items SELECT g FROM generate_series(1, 300) g;");
+		this.migrations.cairn(this.dataSource).migrate();
+		// A run killed half-way: some rows done, its row left in progress.
+		Sql.column(this.dataSource, "UPDATE items SET done = true WHERE id <= 120 RETURNING id");
+		Sql.column(this.dataSource, "INSERT INTO cairn_history (version, description, script, checksum, type, state)"
+				+ " VALUES ('2', 'Undoable backfill', '" + UndoableBackfill.class.getName()
+				+ "', '1', 'JAVA_NO_TRANSACTION', 'in_progress') RETURNING version");
+		assertThatThrownBy(() -> cairn(new UndoableBackfill()).migrate()).isInstanceOf(CairnValidationException.class)
+			.hasMessageContaining("was interrupted while running without a transaction");
+		UndoableBackfill backfill = new UndoableBackfill();
+		Cairn retrying = new Cairn(this.migrations.configure(this.dataSource)
+			.recoveryPolicy(RecoveryPolicy.ROLLBACK_AND_RETRY)
+			.javaMigrations(backfill)
+			.build());
+		assertThat(retrying.migrate().applied()).extracting((applied) -> applied.version().toString())
+			.containsExactly("2");
+		assertThat(backfill.undone).isEqualTo(120);
+		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM items WHERE done")).isEqualTo("300");
+		assertThat(Migrations.history(this.dataSource)).containsExactly("1:applied", "2:applied");
+	}
+
+	@Test
 	void aNonTransactionalMigrationLeavingATransactionOpenFails() {
 		this.migrations.write("1_create.up.sql", "CREATE TABLE t (id int);");
 		JavaMigration open = new NonTransactional("2", (context) -> {
@@ -289,6 +313,9 @@ class JavaMigrationTests extends MigrationTest {
 		assertThatThrownBy(() -> cairn(new Revisable("2")).migrate()).isInstanceOf(CairnValidationException.class)
 			.hasMessageContaining("Java migration " + Revisable.class.getName() + ": changed since it was applied")
 			.hasMessageContaining("checksum 1 then, 2 now");
+		cairn(new Revisable("2")).repair(true);
+		assertThat(cairn(new Revisable("2")).migrate().isNoOp()).isTrue();
+		assertThat(Sql.value(this.dataSource, "SELECT checksum FROM cairn_history")).isEqualTo("2");
 		assertThatThrownBy(() -> cairn(new Failing("1", (context) -> {
 		})).migrate()).isInstanceOf(CairnValidationException.class).hasMessageContaining("was applied as "
 				+ Revisable.class.getName());
@@ -448,6 +475,40 @@ class JavaMigrationTests extends MigrationTest {
 				}
 			}
 			connection.setAutoCommit(true);
+		}
+
+	}
+
+	/** Marks every item done; its undo marks them all not done again. */
+	static final class UndoableBackfill implements JavaMigration {
+
+		int undone = -1;
+
+		@Override
+		public String version() {
+			return "2";
+		}
+
+		@Override
+		public boolean transactional() {
+			return false;
+		}
+
+		@Override
+		public void migrate(JavaMigrationContext context) throws SQLException {
+			execute(context, "UPDATE items SET done = true WHERE NOT done");
+		}
+
+		@Override
+		public boolean undoable() {
+			return true;
+		}
+
+		@Override
+		public void undo(JavaMigrationContext context) throws SQLException {
+			try (Statement statement = context.connection().createStatement()) {
+				this.undone = statement.executeUpdate("UPDATE items SET done = false WHERE done");
+			}
 		}
 
 	}

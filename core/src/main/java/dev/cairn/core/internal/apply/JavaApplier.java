@@ -58,9 +58,25 @@ final class JavaApplier implements Applier<PreparedJava> {
 		JavaClassMigration migration = prepared.migration();
 		Step step = new Step(migration, false);
 		if (recovery) {
-			// A crashed run left it in progress: its row goes, and it runs again (it is written to resume).
-			logger.warn("Track '{}': {} (version {}) was left in progress by an interrupted run; running it again",
-					track(), migration.displayName(), migration.version());
+			// A crashed run left it in progress (only a non-transactional one can be): undo it if it can be
+			// undone, as a down file is run in that case, then its row goes and it runs again.
+			logger.warn("Track '{}': {} (version {}) was left in progress by an interrupted run; {}running it again",
+					track(), migration.displayName(), migration.version(), migration.undoable() ? "undoing and " : "");
+			if (migration.undoable()) {
+				Step undo = new Step(migration, true);
+				JavaContext context = context(session.connection(), undo, false);
+				Throwable thrown = run(undo, context);
+				String misuse = misuse(session, context, false);
+				if (thrown != null || misuse != null) {
+					session.clean();
+					session.restore();
+					MigrationFailedException failure = failure(session, undo, thrown, misuse, Outcome.PARTIAL);
+					throw new MigrationFailedException(failure.getMessage().replace("history marks version "
+							+ migration.version() + " as failed", "history still marks version " + migration.version()
+									+ " in progress"), failure.track(), failure.version(), failure.script(), 0,
+							failure.sqlState(), failure.serverMessage(), true, failure.getCause());
+				}
+			}
 			writeOwn(session, step, Stage.BEFORE, -1, this.history.deleteSql(migration.version()));
 		}
 		if (migration.transactional()) {
