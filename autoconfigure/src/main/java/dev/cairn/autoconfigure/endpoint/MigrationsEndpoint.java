@@ -196,7 +196,8 @@ public class MigrationsEndpoint {
 	 * @param version its version (none for a repeatable file)
 	 * @param description its description
 	 * @param script its file
-	 * @param type how it is (or was) applied: {@code SQL}, {@code SQL_NO_TRANSACTION};
+	 * @param type how it is (or was) applied: {@code SQL}, {@code SQL_NO_TRANSACTION}, {@code JAVA},
+	 * {@code JAVA_NO_TRANSACTION};
 	 * {@code BASELINE}, {@code IMPORTED} or {@code FORCED} when it was recorded without running
 	 * (baseline, takeover of golang-migrate or Flyway history, force); {@code REPEATABLE_SQL};
 	 * {@code UNKNOWN}
