@@ -307,6 +307,32 @@ class JavaMigrationTests extends MigrationTest {
 	}
 
 	@Test
+	void aDryRunReportsANonTransactionalJavaMigrationAsNotProvableAndUsesSavepointsInTheOthers() {
+		this.migrations.write("1_create.up.sql", "CREATE TABLE t (id int PRIMARY KEY);");
+		DryRunResult result = cairn(new NonTransactional("2", (context) -> execute(context, "INSERT INTO t VALUES (2)")),
+				new Failing("3", (context) -> {
+					java.sql.Savepoint savepoint = context.connection().setSavepoint();
+					execute(context, "INSERT INTO t VALUES (3)");
+					context.connection().rollback(savepoint);
+				})).dryRun();
+		assertThat(result.steps()).extracting(DryRunResult.Step::outcome)
+			.containsExactly(DryRunResult.Outcome.PROVED, DryRunResult.Outcome.NOT_PROVABLE, DryRunResult.Outcome.PROVED);
+		assertThat(Sql.tableExists(this.dataSource, "public.t")).isFalse();
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
+	}
+
+	@Test
+	void aJavaMigrationEndingTheDryRunsTransactionStopsItAndSaysSo() {
+		this.migrations.write("1_a.up.sql", "SELECT 1;");
+		assertThatThrownBy(() -> cairn(new Failing("2", (context) -> execute(context, "COMMIT"))).dryRun())
+			.isInstanceOf(CairnException.class)
+			.hasMessageContaining("the dry run stopped at Java migration")
+			.hasMessageContaining("ended the transaction it runs in");
+		// The session it ran on is clean: a real run afterwards works.
+		assertThat(cairn(new Failing("2", (context) -> execute(context, "SELECT 1"))).migrate().applied()).hasSize(2);
+	}
+
+	@Test
 	void bumpingTheChecksumIsDriftAndMovingTheClassIsARename() {
 		cairn(new Revisable("1")).migrate();
 		assertThat(cairn(new Revisable("1")).migrate().isNoOp()).isTrue();
