@@ -74,7 +74,7 @@ public final class JavaContext implements JavaMigrationContext {
 	}
 
 	@Override
-	public void progress(long done, long total) {
+	public synchronized void progress(long done, long total) {
 		if (done < 0 || total < -1) {
 			throw new IllegalArgumentException("progress(" + done + ", " + total + "): done must not be negative and"
 					+ " total must be at least -1 (unknown)");
