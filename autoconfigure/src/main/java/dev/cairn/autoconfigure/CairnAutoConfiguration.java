@@ -39,6 +39,8 @@ import org.springframework.util.StringUtils;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.JavaMigration;
+import dev.cairn.core.JavaMigrationScope;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.TrackSet;
 
@@ -72,12 +74,15 @@ public final class CairnAutoConfiguration {
 	@Bean
 	TrackConfigurations cairnTrackConfigurations(CairnProperties properties, ResourceLoader resourceLoader,
 			ObjectProvider<DataSource> dataSources, @CairnDataSource ObjectProvider<DataSource> cairnDataSource,
-			ObjectProvider<MigrationListener> listeners) {
+			ObjectProvider<MigrationListener> listeners, ObjectProvider<JavaMigration> javaMigrations) {
 		DataSource application = dataSources.getIfUnique();
-		return new TrackConfigurations(properties,
-				migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources),
-				resourceLoader.getClassLoader(), listeners.orderedStream().toList(),
-				(track) -> ownDataSource(track, application));
+		DataSource migrationDataSource = migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources);
+		// Spring's transactions join a Java migration's only when Cairn migrates through the application's DataSource.
+		JavaMigrationScope scope = (migrationDataSource == application) ? new SpringTransactionScope(migrationDataSource)
+				: JavaMigrationScope.NONE;
+		return new TrackConfigurations(properties, migrationDataSource, resourceLoader.getClassLoader(),
+				listeners.orderedStream().toList(), (track) -> ownDataSource(track, application),
+				javaMigrations.orderedStream().toList(), scope);
 	}
 
 	/**

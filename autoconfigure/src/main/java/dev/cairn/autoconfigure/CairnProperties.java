@@ -117,7 +117,8 @@ public class CairnProperties extends TrackProperties implements Validator {
 	private @Nullable String target;
 
 	/**
-	 * How many of the most recently applied migrations cairn.command=rollback undoes.
+	 * How many of the most recently applied migrations cairn.command=rollback undoes, or how
+	 * many of the pending ones cairn.command=migrate applies (all of them if not set).
 	 */
 	private @Nullable Integer steps;
 

@@ -49,6 +49,9 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 
 	private final Map<String, TrackState> tracks = new LinkedHashMap<>();
 
+	/** The last progress each track's running Java migration reported; read through {@link #progress}. */
+	private final Map<String, MigrationProgress> progress = new LinkedHashMap<>();
+
 	public CairnRunTracker() {
 		this(Clock.systemUTC());
 	}
@@ -153,6 +156,27 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 			CurrentRun run = counted.currentRun();
 			return (run != null) ? counted.withCurrentRun(run.withApplied(event.migration())) : counted;
 		});
+	}
+
+	@Override
+	public synchronized void migrationProgress(MigrationProgress event) {
+		this.progress.put(event.track(), event);
+	}
+
+	/**
+	 * How far the migration a track is applying now says it is (a Java migration reporting
+	 * progress); {@code null} when none is running or it reported nothing yet.
+	 * @param track the track's name
+	 * @return its last report
+	 */
+	public synchronized @Nullable MigrationProgress progress(String track) {
+		TrackState state = this.tracks.get(track);
+		CurrentMigration migration = (state != null && state.currentRun() != null) ? state.currentRun().migration()
+				: null;
+		MigrationProgress last = this.progress.get(track);
+		// Only a report of the migration running now, made since it started (not one of an earlier run).
+		return (migration != null && last != null && last.version().equals(migration.version())
+				&& !last.at().isBefore(migration.startedAt())) ? last : null;
 	}
 
 	@Override

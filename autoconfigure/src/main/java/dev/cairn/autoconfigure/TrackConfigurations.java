@@ -16,6 +16,8 @@ import dev.cairn.autoconfigure.CairnProperties.Track;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.JavaMigration;
+import dev.cairn.core.JavaMigrationScope;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.TrackSet;
 import dev.cairn.core.Version;
@@ -39,6 +41,10 @@ final class TrackConfigurations {
 
 	private final Function<TrackProperties, DataSource> ownDataSource;
 
+	private final List<JavaMigration> javaMigrations;
+
+	private final JavaMigrationScope javaMigrationScope;
+
 	/**
 	 * @param properties the properties
 	 * @param dataSource the engine's data source, shared by every track without a connection of
@@ -46,14 +52,20 @@ final class TrackConfigurations {
 	 * @param classLoader reads classpath locations
 	 * @param listeners every track's listeners
 	 * @param ownDataSource builds a track's own data source from its url, user and password
+	 * @param javaMigrations every Java migration bean, each given to the track its {@code track()}
+	 * names (the default track when it returns {@code null})
+	 * @param javaMigrationScope what runs around them on the engine's data source
 	 */
 	TrackConfigurations(CairnProperties properties, DataSource dataSource, ClassLoader classLoader,
-			List<MigrationListener> listeners, Function<TrackProperties, DataSource> ownDataSource) {
+			List<MigrationListener> listeners, Function<TrackProperties, DataSource> ownDataSource,
+			List<JavaMigration> javaMigrations, JavaMigrationScope javaMigrationScope) {
 		this.properties = properties;
 		this.dataSource = dataSource;
 		this.classLoader = classLoader;
 		this.listeners = List.copyOf(listeners);
 		this.ownDataSource = ownDataSource;
+		this.javaMigrations = List.copyOf(javaMigrations);
+		this.javaMigrationScope = javaMigrationScope;
 	}
 
 	/** A builder with the settings every track shares. */
@@ -61,7 +73,8 @@ final class TrackConfigurations {
 		CairnConfiguration.Builder builder = CairnConfiguration.builder()
 			.dataSource(this.dataSource)
 			.classLoader(this.classLoader)
-			.listeners(this.listeners);
+			.listeners(this.listeners)
+			.javaMigrationScope(this.javaMigrationScope);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(this.properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
 		map.from(this.properties.getProgressInterval()).to((interval) -> builder.progressInterval(interval));
@@ -77,6 +90,7 @@ final class TrackConfigurations {
 		CairnConfiguration.Builder builder = engine();
 		PropertyMapper.get().from(this.properties.getTrack()).to((track) -> builder.track(track));
 		apply(this.properties, builder);
+		builder.javaMigrations(javaMigrationsOf(this.properties.getTrack(), true));
 		customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder;
 	}
@@ -89,6 +103,7 @@ final class TrackConfigurations {
 	TrackSet trackSet(List<Cairn> engines, List<CairnTrack> contributed) {
 		List<CairnConfiguration> tracks = new ArrayList<>();
 		engines.forEach((cairn) -> tracks.add(cairn.configuration()));
+		checkJavaMigrationTracks(engines, contributed);
 		Map<String, Track> named = new TreeMap<>(this.properties.getTracks());
 		List<String> contributedNames = contributed.stream().map(CairnTrack::name).toList();
 		named.forEach((name, track) -> {
@@ -107,8 +122,11 @@ final class TrackConfigurations {
 		derivedNames(builder, name);
 		apply(track, builder);
 		builder.enabled(track.isEnabled());
+		builder.javaMigrations(javaMigrationsOf(name, false));
 		if (track.hasOwnConnection()) {
 			builder.trackDataSource(this.ownDataSource.apply(track));
+			// The scope binds the application's DataSource, not this track's connection.
+			builder.javaMigrationScope(JavaMigrationScope.NONE);
 		}
 		return build(builder, "cairn.tracks." + name);
 	}
@@ -118,6 +136,7 @@ final class TrackConfigurations {
 		derivedNames(builder, track.name());
 		track.configure(builder);
 		builder.track(track.name());
+		builder.javaMigrations(javaMigrationsOf(track.name(), false));
 		if (override != null) {
 			// The application orders or switches off a library's track by name; the rest is the library's.
 			builder.enabled(override.isEnabled());
@@ -126,6 +145,37 @@ final class TrackConfigurations {
 			}
 		}
 		return build(builder, "the track '" + track.name() + "' of " + track);
+	}
+
+	/** The Java migration beans of one track: those whose track() names it, and for the default track those naming none. */
+	private List<JavaMigration> javaMigrationsOf(String track, boolean isDefault) {
+		return this.javaMigrations.stream()
+			.filter((migration) -> (migration.track() == null) ? isDefault : migration.track().equals(track))
+			.toList();
+	}
+
+	/** A Java migration bean whose track() names no track of the set would never run: refused. */
+	private void checkJavaMigrationTracks(List<Cairn> engines, List<CairnTrack> contributed) {
+		List<String> names = new ArrayList<>();
+		engines.forEach((cairn) -> names.add(cairn.configuration().track()));
+		names.addAll(this.properties.getTracks().keySet());
+		contributed.forEach((track) -> names.add(track.name()));
+		List<String> mistakes = new ArrayList<>();
+		for (JavaMigration migration : this.javaMigrations) {
+			String track = migration.track();
+			if (track == null && engines.isEmpty()) {
+				mistakes.add("Java migration " + migration.getClass().getName() + " belongs to the default track, which"
+						+ " is not defined (only cairn.tracks.* are): make its track() return one of " + names
+						+ ", or set cairn.default-track-enabled=true");
+			}
+			else if (track != null && !names.contains(track)) {
+				mistakes.add("Java migration " + migration.getClass().getName() + " names track '" + track
+						+ "', which is not defined: the tracks are " + names);
+			}
+		}
+		if (!mistakes.isEmpty()) {
+			throw new CairnConfigurationException("Invalid Cairn configuration:\n  - " + String.join("\n  - ", mistakes));
+		}
 	}
 
 	private static CairnConfiguration build(CairnConfiguration.Builder builder, String source) {

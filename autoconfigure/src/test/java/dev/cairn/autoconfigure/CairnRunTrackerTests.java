@@ -48,6 +48,25 @@ class CairnRunTrackerTests {
 	}
 
 	@Test
+	void keepsTheProgressOfTheRunningMigrationOnly() {
+		this.tracker.runStarted(new MigrationListener.RunStarted("default", Operation.MIGRATE, START));
+		MigrationListener.MigrationProgress early = new MigrationListener.MigrationProgress("default", Version.parse("6"),
+				"com.example.Backfill", 10, 100, START);
+		this.tracker.migrationProgress(early);
+		// Reported before the migration started (an earlier run's): not shown.
+		this.tracker.migrationStarted(new MigrationListener.MigrationStarted("default", Version.parse("6"), "backfill",
+				"com.example.Backfill", MigrationType.JAVA, 1, 1, START.plusSeconds(1)));
+		assertThat(this.tracker.progress("default")).isNull();
+		MigrationListener.MigrationProgress now = new MigrationListener.MigrationProgress("default", Version.parse("6"),
+				"com.example.Backfill", 40, 100, START.plusSeconds(2));
+		this.tracker.migrationProgress(now);
+		assertThat(this.tracker.progress("default")).isEqualTo(now);
+		assertThat(this.tracker.progress("other")).isNull();
+		this.tracker.migrationApplied(new MigrationListener.MigrationApplied("default", applied("6"), 1, 1));
+		assertThat(this.tracker.progress("default")).isNull();
+	}
+
+	@Test
 	void followsARunFromLockWaitToSuccess() {
 		this.tracker.runStarted(new MigrationListener.RunStarted("default", Operation.MIGRATE, START));
 		assertThat(state().status()).isEqualTo(Status.MIGRATING);

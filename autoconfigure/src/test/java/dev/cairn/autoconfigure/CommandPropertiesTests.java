@@ -126,9 +126,9 @@ class CommandPropertiesTests {
 
 	@Test
 	void argumentOfAnotherCommandIsRejected() {
-		this.contextRunner.withPropertyValues("cairn.command=migrate", "cairn.steps=1")
-			.run((context) -> assertFailure(context, "cairn.steps is not used by cairn.command=migrate: it is an"
-					+ " argument of cairn.command=rollback; remove it"));
+		this.contextRunner.withPropertyValues("cairn.command=repair", "cairn.steps=1")
+			.run((context) -> assertFailure(context, "cairn.steps is not used by cairn.command=repair: it is an"
+					+ " argument of cairn.command=migrate or cairn.command=rollback; remove it"));
 	}
 
 	@Test

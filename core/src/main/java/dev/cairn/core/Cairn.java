@@ -60,6 +60,20 @@ public final class Cairn {
 	}
 
 	/**
+	 * Applies only the next {@code steps} pending migrations, in the order {@link #migrate()}
+	 * applies them (gaps first, as there); the rest stay pending. Fewer pending than asked for
+	 * applies those, and none is a no-op.
+	 * @param steps how many pending migrations to apply, at least 1
+	 */
+	public MigrateResult migrate(int steps) {
+		if (steps < 1) {
+			throw new CairnConfigurationException("migrate steps must be at least 1, not " + steps
+					+ ": give how many of the pending migrations to apply");
+		}
+		return this.track.migrateSteps(steps);
+	}
+
+	/**
 	 * Compares the files with history without taking the lock or changing anything; a missing
 	 * history table reads as empty.
 	 */

@@ -117,6 +117,7 @@ public final class CairnConfiguration {
 			.progressInterval(this.engine.progressInterval())
 			.installedBy(this.engine.installedBy())
 			.listeners(this.engine.listeners())
+			.javaMigrationScope(this.engine.javaMigrationScope())
 			.track(track.name())
 			.schema(track.schema())
 			.table(track.table())
@@ -140,7 +141,8 @@ public final class CairnConfiguration {
 			.layout(track.layout())
 			.gooseTable(track.gooseTable())
 			.gormigrateTable(track.gormigrateTable())
-			.prismaTable(track.prismaTable());
+			.prismaTable(track.prismaTable())
+			.javaMigrations(track.javaMigrations());
 		builder.trackDataSource = track.dataSource();
 		track.layouts().forEach((location, layout) -> builder.layout(location.toString(), layout));
 		builder.locations = track.locations().stream().map(Location::toString).toList();
@@ -274,6 +276,10 @@ public final class CairnConfiguration {
 		return this.trackSettings.layouts();
 	}
 
+	public List<JavaMigration> javaMigrations() {
+		return this.trackSettings.javaMigrations();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
@@ -352,6 +358,10 @@ public final class CairnConfiguration {
 		private final List<String> unknownLintRules = new ArrayList<>();
 
 		long largeTableBytes = LintSettings.DEFAULT_LARGE_TABLE_BYTES;
+
+		final List<JavaMigration> javaMigrations = new ArrayList<>();
+
+		JavaMigrationScope javaMigrationScope = JavaMigrationScope.NONE;
 
 		private Builder() {
 		}
@@ -512,6 +522,16 @@ public final class CairnConfiguration {
 		}
 
 		/**
+		 * The track's Java migrations, replacing any given before: registered explicitly (there is
+		 * no classpath scanning), ordered with the SQL files by version, checked with them.
+		 */
+		public Builder javaMigrations(List<? extends JavaMigration> migrations) {
+			this.javaMigrations.clear();
+			this.javaMigrations.addAll(migrations);
+			return this;
+		}
+
+		/**
 		 * The {@code lock_timeout} every migration statement runs with (default 5 seconds): how long
 		 * it may queue for a table lock, and so how long the application's queries on that table
 		 * may queue behind it. Zero waits forever. See {@link LockWaitSettings}.
@@ -640,6 +660,21 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * What runs around every Java migration of the engine (the Spring Boot starter binds the
+		 * migration's connection to Spring's transactions); {@link JavaMigrationScope#NONE} by default.
+		 */
+		public Builder javaMigrationScope(JavaMigrationScope scope) {
+			this.javaMigrationScope = scope;
+			return this;
+		}
+
+		/** Adds Java migrations to the track's. */
+		public Builder javaMigrations(JavaMigration... migrations) {
+			this.javaMigrations.addAll(java.util.Arrays.asList(migrations));
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -698,7 +733,8 @@ public final class CairnConfiguration {
 		private EngineSettings engine() {
 			return new EngineSettings(Objects.requireNonNull(this.dataSource),
 					(this.classLoader != null) ? this.classLoader : CairnConfiguration.class.getClassLoader(),
-					this.connectTimeout, this.installedBy, this.listeners, this.progressInterval);
+					this.connectTimeout, this.installedBy, this.listeners, this.progressInterval,
+					(this.javaMigrationScope != null) ? this.javaMigrationScope : JavaMigrationScope.NONE);
 		}
 
 		private static void fail(List<String> mistakes) {
@@ -793,6 +829,19 @@ public final class CairnConfiguration {
 					}
 				}
 			}
+			for (int i = 0; i < this.javaMigrations.size(); i++) {
+				JavaMigration migration = this.javaMigrations.get(i);
+				if (migration == null) {
+					mistakes.add("javaMigrations[" + i + "] is null: register JavaMigration instances only");
+					continue;
+				}
+				String named = trackOf(migration);
+				if (named != null && !named.equals(this.track)) {
+					mistakes.add("javaMigrations[" + i + "] (" + migration.getClass().getName() + ") belongs to track '"
+							+ named + "', not to track '" + this.track + "': register it with that track's configuration,"
+							+ " or make its track() return null (the default track) or '" + this.track + "'");
+				}
+			}
 			return parsed;
 		}
 
@@ -828,6 +877,15 @@ public final class CairnConfiguration {
 		private static String layoutNames() {
 			return java.util.Arrays.stream(MigrationLayout.values()).map(MigrationLayout::displayName)
 				.collect(java.util.stream.Collectors.joining(", "));
+		}
+
+		private static @Nullable String trackOf(JavaMigration migration) {
+			try {
+				return migration.track();
+			}
+			catch (RuntimeException ex) {
+				return "(track() failed: " + Secrets.mask(String.valueOf(ex.getMessage())) + ")";
+			}
 		}
 
 		private @Nullable ValidationPolicy policy(String name) {

@@ -26,9 +26,13 @@ public final class EngineSettings {
 
 	private final Duration progressInterval;
 
+	private final JavaMigrationScope javaMigrationScope;
+
 	EngineSettings(DataSource dataSource, ClassLoader classLoader, Duration connectTimeout,
-			@Nullable String installedBy, List<MigrationListener> listeners, Duration progressInterval) {
+			@Nullable String installedBy, List<MigrationListener> listeners, Duration progressInterval,
+			JavaMigrationScope javaMigrationScope) {
 		this.progressInterval = progressInterval;
+		this.javaMigrationScope = javaMigrationScope;
 		this.dataSource = dataSource;
 		this.classLoader = classLoader;
 		this.connectTimeout = connectTimeout;
@@ -64,6 +68,11 @@ public final class EngineSettings {
 	/** Who receives the events of every run. */
 	public List<MigrationListener> listeners() {
 		return this.listeners;
+	}
+
+	/** What runs around every Java migration ({@link JavaMigrationScope#NONE} unless set). */
+	public JavaMigrationScope javaMigrationScope() {
+		return this.javaMigrationScope;
 	}
 
 }

@@ -36,6 +36,13 @@ public interface MigrationListener {
 	default void migrationApplied(MigrationApplied event) {
 	}
 
+	/**
+	 * A running Java migration reported how far it is ({@link JavaMigrationContext#progress}):
+	 * at most a few times a second, and when it reaches its total.
+	 */
+	default void migrationProgress(MigrationProgress event) {
+	}
+
 	default void migrationFailed(MigrationFailed event) {
 	}
 
@@ -85,6 +92,19 @@ public interface MigrationListener {
 	}
 
 	record MigrationApplied(String track, AppliedMigration migration, int index, int total) {
+	}
+
+	/**
+	 * @param done how much is done
+	 * @param total how much there is in all, {@code -1} when unknown
+	 */
+	record MigrationProgress(String track, Version version, String script, long done, long total, Instant at) {
+
+		/** The share done, from 0 to 1, or {@code -1} when the total is unknown. */
+		public double fraction() {
+			return (this.total > 0) ? Math.min(1.0, (double) this.done / this.total) : (this.total == 0) ? 1.0 : -1;
+		}
+
 	}
 
 	record MigrationFailed(String track, Version version, String script, MigrationType type, Duration duration,

@@ -24,7 +24,13 @@ public enum MigrationType {
 	REPEATABLE_SQL,
 
 	/** A history row written by something this version of Cairn does not know. */
-	UNKNOWN;
+	UNKNOWN,
+
+	/** A {@link JavaMigration} run with its history row in one transaction. */
+	JAVA,
+
+	/** A {@link JavaMigration} whose {@code transactional()} is false: it commits as it goes. */
+	JAVA_NO_TRANSACTION;
 
 	public static MigrationType fromHistoryName(String value) {
 		for (MigrationType type : values()) {

@@ -96,7 +96,10 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		STALE_BUILD_OUTPUT,
 
 		/** A location whose files follow more than one layout, or a file that fits two. */
-		AMBIGUOUS_LAYOUT
+		AMBIGUOUS_LAYOUT,
+
+		/** A registered {@link JavaMigration} that cannot run: bad version, description, checksum or class. */
+		INVALID_JAVA_MIGRATION
 
 	}
 

@@ -69,6 +69,8 @@ public final class TrackSettings {
 
 	private final Map<Location, MigrationLayout> layouts;
 
+	private final List<JavaMigration> javaMigrations;
+
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations, Map<Location, MigrationLayout> layouts) {
 		this.name = builder.track;
@@ -97,6 +99,7 @@ public final class TrackSettings {
 		this.gormigrateTable = builder.gormigrateTable;
 		this.prismaTable = builder.prismaTable;
 		this.layouts = Map.copyOf(layouts);
+		this.javaMigrations = List.copyOf(builder.javaMigrations);
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -229,6 +232,11 @@ public final class TrackSettings {
 
 	public String prismaTable() {
 		return this.prismaTable;
+	}
+
+	/** The Java migrations registered for this track, ordered with its SQL files by version. */
+	public List<JavaMigration> javaMigrations() {
+		return this.javaMigrations;
 	}
 
 }

@@ -56,7 +56,7 @@ class MigrationsEndpointTests {
 		assertThat(field(migrations, "script")).containsExactlyElementsOf(files);
 		assertThat(field(migrations, "state")).containsOnly("applied");
 		assertThat(field(migrations, "undoable")).containsOnly(true);
-		assertThat(field(migrations, "version")).containsExactly("1", "2", "3", "4", "5", "6");
+		assertThat(field(migrations, "version")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
 		assertThat(((Map<?, ?>) track.get("counts")).get("pending")).isEqualTo(0);
 	}
 
@@ -71,6 +71,20 @@ class MigrationsEndpointTests {
 		assertThat(this.jdbc.sql("SELECT indisvalid FROM pg_index WHERE indexrelid = 'books_author_id_idx'::regclass")
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	@Test
+	void theJavaMigrationBackfilledEverySortTitleThroughTheRepository() {
+		Map<?, ?> backfill = migrations(defaultTrack()).stream()
+			.filter((migration) -> "8".equals(migration.get("version")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(backfill.get("type")).isEqualTo("JAVA");
+		assertThat(backfill.get("description")).isEqualTo("backfill books sort title");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM books WHERE sort_title IS NULL").query(Long.class).single())
+			.isZero();
+		assertThat(this.jdbc.sql("SELECT sort_title FROM books WHERE title = 'Moby-Dick'").query(String.class).single())
+			.isEqualTo("moby-dick");
 	}
 
 	@Test
@@ -102,7 +116,7 @@ class MigrationsEndpointTests {
 			.expectBody()
 			.jsonPath("$.status").isEqualTo("UP")
 			.jsonPath("$.components.migrations.status").isEqualTo("UP")
-			.jsonPath("$.components.migrations.details.default.applied").isEqualTo(6);
+			.jsonPath("$.components.migrations.details.default.applied").isEqualTo(8);
 		this.client.get()
 			.uri("/actuator/health/readiness")
 			.exchange()
@@ -153,9 +167,12 @@ class MigrationsEndpointTests {
 	}
 
 	/** The up files on the classpath, in version order: adding a migration extends these tests. */
+	/** The up files, then the Java migration (version 8), as history records their scripts. */
 	private static List<String> upFiles() throws IOException {
 		Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migrations/*.up.sql");
-		return Arrays.stream(resources).map(Resource::getFilename).sorted().toList();
+		List<String> scripts = new java.util.ArrayList<>(Arrays.stream(resources).map(Resource::getFilename).sorted().toList());
+		scripts.add(dev.cairn.sample.book.BackfillSortTitles.class.getName());
+		return scripts;
 	}
 
 }

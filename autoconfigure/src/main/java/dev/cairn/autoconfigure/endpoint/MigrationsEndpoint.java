@@ -30,6 +30,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrationInfo;
+import dev.cairn.core.MigrationListener.MigrationProgress;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Secrets;
@@ -107,7 +108,7 @@ public class MigrationsEndpoint {
 	private TrackDescriptor describe(Cairn cairn, String track) {
 		TrackState state = this.tracker.track(track);
 		RunDescriptor currentRun = (state != null && state.currentRun() != null)
-				? RunDescriptor.of(state.currentRun(), this.tracker) : null;
+				? RunDescriptor.of(state.currentRun(), this.tracker, this.tracker.progress(track)) : null;
 		WaitDescriptor waiting = (state != null && state.waiting() != null)
 				? WaitDescriptor.of(state.waiting(), this.tracker) : null;
 		LastRunDescriptor lastRun = (state != null && state.lastRun() != null) ? LastRunDescriptor.of(state.lastRun())
@@ -203,7 +204,8 @@ public class MigrationsEndpoint {
 	 * @param version its version (none for a repeatable file)
 	 * @param description its description
 	 * @param script its file
-	 * @param type how it is (or was) applied: {@code SQL}, {@code SQL_NO_TRANSACTION};
+	 * @param type how it is (or was) applied: {@code SQL}, {@code SQL_NO_TRANSACTION}, {@code JAVA},
+	 * {@code JAVA_NO_TRANSACTION};
 	 * {@code BASELINE}, {@code IMPORTED} or {@code FORCED} when it was recorded without running
 	 * (baseline, takeover of golang-migrate or Flyway history, force); {@code REPEATABLE_SQL};
 	 * {@code UNKNOWN}
@@ -265,12 +267,12 @@ public class MigrationsEndpoint {
 	public record RunDescriptor(Instant startedAt, long elapsedMs, @Nullable LockWaitDescriptor lockWait,
 			@Nullable Integer planned, int applied, @Nullable CurrentMigrationDescriptor migration) {
 
-		static RunDescriptor of(CurrentRun run, CairnRunTracker tracker) {
+		static RunDescriptor of(CurrentRun run, CairnRunTracker tracker, @Nullable MigrationProgress progress) {
 			CurrentMigration migration = run.migration();
 			return new RunDescriptor(run.startedAt(), tracker.elapsedSince(run.startedAt()).toMillis(),
 					(run.lockWait() != null) ? LockWaitDescriptor.of(run.lockWait()) : null, run.planned(),
 					run.applied().size(),
-					(migration != null) ? CurrentMigrationDescriptor.of(migration, tracker) : null);
+					(migration != null) ? CurrentMigrationDescriptor.of(migration, tracker, progress) : null);
 		}
 
 	}
@@ -291,19 +293,22 @@ public class MigrationsEndpoint {
 	 * @param waitEvent what its session waited for then ({@code Lock: relation}, {@code IO: DataFileRead}),
 	 * {@code null} when it was running
 	 * @param blockedBy the sessions holding the locks it waited for then
+	 * @param progress how far it says it is (a Java migration reporting progress), if it said
 	 */
 	public record CurrentMigrationDescriptor(String version, String description, String script, String type, int index,
 			int total, Instant startedAt, long elapsedMs, @Nullable Instant progressAt, @Nullable String waitEvent,
-			List<BlockingSessionDescriptor> blockedBy) {
+			List<BlockingSessionDescriptor> blockedBy, @Nullable ProgressDescriptor progress) {
 
-		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker) {
+		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker,
+				@Nullable MigrationProgress reported) {
 			Progress progress = migration.progress();
 			return new CurrentMigrationDescriptor(migration.version().toString(), migration.description(),
 					migration.script(), migration.type().name(), migration.index(), migration.total(),
 					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis(),
 					(progress != null) ? progress.reportedAt() : null, (progress != null) ? progress.waitEvent() : null,
 					(progress != null) ? progress.blockedBy().stream().map(BlockingSessionDescriptor::of).toList()
-							: List.of());
+							: List.of(),
+					(reported != null) ? ProgressDescriptor.of(reported, tracker) : null);
 		}
 
 	}
@@ -321,6 +326,27 @@ public class MigrationsEndpoint {
 		static BlockingSessionDescriptor of(BlockingSession blocker) {
 			return new BlockingSessionDescriptor(LockHolderDescriptor.of(blocker.session()), blocker.transactionSince(),
 					blocker.statement());
+		}
+
+	}
+
+	/**
+	 * What a running Java migration last reported about its progress.
+	 *
+	 * @param done how much is done (rows, batches: the migration's own unit)
+	 * @param total how much there is in all, {@code -1} when unknown
+	 * @param percent {@code done} of {@code total} in percent, one decimal, {@code null} when the
+	 * total is unknown
+	 * @param reportedAt when it reported
+	 * @param ageMs how long ago that was, in milliseconds
+	 */
+	public record ProgressDescriptor(long done, long total, @Nullable Double percent, Instant reportedAt, long ageMs) {
+
+		static ProgressDescriptor of(MigrationProgress progress, CairnRunTracker tracker) {
+			double fraction = progress.fraction();
+			return new ProgressDescriptor(progress.done(), progress.total(),
+					(fraction >= 0) ? Math.round(fraction * 1000) / 10.0 : null, progress.at(),
+					tracker.elapsedSince(progress.at()).toMillis());
 		}
 
 	}

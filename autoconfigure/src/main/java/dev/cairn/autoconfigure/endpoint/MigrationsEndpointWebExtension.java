@@ -86,7 +86,7 @@ public class MigrationsEndpointWebExtension {
 	 * {@code repair}, {@code baseline} or {@code force}
 	 * @param track the one track to run it on; every track in order if not given
 	 * @param target the version to migrate up to, or to roll back to
-	 * @param steps how many migrations {@code rollback} undoes
+	 * @param steps how many migrations {@code rollback} undoes, or how many pending ones {@code migrate} applies
 	 * @param acceptChanges whether {@code repair} accepts drifted and renamed files
 	 * @param version the version {@code force} records or removes, or {@code baseline} starts at
 	 * @param applied whether {@code force} records the version as applied (default) or removes it

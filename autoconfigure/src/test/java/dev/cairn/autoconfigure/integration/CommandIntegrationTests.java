@@ -189,6 +189,16 @@ class CommandIntegrationTests {
 	}
 
 	@Test
+	void migrateByStepsAppliesOnlyTheNextPending() {
+		Database database = Database.create();
+		String locations = "cairn.locations=classpath:cairn/updown";
+		assertThat(run(database, "cairn.command=migrate", "cairn.steps=1", locations).exitCode()).isZero();
+		assertThat(database.versions()).containsExactly("1");
+		assertThat(run(database, "cairn.command=migrate", "cairn.steps=5", locations).exitCode()).isZero();
+		assertThat(database.versions()).containsExactly("1", "2");
+	}
+
+	@Test
 	void migrateToRollbackAndForceWalkTheHistory(CapturedOutput output) {
 		Database database = Database.create();
 		String locations = "cairn.locations=classpath:cairn/updown";

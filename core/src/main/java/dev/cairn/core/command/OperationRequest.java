@@ -18,7 +18,7 @@ import dev.cairn.core.Version;
  *
  * @param operation the operation
  * @param target the version to migrate up to ({@code migrate}) or roll back to ({@code rollback})
- * @param steps how many migrations {@code rollback} undoes
+ * @param steps how many migrations {@code rollback} undoes, or how many pending ones {@code migrate} applies
  * @param acceptChanges whether {@code repair} accepts drifted and renamed files
  * @param version the version {@code force} records or removes, or {@code baseline} starts at
  * @param applied whether {@code force} records the version as applied (default) or removes it
@@ -55,7 +55,19 @@ public record OperationRequest(Operation operation, @Nullable String target, @Nu
 			}
 		}
 		switch (this.operation) {
-			case MIGRATE -> checkVersion(problems, "target", this.target, name);
+			case MIGRATE -> {
+				if (this.steps != null && !isBlank(this.target)) {
+					problems.put("steps", named + " takes " + name.apply("steps") + " or " + name.apply("target")
+							+ ", not both: set only one of them");
+				}
+				else if (this.steps != null && this.steps < 1) {
+					problems.put("steps", name.apply("steps") + " is " + this.steps
+							+ ": apply at least 1 pending migration (leave it unset to apply all of them)");
+				}
+				else {
+					checkVersion(problems, "target", this.target, name);
+				}
+			}
 			case ROLLBACK -> {
 				if (this.steps == null && isBlank(this.target)) {
 					problems.put("steps", named + " needs " + name.apply("steps") + " (how many of the most recently"
@@ -96,7 +108,7 @@ public record OperationRequest(Operation operation, @Nullable String target, @Nu
 	private static List<Operation> usedBy(String argument) {
 		return switch (argument) {
 			case "target" -> List.of(Operation.MIGRATE, Operation.ROLLBACK);
-			case "steps" -> List.of(Operation.ROLLBACK);
+			case "steps" -> List.of(Operation.MIGRATE, Operation.ROLLBACK);
 			case "acceptChanges" -> List.of(Operation.REPAIR);
 			case "version" -> List.of(Operation.FORCE, Operation.BASELINE);
 			case "applied" -> List.of(Operation.FORCE);

@@ -102,7 +102,8 @@ public class OperationRunner {
 	private static OperationReport execute(Cairn cairn, OperationRequest request) {
 		Version target = request.targetVersion();
 		return switch (request.operation()) {
-			case MIGRATE -> (target != null) ? cairn.migrateTo(target) : cairn.migrate();
+			case MIGRATE -> (target != null) ? cairn.migrateTo(target)
+					: (request.steps() != null) ? cairn.migrate(request.steps()) : cairn.migrate();
 			case STATUS -> cairn.status();
 			case VALIDATE -> cairn.validate();
 			case DRY_RUN -> cairn.dryRun();

@@ -102,4 +102,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("Java migrations")
+	class Java extends JavaCases {
+
+	}
+
 }

@@ -244,7 +244,9 @@ final class Catalogue {
 
 		ADOPTION("adopt", "Other tools' layouts and histories"),
 
-		INDEX("index", "Migration index in a jar");
+		INDEX("index", "Migration index in a jar"),
+
+		JAVA("java", "Java migrations");
 
 		private final String prefix;
 

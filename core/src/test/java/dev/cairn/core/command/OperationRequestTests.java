@@ -64,18 +64,29 @@ class OperationRequestTests {
 
 	@Test
 	void argumentOfAnotherOperationIsRejected() {
-		assertThat(problems(new OperationRequest(Operation.MIGRATE, null, 1, null, null, null))).containsEntry("steps",
-				"cairn.steps is not used by cairn.command=migrate: it is an argument of cairn.command=rollback; remove it");
+		assertThat(problems(new OperationRequest(Operation.VALIDATE, null, 1, null, null, null))).containsEntry("steps",
+				"cairn.steps is not used by cairn.command=validate: it is an argument of cairn.command=migrate or"
+						+ " cairn.command=rollback; remove it");
 		assertThat(problems(new OperationRequest(Operation.STATUS, null, null, true, "4", null)))
 			.containsOnlyKeys("acceptChanges", "version");
 	}
 
 	@Test
 	void namesComeFromTheCaller() {
-		Map<String, String> problems = new OperationRequest(Operation.MIGRATE, null, 1, null, null, null)
+		Map<String, String> problems = new OperationRequest(Operation.REPAIR, null, 1, null, null, null)
 			.problems((name) -> name, Operation::externalName);
-		assertThat(problems).containsEntry("steps", "steps is not used by migrate: it is an argument of rollback; remove it");
+		assertThat(problems).containsEntry("steps",
+				"steps is not used by repair: it is an argument of migrate or rollback; remove it");
 		assertThat(OperationRequest.users("version", Operation::externalName)).isEqualTo("force or baseline");
+	}
+
+	@Test
+	void migrateTakesStepsOrATargetNotBoth() {
+		assertThat(problems(new OperationRequest(Operation.MIGRATE, null, 2, null, null, null))).isEmpty();
+		assertThat(problems(new OperationRequest(Operation.MIGRATE, "3", 2, null, null, null))).containsEntry("steps",
+				"cairn.command=migrate takes cairn.steps or cairn.target, not both: set only one of them");
+		assertThat(problems(new OperationRequest(Operation.MIGRATE, null, 0, null, null, null))).containsEntry("steps",
+				"cairn.steps is 0: apply at least 1 pending migration (leave it unset to apply all of them)");
 	}
 
 	@Test

@@ -50,14 +50,42 @@ public class BookRepository {
 
 	/** Inserts the book and returns its id; a duplicate ISBN fails on the unique constraint. */
 	public long insert(BookRequest request) {
-		return this.jdbc.sql("INSERT INTO books (isbn, title, author_id, published_year)"
-				+ " VALUES (:isbn, :title, :author, :year) RETURNING id")
+		return this.jdbc.sql("INSERT INTO books (isbn, title, sort_title, author_id, published_year)"
+				+ " VALUES (:isbn, :title, :sortTitle, :author, :year) RETURNING id")
 			.param("isbn", request.isbn())
 			.param("title", request.title())
+			.param("sortTitle", SortTitle.of(request.title()))
 			.param("author", request.authorId())
 			.param("year", request.publishedYear())
 			.query(Long.class)
 			.single();
+	}
+
+	/** A book's id and title, for the backfill of sort titles. */
+	public record Titled(long id, String title) {
+	}
+
+	public long countWithoutSortTitle() {
+		return this.jdbc.sql("SELECT count(*) FROM books WHERE sort_title IS NULL").query(Long.class).single();
+	}
+
+	/** Up to {@code limit} books without a sort title, in id order. */
+	public List<Titled> findWithoutSortTitle(int limit) {
+		return this.jdbc.sql("SELECT id, title FROM books WHERE sort_title IS NULL ORDER BY id LIMIT :limit")
+			.param("limit", limit)
+			.query(Titled.class)
+			.list();
+	}
+
+	public void setSortTitle(long id, String sortTitle) {
+		this.jdbc.sql("UPDATE books SET sort_title = :sortTitle WHERE id = :id")
+			.param("sortTitle", sortTitle)
+			.param("id", id)
+			.update();
+	}
+
+	public void clearSortTitles() {
+		this.jdbc.sql("UPDATE books SET sort_title = NULL").update();
 	}
 
 	/** Deletes the book; the foreign key from loans refuses it once it has been lent. */

@@ -14,6 +14,7 @@ import dev.cairn.core.MigrationType;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedMigration;
+import dev.cairn.core.internal.migration.PreparedJava;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.plan.PendingMigration;
 import dev.cairn.core.internal.progress.MigrationWatch;
@@ -34,10 +35,13 @@ public final class MigrationExecutor {
 
 	private final CairnConfiguration configuration;
 
+	private final JavaApplier java;
+
 	public MigrationExecutor(CairnConfiguration configuration, HistoryTable history, MigrationListener listener) {
 		this.track = configuration.track();
 		this.listener = listener;
 		this.sql = new SqlApplier(configuration, history, listener);
+		this.java = new JavaApplier(configuration, history, listener);
 		this.configuration = configuration;
 	}
 
@@ -60,7 +64,8 @@ public final class MigrationExecutor {
 				pending.type(), pending.prepared().statementCount(), elapsed(start));
 		logger.info("Track '{}': applied {} (version {}, {}{}) in {} ms", this.track, migration.script(),
 				migration.version(), migration.description(),
-				(pending.type() == MigrationType.SQL_NO_TRANSACTION) ? ", no transaction" : "",
+				(pending.type() == MigrationType.SQL_NO_TRANSACTION || pending.type() == MigrationType.JAVA_NO_TRANSACTION)
+						? ", no transaction" : "",
 				applied.duration().toMillis());
 		this.listener.migrationApplied(new MigrationListener.MigrationApplied(this.track, applied, index, total));
 		return applied;
@@ -90,6 +95,9 @@ public final class MigrationExecutor {
 	private <P extends PreparedMigration> Applier<P> applierOf(P prepared) {
 		if (prepared instanceof PreparedSql) {
 			return (Applier<P>) this.sql;
+		}
+		if (prepared instanceof PreparedJava) {
+			return (Applier<P>) this.java;
 		}
 		throw new IllegalStateException("No applier for " + prepared.getClass().getName());
 	}

@@ -19,6 +19,8 @@ import dev.cairn.core.DryRunResult.Step;
 import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.internal.apply.ServerError;
 import dev.cairn.core.internal.apply.StatementLimits;
+import dev.cairn.core.internal.apply.JavaTrial;
+import dev.cairn.core.internal.migration.PreparedJava;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.plan.PendingMigration;
 import dev.cairn.core.internal.plan.Plan;
@@ -43,12 +45,16 @@ final class DryRun {
 
 	private final LockWaitSettings lockWait;
 
+	private final dev.cairn.core.JavaMigrationScope scope;
+
 	/** A dry run of a plan without errors, under the lock. */
-	DryRun(Plan plan, LockedRun run, long largeTableBytes, String historyTable, LockWaitSettings lockWait) {
+	DryRun(Plan plan, LockedRun run, long largeTableBytes, String historyTable, LockWaitSettings lockWait,
+			dev.cairn.core.JavaMigrationScope scope) {
 		this.plan = plan;
 		this.run = run;
 		this.lockWait = lockWait;
 		this.locks = new TrialLocks(largeTableBytes, historyTable);
+		this.scope = scope;
 	}
 
 	DryRunResult run() {
@@ -82,6 +88,10 @@ final class DryRun {
 			}
 			finally {
 				statement.execute("ROLLBACK");
+				// A Java migration's trial turns the driver's auto-commit off (see JavaTrial).
+				if (!connection.getAutoCommit()) {
+					connection.setAutoCommit(true);
+				}
 			}
 			leftovers.addAll(guard.restore(statement));
 		}
@@ -95,6 +105,36 @@ final class DryRun {
 		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()), leftovers);
 	}
 
+	private Step javaTrial(Statement statement, PreparedJava java, @Nullable String earlier) throws SQLException {
+		String script = java.migration().displayName();
+		if (!java.migration().transactional()) {
+			return new Step(java.migration().version(), script, Outcome.NOT_PROVABLE, Duration.ZERO,
+					"runs without a transaction (transactional() is false), so it cannot be tried and rolled back;"
+							+ " migrations after it may fail here only because it did not run",
+					0, null);
+		}
+		long start = System.nanoTime();
+		statement.execute("SAVEPOINT cairn_dry_run");
+		String error;
+		try {
+			error = JavaTrial.run(statement.getConnection(), java, this.plan.track(), this.scope);
+		}
+		catch (JavaTrial.Ended ex) {
+			throw new CairnException("Track '" + this.plan.track() + "': the dry run stopped at " + script + ": "
+					+ ex.getMessage() + ". Whatever earlier migrations of this dry run did may have been committed"
+					+ " with it: check the database. A Java migration must not end its transaction.", ex);
+		}
+		if (error == null) {
+			statement.execute("RELEASE SAVEPOINT cairn_dry_run");
+			return new Step(java.migration().version(), script, Outcome.PROVED, Track.elapsedSince(start), null, 0,
+					null);
+		}
+		statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
+		return new Step(java.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), script + ": "
+				+ error + ((earlier != null) ? "; this may only follow from an earlier migration: " + earlier
+						+ " in this dry run" : ""), 0, null);
+	}
+
 	/**
 	 * @param earlier the first earlier migration that failed or did not run, if any: a failure
 	 * here may only follow from it, and says so
@@ -102,6 +142,9 @@ final class DryRun {
 	private Step trial(Statement statement, PendingMigration pending, @Nullable String earlier) throws SQLException {
 		String script = pending.migration().displayName();
 		// The kinds are sealed; a new kind brings its own trial here.
+		if (pending.prepared() instanceof PreparedJava java) {
+			return javaTrial(statement, java, earlier);
+		}
 		if (!(pending.prepared() instanceof PreparedSql sql)) {
 			throw new IllegalStateException("No dry run for " + pending.prepared().getClass().getName());
 		}

@@ -64,6 +64,11 @@ public final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void migrationProgress(MigrationProgress event) {
+		each((listener) -> listener.migrationProgress(event));
+	}
+
+	@Override
 	public void migrationFailed(MigrationFailed event) {
 		each(event.track(), (listener) -> listener.migrationFailed(event));
 	}

@@ -13,6 +13,7 @@ import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationState;
+import dev.cairn.core.MigrationType;
 import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.Version;
@@ -22,6 +23,7 @@ import dev.cairn.core.internal.apply.MigrationExecutor;
 import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.plan.Plan;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
+import dev.cairn.core.internal.migration.JavaClassMigration;
 import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedMigration;
 
@@ -73,10 +75,14 @@ final class Rollback {
 		for (MigrationInfo info : selected) {
 			Migration migration = HistoryEdits.find(this.run.catalog(), info.version()).orElse(null);
 			if (migration == null || !migration.undoable()) {
+				boolean java = migration instanceof JavaClassMigration
+						|| info.type() == MigrationType.JAVA || info.type() == MigrationType.JAVA_NO_TRANSACTION;
 				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()
-						+ ": version " + info.version() + " has no down file"
-						+ ((migration == null) ? " (its up file is gone too)" : "")
-						+ ", so it cannot be rolled back: add one, or roll back fewer versions"));
+						+ ": version " + info.version() + (java ? " is a Java migration without undo (its undoable()"
+								+ " returns false)" : " has no down file")
+						+ ((migration == null) ? (java ? " and is no longer registered" : " (its up file is gone too)") : "")
+						+ ", so it cannot be rolled back: " + (java ? "implement undo()" : "add one")
+						+ ", or roll back fewer versions"));
 				continue;
 			}
 			if (info.state() != MigrationState.APPLIED) {

@@ -103,7 +103,12 @@ public final class Track {
 	}
 
 	public MigrateResult migrate(@Nullable Version target) {
-		return run(Operation.MIGRATE, (start) -> doMigrate(start, target));
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, target, Integer.MAX_VALUE));
+	}
+
+	/** Applies only the next {@code steps} pending migrations, in the order a full run applies them. */
+	public MigrateResult migrateSteps(int steps) {
+		return run(Operation.MIGRATE, (start) -> doMigrate(start, null, steps));
 	}
 
 	public StatusReport status() {
@@ -148,7 +153,8 @@ public final class Track {
 			CairnValidationException.throwIfErrors(name(), lint);
 			MigrationLint.log(name(), lint);
 			return new DryRun(plan, work, this.configuration.lint().largeTableBytes(),
-					this.configuration.qualifiedTable(), this.configuration.lockWait()).run();
+					this.configuration.qualifiedTable(), this.configuration.lockWait(),
+					this.configuration.engine().javaMigrationScope()).run();
 		}));
 	}
 
@@ -163,7 +169,7 @@ public final class Track {
 		return new Rollback(this.planner.plan(work.catalog(), work.history()), this.executor, work);
 	}
 
-	private MigrateResult doMigrate(long start, @Nullable Version target) {
+	private MigrateResult doMigrate(long start, @Nullable Version target, int steps) {
 		return locked(start, (catalog) -> checkTarget(target, catalog), (work) -> {
 			Connection connection = work.connection();
 			// 4-5. Plan with history as it is, or as a takeover or baseline would start it; nothing is
@@ -171,7 +177,7 @@ public final class Track {
 			Planned planned = plan(connection, work.catalog(), work.history(), false);
 			Plan plan = planned.plan();
 			CairnValidationException.throwIfErrors(name(), plan.problems());
-			List<PendingMigration> pending = upTo(plan.pending(), target);
+			List<PendingMigration> pending = first(upTo(plan.pending(), target), steps);
 			// 5b. Lint what is pending, with the live catalog; a failing finding stops the run before anything is
 			// written. Nothing pending, nothing to read.
 			List<Problem> lint = MigrationLint.lint(this.configuration, pending, connection);
@@ -326,6 +332,18 @@ public final class Track {
 		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
 	}
 
+	/** The next {@code steps} of the pending migrations; all of them when fewer are pending. */
+	private List<PendingMigration> first(List<PendingMigration> pending, int steps) {
+		if (pending.size() <= steps) {
+			if (steps != Integer.MAX_VALUE && pending.size() < steps) {
+				logger.info("Track '{}': {} step{} asked for, {} pending", name(), steps, (steps == 1) ? "" : "s",
+						pending.size());
+			}
+			return pending;
+		}
+		return pending.subList(0, steps);
+	}
+
 	private Plan readOnlyPlan() {
 		MigrationCatalog catalog = scan();
 		// Status is asked by health checks and endpoints: answer now rather than wait for the server or a lock.
@@ -345,7 +363,7 @@ public final class Track {
 
 	private MigrationCatalog scan() {
 		return new MigrationResolver(this.configuration.classLoader()).resolve(this.configuration.locations(),
-				this.configuration.trackSettings()::layoutOf);
+				this.configuration.trackSettings()::layoutOf, this.configuration.javaMigrations());
 	}
 
 	/** Tells the listeners that an operation started and how it ended; wraps what the engine did not expect. */

@@ -5,12 +5,12 @@ import org.jspecify.annotations.Nullable;
 import dev.cairn.core.Version;
 
 /**
- * One versioned migration, whatever it is made of: today a SQL script on disk
- * ({@link SqlMigration}); a Java migration is the next kind. The planner compares migrations
+ * One versioned migration, whatever it is made of: a SQL script on disk ({@link SqlMigration})
+ * or a registered Java class ({@link JavaClassMigration}). The planner compares migrations
  * with history through this type alone; reading and checking what a kind needs to run is the
  * kind's own job ({@link #prepare()}), and each kind has its applier.
  */
-public sealed interface Migration permits SqlMigration {
+public sealed interface Migration permits SqlMigration, JavaClassMigration {
 
 	Version version();
 

@@ -32,12 +32,21 @@ public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> rep
 		List<Problem> problems) {
 
 	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems) {
-		return of(files, scanProblems, (location) -> MigrationLayout.AUTO);
+		return of(files, scanProblems, (location) -> MigrationLayout.AUTO, List.of());
 	}
 
 	/** The catalog of files read with each location's layout ({@link Layouts}). */
 	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems,
 			Function<Location, MigrationLayout> layouts) {
+		return of(files, scanProblems, layouts, List.of());
+	}
+
+	/**
+	 * The files, read with each location's layout, and the registered Java migrations together: a
+	 * Java migration whose version a file or another Java migration has is a duplicate like two files.
+	 */
+	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems,
+			Function<Location, MigrationLayout> layouts, List<dev.cairn.core.JavaMigration> javaMigrations) {
 		List<Problem> problems = new ArrayList<>(scanProblems);
 		List<LayoutEntry> entries = Layouts.read(files, layouts, problems);
 		Map<Version, List<ScannedFile>> ups = new TreeMap<>();
@@ -77,8 +86,34 @@ public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> rep
 			migrations.add(new SqlMigration(entry.getKey(), names.get(up).description(), up,
 					(down != null) ? down.get(0) : null, up.checksum()));
 		}
+		if (!javaMigrations.isEmpty()) {
+			addJava(javaMigrations, ups, migrations, problems);
+		}
 		migrations.sort(Comparator.comparing(Migration::version));
 		return new MigrationCatalog(List.copyOf(migrations), List.copyOf(repeatables), List.copyOf(problems));
+	}
+
+	private static void addJava(List<dev.cairn.core.JavaMigration> registered, Map<Version, List<ScannedFile>> ups,
+			List<Migration> migrations, List<Problem> problems) {
+		JavaMigrationChecks.Checked checked = JavaMigrationChecks.check(registered);
+		problems.addAll(checked.problems());
+		Map<Version, List<JavaClassMigration>> byVersion = new TreeMap<>();
+		for (JavaClassMigration java : checked.migrations()) {
+			byVersion.computeIfAbsent(java.version(), (v) -> new ArrayList<>()).add(java);
+		}
+		for (Map.Entry<Version, List<JavaClassMigration>> entry : byVersion.entrySet()) {
+			List<ScannedFile> files = ups.getOrDefault(entry.getKey(), List.of());
+			if (files.isEmpty() && entry.getValue().size() == 1) {
+				migrations.add(entry.getValue().get(0));
+				continue;
+			}
+			List<String> names = new ArrayList<>(files.stream().map(ScannedFile::displayName).toList());
+			entry.getValue().forEach((java) -> names.add(java.displayName()));
+			problems.add(Problem.error(Problem.Kind.DUPLICATE_VERSION, entry.getKey(), names,
+					"version " + entry.getKey() + " is applied by " + names.size() + " migrations: " + String.join(", ", names)
+							+ ": give each migration its own version (change the version() of the Java migration"
+							+ (files.isEmpty() ? "s" : " or rename the file") + ")"));
+		}
 	}
 
 	private static void duplicates(Map<Version, List<ScannedFile>> byVersion, String participle, List<Problem> problems) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import java.util.function.Function;
 
+import dev.cairn.core.JavaMigration;
 import dev.cairn.core.Location;
 import dev.cairn.core.MigrationLayout;
 
@@ -17,9 +18,9 @@ import dev.cairn.core.internal.scan.ScannedFile;
 /**
  * Turns a track's locations into its migrations: a classpath location found only inside jars
  * that carry an index is read from the indexes (no listing, no hashing); every other location
- * is scanned. The files are paired into {@link SqlMigration}s, checked on their own. Java
- * migrations, registered rather than found, join the catalog here next, so every kind is
- * ordered and checked for duplicates together.
+ * is scanned. The files are paired into {@link SqlMigration}s, checked on their own; the
+ * registered Java migrations join them here, so every kind is ordered and checked for
+ * duplicates together.
  */
 public final class MigrationResolver {
 
@@ -30,11 +31,12 @@ public final class MigrationResolver {
 	}
 
 	public MigrationCatalog resolve(List<Location> locations) {
-		return resolve(locations, (location) -> MigrationLayout.AUTO);
+		return resolve(locations, (location) -> MigrationLayout.AUTO, List.of());
 	}
 
-	/** The catalog of the locations, each read with its layout. */
-	public MigrationCatalog resolve(List<Location> locations, Function<Location, MigrationLayout> layouts) {
+	/** The catalog of the locations, each read with its layout, and the registered Java migrations. */
+	public MigrationCatalog resolve(List<Location> locations, Function<Location, MigrationLayout> layouts,
+			List<JavaMigration> javaMigrations) {
 		JarIndex index = new JarIndex(this.classLoader);
 		MigrationScanner scanner = new MigrationScanner(this.classLoader);
 		List<ScannedFile> files = new ArrayList<>();
@@ -49,7 +51,7 @@ public final class MigrationResolver {
 			files.addAll(scan.files());
 			problems.addAll(scan.problems());
 		}
-		return MigrationCatalog.of(files, problems, layouts);
+		return MigrationCatalog.of(files, problems, layouts, javaMigrations);
 	}
 
 }

@@ -5,7 +5,7 @@ import dev.cairn.core.MigrationType;
 /**
  * A migration read and checked, ready for its kind's applier.
  */
-public sealed interface PreparedMigration permits PreparedSql {
+public sealed interface PreparedMigration permits PreparedSql, PreparedJava {
 
 	Migration migration();
 
