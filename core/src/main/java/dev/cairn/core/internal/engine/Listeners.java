@@ -65,7 +65,7 @@ public final class Listeners implements MigrationListener {
 
 	@Override
 	public void migrationProgress(MigrationProgress event) {
-		each((listener) -> listener.migrationProgress(event));
+		each(event.track(), (listener) -> listener.migrationProgress(event));
 	}
 
 	@Override
