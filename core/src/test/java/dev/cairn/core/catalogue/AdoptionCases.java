@@ -164,4 +164,12 @@ abstract class AdoptionCases extends CatalogueCases {
 		assertThat(ex.getMessage()).contains("holds the histories of more than one tool");
 	}
 
+	@Test
+	void golangMigrateNamedFileWithGooseSectionsIsRefused() {
+		write("000001_a.up.sql", GOOSE);
+		CairnException ex = refused("adopt-17", "`000001_a.up.sql` holding goose's `-- +goose Up` and `-- +goose Down`"
+				+ " sections", () -> cairn().migrate());
+		assertThat(ex.getMessage()).contains("000001_a.up.sql:1: the file has goose's section markers");
+	}
+
 }

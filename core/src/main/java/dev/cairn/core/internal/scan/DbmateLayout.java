@@ -92,7 +92,7 @@ final class DbmateLayout implements Layout {
 			return false;
 		}
 		String rest = line.substring(2).stripLeading();
-		return rest.regionMatches(true, 0, "migrate:", 0, "migrate:".length());
+		return rest.startsWith("migrate:"); // case-sensitive, as dbmate reads it: "-- Migrate: ..." is a comment
 	}
 
 	/** Whether the options say {@code transaction:false}; any other option is a mistake. */

@@ -57,6 +57,9 @@ public final class Layouts {
 			catch (IllegalArgumentException ex) {
 				return false;
 			}
+			if (PlainLayout.sectionMarkers(file.content()) != null) {
+				return false; // refused by FileNameLayout, saying why
+			}
 		}
 		entries.addAll(read);
 		return true;

@@ -115,8 +115,12 @@ final class Lines {
 	/** The lines of a file, for a marker search that reads the file only if it could hold one. */
 	static boolean mayHold(byte[] content, String marker) {
 		byte[] bytes = marker.getBytes(StandardCharsets.US_ASCII);
+		byte first = bytes[0];
 		outer: for (int i = 0; i + bytes.length <= content.length; i++) {
-			for (int j = 0; j < bytes.length; j++) {
+			if (content[i] != first) {
+				continue;
+			}
+			for (int j = 1; j < bytes.length; j++) {
 				if (content[i + j] != bytes[j]) {
 					continue outer;
 				}

@@ -36,7 +36,7 @@ final class PlainLayout implements Layout {
 		return VersionedName.parse(fileName, MigrationFileName.Layout.PLAIN, true, true);
 	}
 
-	/** Which single-file tool's markers a file holds at the start of a line, if any. */
+	/** Which single-file tool's up or down section markers a file holds on a line of their own, if any. */
 	static String sectionMarkers(byte[] content) {
 		boolean goose = Lines.mayHold(content, "+goose");
 		boolean dbmate = Lines.mayHold(content, "migrate:");
@@ -48,12 +48,19 @@ final class PlainLayout implements Layout {
 			if (!lines.isComment(i)) {
 				continue;
 			}
-			String text = lines.text(i);
+			// Only the section markers themselves: a comment that merely mentions a tool is no reason to refuse.
+			String text = lines.text(i).toLowerCase(java.util.Locale.ROOT);
 			if (goose && text.startsWith(GooseLayout.MARKER)) {
-				return "goose";
+				String annotation = text.substring(GooseLayout.MARKER.length()).strip();
+				if (annotation.equals("up") || annotation.equals("down")) {
+					return "goose";
+				}
 			}
 			if (dbmate && DbmateLayout.isMarker(text)) {
-				return "dbmate";
+				String marker = text.substring(text.indexOf(':') + 1).strip();
+				if (marker.equals("up") || marker.equals("down") || marker.startsWith("up ") || marker.startsWith("down ")) {
+					return "dbmate";
+				}
 			}
 		}
 		return null;

@@ -261,6 +261,17 @@ class LayoutsTests {
 	}
 
 	@Test
+	void aGolangMigrateNamedFileWithSectionMarkersIsRefusedRatherThanRunWhole() {
+		List<LayoutEntry> entries = auto(file("000001_a.up.sql", "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\n"
+				+ "DROP TABLE a;\n"), file("000002_b.up.sql", "-- Migrate: copies the rows\n-- +goose gave up here\nCREATE TABLE b (id int);"));
+		assertThat(describe(entries)).containsExactly("GOLANG_MIGRATE UP 2 b");
+		assertThat(this.problems).extracting(Problem::message)
+			.containsExactly("filesystem:/srv/migrations/000001_a.up.sql:1: the file has goose's section markers, so"
+					+ " running it whole would run its down section too: rename it as goose names its files (and set"
+					+ " the location's layout to goose or auto), or remove the markers");
+	}
+
+	@Test
 	void layoutNamesParseAsWrittenInSettings() {
 		assertThat(MigrationLayout.parse("golang-migrate")).isEqualTo(MigrationLayout.GOLANG_MIGRATE);
 		assertThat(MigrationLayout.parse(" Goose ")).isEqualTo(MigrationLayout.GOOSE);
