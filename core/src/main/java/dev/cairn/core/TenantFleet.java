@@ -215,6 +215,29 @@ public final class TenantFleet {
 		return result;
 	}
 
+	/**
+	 * Reads every tenant's state of this shard on the workers, taking no lock and changing
+	 * nothing (a missing history table or schema reads as nothing applied).
+	 * @throws CairnException if the tenants cannot be listed or a name is invalid
+	 */
+	public FleetStatus status() {
+		List<String> tenants = tenants();
+		List<FleetStatus.Tenant> states = new FleetRun<FleetStatus.Tenant>(name(), this.workers, false).run(tenants,
+				this::statusOne, (state) -> false, (tenant) -> new FleetStatus.Tenant(tenant, null, 0, 0, "not read"),
+				(state) -> {
+				});
+		return new FleetStatus(name(), this.shard, states);
+	}
+
+	private FleetStatus.Tenant statusOne(String schema) {
+		try {
+			return FleetStatus.Tenant.of(schema, tenant(schema).status());
+		}
+		catch (RuntimeException ex) {
+			return new FleetStatus.Tenant(schema, null, 0, 0, TenantOutcome.firstLine(ex.getMessage()));
+		}
+	}
+
 	private TenantOutcome migrateOne(String schema) {
 		long start = System.nanoTime();
 		String before = MDC.get(MDC_TENANT);

@@ -128,6 +128,13 @@ class TenantFleetTests {
 		assertThat(history("t07")).containsExactly("1:applied");
 		assertThat(history("t08")).containsExactly("1:applied", "2:applied");
 
+		FleetStatus status = fleet().build().status();
+		assertThat(status.versions()).containsExactly(Map.entry(Version.parse("1"), 1L),
+				Map.entry(Version.parse("2"), (long) TENANTS - 1));
+		assertThat(status.upToDate()).isEqualTo(TENANTS - 1);
+		assertThat(status.pending()).isEqualTo(1);
+		assertThat(status.tenant("t07").pending()).isEqualTo(1);
+
 		// The operator fixes t07; the re-run applies only what t07 lacks.
 		TestDatabase.execute(this.dataSource, "DROP TABLE t07.audit");
 		FleetResult rerun = fleet().workers(4).build().migrate();
@@ -136,6 +143,7 @@ class TenantFleetTests {
 		assertThat(rerun.tenant("t07").applied()).extracting((m) -> m.version().toString()).containsExactly("2");
 		assertThat(rerun.count(State.UP_TO_DATE)).isEqualTo(TENANTS - 1);
 		assertThat(history("t07")).containsExactly("1:applied", "2:applied");
+		assertThat(fleet().build().status().versions()).containsExactly(Map.entry(Version.parse("2"), (long) TENANTS));
 	}
 
 	@Test
@@ -198,6 +206,11 @@ class TenantFleetTests {
 	void missingSchemasAreCreatedOnRequest() {
 		FleetResult refused = fleet().workers(2).build().migrate();
 		assertThat(refused.count(State.FAILED)).isEqualTo(TENANTS);
+		assertThat(refused.tenant("t01").error()).contains("t01");
+		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 't__'")).isEqualTo("0");
+		FleetStatus before = fleet().build().status();
+		assertThat(before.withoutVersion()).isEqualTo(TENANTS);
+		assertThat(before.pending()).isEqualTo(TENANTS);
 		FleetResult created = fleet().workers(2).createSchemas(true).build().migrate();
 		assertThat(created.count(State.APPLIED)).isEqualTo(TENANTS);
 		assertThat(history("t20")).containsExactly("1:applied", "2:applied");

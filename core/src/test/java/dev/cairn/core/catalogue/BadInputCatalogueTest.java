@@ -108,4 +108,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("tenant fleets")
+	class Fleets extends FleetCases {
+
+	}
+
 }

@@ -246,7 +246,9 @@ final class Catalogue {
 
 		INDEX("index", "Migration index in a jar"),
 
-		JAVA("java", "Java migrations");
+		JAVA("java", "Java migrations"),
+
+		FLEET("fleet", "Tenant fleets");
 
 		private final String prefix;
 
