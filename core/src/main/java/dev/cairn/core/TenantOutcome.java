@@ -62,9 +62,13 @@ public record TenantOutcome(String tenant, State state, List<AppliedMigration> a
 		if (message == null || message.isBlank()) {
 			return "(no message)";
 		}
-		String line = message.strip();
-		int end = line.indexOf('\n');
-		return (end < 0) ? line : line.substring(0, end).strip();
+		List<String> lines = message.strip().lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+		String first = lines.get(0);
+		// "Invalid Cairn configuration:" says nothing on its own: the first item under it does.
+		if (first.endsWith(":") && lines.size() > 1) {
+			return first + " " + lines.get(1).replaceFirst("^- ", "");
+		}
+		return first;
 	}
 
 }

@@ -259,6 +259,28 @@ class TenantFleetTests {
 	}
 
 	@Test
+	void mixedCaseTenantsGetTheirSchemasAndAResetAllDoesNotSendTablesToPublic() {
+		this.migrations.write("000001_accounts.up.sql", "CREATE TABLE accounts (id int PRIMARY KEY, name text);\n"
+				+ "RESET ALL;\nDISCARD PLANS;");
+		List<String> tenants = List.of("Acme", "globex", "Initech_EU", "_hooli");
+		FleetResult result = TenantFleet.builder(engine(), track())
+			.tenants(TenantSource.of(tenants))
+			.createSchemas(true)
+			.workers(2)
+			.build()
+			.migrate();
+		assertThat(result.summary()).isEqualTo("4 tenants: 4 applied, 0 up to date, 0 failed, 0 not run");
+		for (String tenant : tenants) {
+			String schema = "\"" + tenant + "\"";
+			// RESET ALL in the first migration did not send the second one's tables to public.
+			assertThat(Sql.value(this.dataSource, "SELECT name FROM " + schema + ".accounts")).isEqualTo(tenant);
+			assertThat(Sql.column(this.dataSource, "SELECT version FROM " + schema + ".cairn_history ORDER BY 1"))
+				.containsExactly("1", "2");
+		}
+		assertThat(Sql.tableExists(this.dataSource, "public.audit")).isFalse();
+	}
+
+	@Test
 	void aNewTenantIsMigratedWithOneCall() {
 		TenantFleet fleet = fleet().createSchemas(true).build();
 		MigrateResult result = fleet.migrateTenant("signup_42");
@@ -292,6 +314,20 @@ class TenantFleetTests {
 			.hasMessageContaining("a blank name")
 			.hasMessageContaining("nothing was run");
 		assertThat(Sql.tableExists(this.dataSource, "t01.cairn_history")).isFalse();
+	}
+
+	@Test
+	void tenantsDifferingOnlyInCaseOrNeedingQuotesAreRefusedBeforeAnythingRuns() {
+		TenantFleet fleet = TenantFleet.builder(engine(), track())
+			.tenants(TenantSource.of("acme", "Acme", "Globex \"Corp\"", "zürich", "acme"))
+			.createSchemas(true)
+			.build();
+		assertThatThrownBy(fleet::migrate).isInstanceOf(CairnConfigurationException.class)
+			.hasMessageContaining("'acme' and 'Acme' differ only in case")
+			.hasMessageContaining("'Globex \"Corp\"' is not a plain PostgreSQL identifier")
+			.hasMessageContaining("'zürich' is not a plain PostgreSQL identifier");
+		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_namespace WHERE nspname ILIKE 'acme'"))
+			.isEqualTo("0");
 	}
 
 	@Test

@@ -38,6 +38,14 @@ abstract class FleetCases extends CatalogueCases {
 	}
 
 	@Test
+	void tenantsDifferingOnlyInCaseAreRefused() {
+		CairnException ex = refused("fleet-09", "tenants `acme` and `Acme`, and `zürich`", BEFORE_ANY_TENANT,
+				() -> fleet(TenantSource.of("acme", "Acme", "zürich")).createSchemas(true).build().migrate());
+		assertThat(ex.getMessage()).contains("'acme' and 'Acme' differ only in case",
+				"'zürich' is not a plain PostgreSQL identifier");
+	}
+
+	@Test
 	void aTenantQueryThatFailsIsRefused() {
 		CairnException ex = refused("fleet-02", "tenant query `SELECT schema_name FROM tenant_registry` (no such table)",
 				BEFORE_ANY_TENANT,
