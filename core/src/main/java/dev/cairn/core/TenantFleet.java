@@ -250,8 +250,9 @@ public final class TenantFleet {
 			logger.warn("Fleet '{}': tenant '{}' failed: {}", name(), schema, TenantOutcome.firstLine(ex.getMessage()));
 			return TenantOutcome.failed(schema, ex, Duration.ofNanos(System.nanoTime() - start));
 		}
-		catch (RuntimeException ex) {
-			// A listener or a Java migration's unchecked exception: one tenant's failure, not the fleet's.
+		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+			// A listener's or a Java migration's unchecked exception, a class it could not load, a runaway
+			// recursion: one tenant's failure, not the fleet's.
 			CairnException wrapped = new CairnException("Track '" + name() + "': tenant '" + schema + "' failed: " + ex,
 					ex);
 			logger.warn("Fleet '{}': tenant '{}' failed: {}", name(), schema, ex.toString());

@@ -60,6 +60,7 @@ public final class FleetRun<T> {
 		int threads = Math.min(this.workers, tenants.size());
 		if (threads <= 1) {
 			worker.run();
+			fillGaps(tenants, outcomes, notRun);
 			return Arrays.asList(outcomes);
 		}
 		List<Thread> started = new ArrayList<>();
@@ -85,7 +86,21 @@ public final class FleetRun<T> {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
+		fillGaps(tenants, outcomes, notRun);
 		return Arrays.asList(outcomes);
+	}
+
+	/**
+	 * A worker that died of an Error (out of memory) left its tenant and those it would have
+	 * taken without an outcome: they count as not run, so the result stays whole and a re-run
+	 * takes them.
+	 */
+	private static <T> void fillGaps(List<String> tenants, T[] outcomes, Function<String, T> notRun) {
+		for (int i = 0; i < outcomes.length; i++) {
+			if (outcomes[i] == null) {
+				outcomes[i] = notRun.apply(tenants.get(i));
+			}
+		}
 	}
 
 }
