@@ -27,6 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.MDC;
 
 import dev.cairn.core.TenantOutcome.State;
+import dev.cairn.core.command.ExitCode;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
@@ -108,6 +109,7 @@ class TenantFleetTests {
 		FleetResult again = fleet().workers(workers).build().migrate();
 		assertThat(again.count(State.UP_TO_DATE)).isEqualTo(TENANTS);
 		assertThat(again.summary()).isEqualTo("20 tenants: 0 applied, 20 up to date, 0 failed, 0 not run");
+		assertThat(ExitCode.of(again)).isEqualTo(ExitCode.SUCCESS);
 	}
 
 	@Test
@@ -124,6 +126,7 @@ class TenantFleetTests {
 		assertThat(failed.exception()).isInstanceOf(MigrationFailedException.class);
 		assertThat(failed.applied()).isEmpty();
 		assertThat(result.summary()).startsWith("20 tenants: 19 applied, 0 up to date, 1 failed, 0 not run; failed: t07 (");
+		assertThat(ExitCode.of(result)).isEqualTo(ExitCode.MIGRATION_FAILED);
 		// The failed migration's transaction was rolled back with its history row.
 		assertThat(history("t07")).containsExactly("1:applied");
 		assertThat(history("t08")).containsExactly("1:applied", "2:applied");
@@ -206,6 +209,7 @@ class TenantFleetTests {
 	void missingSchemasAreCreatedOnRequest() {
 		FleetResult refused = fleet().workers(2).build().migrate();
 		assertThat(refused.count(State.FAILED)).isEqualTo(TENANTS);
+		assertThat(ExitCode.of(refused)).isEqualTo(ExitCode.OTHER_ERROR);
 		assertThat(refused.tenant("t01").error()).contains("t01");
 		assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 't__'")).isEqualTo("0");
 		FleetStatus before = fleet().build().status();
