@@ -294,6 +294,58 @@ class TenantFleetTests {
 	}
 
 	@Test
+	void aTenantAddedAndMigratedWhileAFleetRunIsGoingOnIsAppliedOnceAndTheNextRunIncludesIt() throws Exception {
+		createSchemas(tenantNames());
+		List<String> registry = new java.util.concurrent.CopyOnWriteArrayList<>(tenantNames());
+		CompletableFuture<MigrateResult> signUp = new CompletableFuture<>();
+		CompletableFuture<MigrateResult> racing = new CompletableFuture<>();
+		TenantFleet[] fleet = new TenantFleet[1];
+		MigrationListener signUps = new MigrationListener() {
+			@Override
+			public void migrationStarted(MigrationStarted event) {
+				// While the run holds t03's lock: a sign-up creates and migrates its tenant, and someone migrates t03.
+				if ("t03".equals(MDC.get(TenantFleet.MDC_TENANT)) && event.version().equals(Version.parse("1"))
+						&& !signUp.isDone()) {
+					registry.add("t21");
+					CompletableFuture.runAsync(() -> {
+						try {
+							signUp.complete(fleet[0].migrateTenant("t21"));
+						}
+						catch (RuntimeException ex) {
+							signUp.completeExceptionally(ex);
+						}
+					});
+					CompletableFuture.runAsync(() -> {
+						try {
+							racing.complete(fleet[0].migrateTenant("t03"));
+						}
+						catch (RuntimeException ex) {
+							racing.completeExceptionally(ex);
+						}
+					});
+				}
+			}
+		};
+		fleet[0] = TenantFleet.builder(engine(signUps), track())
+			.tenants(TenantSource.supplier(() -> registry))
+			.createSchemas(true)
+			.workers(2)
+			.build();
+		FleetResult result = fleet[0].migrate();
+		assertThat(result.succeeded()).isTrue();
+		assertThat(result.tenants()).hasSize(TENANTS);
+		assertThat(signUp.get().applied()).hasSize(2);
+		// The run held t03's lock and applied both; the racing call waited for it and found nothing pending.
+		assertThat(result.tenant("t03").applied()).hasSize(2);
+		assertThat(racing.get().isNoOp()).isTrue();
+		assertThat(history("t03")).containsExactly("1:applied", "2:applied");
+		assertThat(history("t21")).containsExactly("1:applied", "2:applied");
+		FleetResult next = fleet[0].migrate();
+		assertThat(next.tenants()).hasSize(TENANTS + 1);
+		assertThat(next.count(State.UP_TO_DATE)).isEqualTo(TENANTS + 1);
+	}
+
+	@Test
 	void tenantsComeFromAQueryInItsOrderWithoutDuplicates() {
 		createSchemas(tenantNames());
 		TestDatabase.execute(this.dataSource, "CREATE TABLE public.tenant_registry (schema_name text, active boolean)",
