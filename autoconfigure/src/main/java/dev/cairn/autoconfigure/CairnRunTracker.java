@@ -435,7 +435,7 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	 * @param total how many migrations the run applies
 	 * @param startedAt when it started
 	 */
-	public record CurrentMigration(Version version, String description, String script, MigrationType type, int index,
+	public record CurrentMigration(@Nullable Version version, String description, String script, MigrationType type, int index,
 			int total, Instant startedAt) {
 
 	}

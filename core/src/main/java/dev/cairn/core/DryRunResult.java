@@ -61,7 +61,7 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 	/**
 	 * One pending migration's trial.
 	 *
-	 * @param version its version
+	 * @param version its version, {@code null} for a repeatable migration
 	 * @param script its file
 	 * @param outcome proved, failed or not provable
 	 * @param duration how long its statements took
@@ -69,7 +69,7 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 	 * @param line the failing line, 0 if none
 	 * @param sqlState the failing statement's SQLSTATE, if it failed
 	 */
-	public record Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
+	public record Step(@Nullable Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
 			int line, @Nullable String sqlState) {
 
 		/**

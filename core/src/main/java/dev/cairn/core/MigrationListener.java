@@ -59,14 +59,14 @@ public interface MigrationListener {
 	 * @param index 1-based position in this run
 	 * @param total migrations this run applies
 	 */
-	record MigrationStarted(String track, Version version, String description, String script, MigrationType type,
+	record MigrationStarted(String track, @Nullable Version version, String description, String script, MigrationType type,
 			int index, int total, Instant startedAt) {
 	}
 
 	record MigrationApplied(String track, AppliedMigration migration, int index, int total) {
 	}
 
-	record MigrationFailed(String track, Version version, String script, MigrationType type, Duration duration,
+	record MigrationFailed(String track, @Nullable Version version, String script, MigrationType type, Duration duration,
 			MigrationFailedException error) {
 	}
 

@@ -20,7 +20,10 @@ public enum MigrationType {
 	/** Recorded as applied by {@code force} without running it. */
 	FORCED,
 
-	/** A Flyway-style {@code R__} file; reported, not applied yet. */
+	/**
+	 * A repeatable migration ({@code R__name.sql}, {@code name.repeatable.sql}): run in a
+	 * transaction with its history row, after the versioned migrations, again whenever it changes.
+	 */
 	REPEATABLE_SQL,
 
 	/** A history row written by something this version of Cairn does not know. */

@@ -66,8 +66,6 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		ORPHAN_DOWN,
 		/** A file that is not valid UTF-8 or not a usable script. */
 		INVALID_SCRIPT,
-		/** A repeatable ({@code R__}) file: reported, not applied yet. */
-		REPEATABLE_NOT_SUPPORTED,
 		/** A pending version lower than the highest applied one. */
 		GAP,
 		/** An applied migration whose file changed. */
@@ -83,7 +81,9 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		/** A non-transactional migration failed part-way. */
 		FAILED,
 		/** A history row this version of Cairn cannot read. */
-		INVALID_HISTORY_ROW
+		INVALID_HISTORY_ROW,
+		/** Two repeatable migrations with the same name (also if they differ only in case). */
+		DUPLICATE_NAME
 
 	}
 

@@ -279,11 +279,11 @@ public class MigrationsEndpoint {
 	 * @param startedAt when it started
 	 * @param elapsedMs how long it has run, in milliseconds
 	 */
-	public record CurrentMigrationDescriptor(String version, String description, String script, String type, int index,
+	public record CurrentMigrationDescriptor(@Nullable String version, String description, String script, String type, int index,
 			int total, Instant startedAt, long elapsedMs) {
 
 		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker) {
-			return new CurrentMigrationDescriptor(migration.version().toString(), migration.description(),
+			return new CurrentMigrationDescriptor((migration.version() != null) ? migration.version().toString() : null, migration.description(),
 					migration.script(), migration.type().name(), migration.index(), migration.total(),
 					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis());
 		}

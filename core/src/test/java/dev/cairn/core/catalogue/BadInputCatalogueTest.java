@@ -72,4 +72,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("repeatable migrations")
+	class Repeatables extends RepeatableCases {
+
+	}
+
 }

@@ -234,7 +234,9 @@ final class Catalogue {
 		CONNECTION("connection", "Connections, locks and timeouts"),
 		SESSION("session", "Lock, session and history writes"),
 
-		SECURITY("security", "Security");
+		SECURITY("security", "Security"),
+
+		REPEATABLE("repeat", "Repeatable migrations");
 
 		private final String prefix;
 

@@ -15,7 +15,9 @@ import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
+import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedSql;
+import dev.cairn.core.internal.migration.RepeatableMigration;
 import dev.cairn.core.internal.migration.SqlMigration;
 import dev.cairn.core.internal.sql.SqlScript;
 import dev.cairn.core.internal.sql.SqlStatement;
@@ -51,15 +53,18 @@ final class SqlApplier implements Applier<PreparedSql> {
 
 	@Override
 	public void apply(WorkSession session, PreparedSql prepared, boolean recovery) {
-		SqlMigration migration = prepared.migration();
+		Migration migration = prepared.migration();
 		long start = System.nanoTime();
 		if (recovery) {
-			Recovery.prepare(session, this.history, migration, this.runner, this.configuration.track());
+			Recovery.prepare(session, this.history, (SqlMigration) migration, this.runner, this.configuration.track());
 		}
 		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script());
 		String type = prepared.type().name();
+		// A repeatable is always transactional (RepeatableMigration#prepare refuses the directive).
+		String key = (migration instanceof RepeatableMigration repeatable) ? repeatable.historyKey()
+				: migration.version().toString();
 		if (prepared.script().transactional()) {
-			runInTransaction(session, up, this.history.insertAppliedSql(migration.version(),
+			runInTransaction(session, up, this.history.insertAppliedSql(key,
 					migration.description(), migration.script(), migration.checksum(), type,
 					this.configuration.installedBy()), 1, Direction.UP);
 		}
@@ -222,7 +227,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			session.markBroken();
 		}
 		String table = this.history.qualifiedName();
-		String name = (direction == Direction.UP) ? "Migration " + script.name() + " (version " + script.version() + ")"
+		String name = (direction == Direction.UP) ? "Migration " + script.name() + script.versionNote()
 				: "Undoing version " + script.version() + " with " + script.name();
 		String state = error.sqlState();
 		// The headline names the cause when the check knows it.
@@ -287,7 +292,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		String verb = (direction == Direction.UP) ? "Migration " : "Undoing version " + script.version() + " with ";
 		StringBuilder message = new StringBuilder(verb).append(script.name());
 		if (direction == Direction.UP) {
-			message.append(" (version ").append(script.version()).append(')');
+			message.append(script.versionNote());
 		}
 		message.append(" failed").append(error.describe()).append('\n');
 		if (error.connectionLost()) {
@@ -299,7 +304,8 @@ final class SqlApplier implements Applier<PreparedSql> {
 			case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back)"
 					+ ((direction == Direction.UP) ? "; migrations before it stay applied"
 							: "; version " + script.version() + " stays applied")
-					+ ". Fix the file (or the data it trips over) and run again.";
+					+ ". Fix the file (or the data it trips over) and run again"
+					+ ((script.version() == null) ? ": the next run applies it again" : "") + ".";
 			case NOTHING_NO_TRANSACTION -> "Its first statement failed, so nothing of it took effect"
 					+ ((direction == Direction.UP) ? " and history has no row for it"
 							: " and version " + script.version() + " stays applied")
@@ -332,8 +338,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
-	/** A file about to run: its version, name for messages, text and statements. */
-	private record Script(Version version, String name, String text, SqlScript parsed) {
+	/** A file about to run: its version ({@code null} for a repeatable), name for messages, text and statements. */
+	private record Script(@Nullable Version version, String name, String text, SqlScript parsed) {
+
+		String versionNote() {
+			return (this.version != null) ? " (version " + this.version + ")" : " (repeatable)";
+		}
+
 	}
 
 	private enum Direction {

@@ -79,8 +79,8 @@ final class DryRun {
 			throw new CairnException("Track '" + plan.track() + "': the dry run lost its connection: " + ex.getMessage()
 					+ "; it was rolled back, nothing was written", ex);
 		}
-		steps.forEach((step) -> logger.info("Track '{}': dry run {} (version {}): {}{}", plan.track(), step.script(),
-				step.version(), step.outcome(), (step.error() != null) ? " " + step.error() : ""));
+		steps.forEach((step) -> logger.info("Track '{}': dry run {} ({}): {}{}", plan.track(), step.script(),
+				(step.version() != null) ? "version " + step.version() : "repeatable", step.outcome(), (step.error() != null) ? " " + step.error() : ""));
 		leftovers.forEach((leftover) -> logger.warn("Track '{}': dry run left {}", plan.track(), leftover));
 		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()), leftovers);
 	}

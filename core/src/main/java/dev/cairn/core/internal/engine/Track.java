@@ -302,7 +302,12 @@ public final class Track {
 		if (target == null) {
 			return pending;
 		}
-		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
+		// Repeatables run only when the run reaches the end: a view may need a column a later version adds.
+		boolean stopsShort = pending.stream()
+			.anyMatch((each) -> !each.repeatable() && each.migration().version().compareTo(target) > 0);
+		return pending.stream()
+			.filter((each) -> each.repeatable() ? !stopsShort : each.migration().version().compareTo(target) <= 0)
+			.toList();
 	}
 
 	private Plan readOnlyPlan() {

@@ -19,10 +19,10 @@ import dev.cairn.core.internal.scan.ScannedFile;
  * All problems are collected, never just the first.
  *
  * @param migrations versioned migrations in ascending version order
- * @param repeatables repeatable files, reported but not applied yet
+ * @param repeatables repeatable migrations in name order
  * @param problems what is wrong with the files
  */
-public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> repeatables,
+public record MigrationCatalog(List<Migration> migrations, List<RepeatableMigration> repeatables,
 		List<Problem> problems) {
 
 	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems) {
@@ -59,11 +59,7 @@ public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> rep
 								+ " but no file applies that version: add the up file or delete this one"));
 			}
 		}
-		for (ScannedFile repeatable : repeatables) {
-			problems.add(Problem.warning(Problem.Kind.REPEATABLE_NOT_SUPPORTED, null, List.of(repeatable.displayName()),
-					repeatable.displayName() + ": repeatable migrations are not applied by this version of Cairn;"
-							+ " turn it into a versioned migration or apply it another way"));
-		}
+		List<RepeatableMigration> repeatableMigrations = repeatables(repeatables, names, problems);
 		List<Migration> migrations = new ArrayList<>();
 		for (Map.Entry<Version, List<ScannedFile>> entry : ups.entrySet()) {
 			ScannedFile up = entry.getValue().get(0);
@@ -72,7 +68,38 @@ public record MigrationCatalog(List<Migration> migrations, List<ScannedFile> rep
 					(down != null) ? down.get(0) : null, Checksums.of(up.content())));
 		}
 		migrations.sort(Comparator.comparing(Migration::version));
-		return new MigrationCatalog(List.copyOf(migrations), List.copyOf(repeatables), List.copyOf(problems));
+		return new MigrationCatalog(List.copyOf(migrations), repeatableMigrations, List.copyOf(problems));
+	}
+
+	/**
+	 * Repeatables in name order. Two whose names are equal ignoring case are refused: they would
+	 * overwrite each other on a case-insensitive file system (a Windows or macOS checkout), and an
+	 * order that depends on case is one nobody means.
+	 */
+	private static List<RepeatableMigration> repeatables(List<ScannedFile> files, Map<ScannedFile, MigrationFileName> names,
+			List<Problem> problems) {
+		Map<String, List<ScannedFile>> byName = new TreeMap<>();
+		for (ScannedFile file : files) {
+			byName.computeIfAbsent(MigrationFileName.repeatableName(file.fileName()).toLowerCase(java.util.Locale.ROOT),
+					(name) -> new ArrayList<>()).add(file);
+		}
+		List<RepeatableMigration> repeatables = new ArrayList<>();
+		for (List<ScannedFile> same : byName.values()) {
+			if (same.size() > 1) {
+				List<String> display = same.stream().map(ScannedFile::displayName).toList();
+				problems.add(Problem.error(Problem.Kind.DUPLICATE_NAME, null, display, "repeatable migrations "
+						+ String.join(", ", display) + " have the same name"
+						+ (same.stream().map((file) -> MigrationFileName.repeatableName(file.fileName())).distinct().count() > 1
+								? " but for case" : "")
+						+ ": a repeatable is known by its name, so each needs its own; rename or delete one of them"));
+				continue;
+			}
+			ScannedFile file = same.get(0);
+			repeatables.add(new RepeatableMigration(MigrationFileName.repeatableName(file.fileName()),
+					names.get(file).description(), file, Checksums.of(file.content()), 0));
+		}
+		repeatables.sort(Comparator.comparing(RepeatableMigration::name));
+		return List.copyOf(repeatables);
 	}
 
 	private static void duplicates(Map<Version, List<ScannedFile>> byVersion, String participle, List<Problem> problems) {

@@ -11,11 +11,14 @@ import dev.cairn.core.internal.sql.SqlScript;
  * @param text the file's text
  * @param script the parsed directives and statements
  */
-public record PreparedSql(SqlMigration migration, String name, String text, SqlScript script)
+public record PreparedSql(Migration migration, String name, String text, SqlScript script)
 		implements PreparedMigration {
 
 	@Override
 	public MigrationType type() {
+		if (this.migration instanceof RepeatableMigration) {
+			return MigrationType.REPEATABLE_SQL;
+		}
 		return this.script.transactional() ? MigrationType.SQL : MigrationType.SQL_NO_TRANSACTION;
 	}
 

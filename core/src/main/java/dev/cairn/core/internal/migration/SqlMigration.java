@@ -65,7 +65,7 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 		return checked(parse(this.up), this.up);
 	}
 
-	private static PreparedSql checked(PreparedSql prepared, ScannedFile file) {
+	static PreparedSql checked(PreparedSql prepared, ScannedFile file) {
 		if (prepared.script().transactional()) {
 			Optional<SqlStatement> refused = prepared.script().firstRequiringNoTransaction();
 			if (refused.isPresent()) {
@@ -93,6 +93,11 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 	}
 
 	private PreparedSql parse(ScannedFile file) {
+		return parse(this, file);
+	}
+
+	/** Reads and parses one file of {@code owner}, as every SQL kind does. */
+	static PreparedSql parse(Migration owner, ScannedFile file) {
 		String text;
 		try {
 			text = text(file);
@@ -101,7 +106,7 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 			throw new InvalidMigrationException(ex.getMessage());
 		}
 		try {
-			return new PreparedSql(this, file.displayName(), text, SqlScriptParser.parse(text));
+			return new PreparedSql(owner, file.displayName(), text, SqlScriptParser.parse(text));
 		}
 		catch (SqlScriptException ex) {
 			throw new InvalidMigrationException(file.displayName() + ":" + ex.line() + ": " + ex.getMessage());

@@ -23,7 +23,7 @@ import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.migration.MigrationCatalog;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
 import dev.cairn.core.internal.migration.Migration;
-import dev.cairn.core.internal.scan.ScannedFile;
+import dev.cairn.core.internal.migration.RepeatableMigration;
 
 /**
  * Compares the migrations on disk with the history rows and decides what a run does. Pure
@@ -52,7 +52,13 @@ public final class Planner {
 		String table = this.configuration.qualifiedTable();
 		List<Problem> problems = new ArrayList<>(catalog.problems());
 		Map<Version, HistoryRow> rows = new HashMap<>();
+		Map<String, RepeatableRows> repeatableRows = new HashMap<>();
 		for (HistoryRow row : history) {
+			String repeatable = RepeatableMigration.nameOfKey(row.version());
+			if (repeatable != null) {
+				repeatableRows.computeIfAbsent(repeatable, (name) -> new RepeatableRows()).add(row);
+				continue;
+			}
 			try {
 				Version version = Version.parse(row.version());
 				HistoryRow previous = rows.putIfAbsent(version, row);
@@ -136,11 +142,56 @@ public final class Planner {
 			}
 		}
 		infos.sort(Comparator.comparing(MigrationInfo::version, Comparator.nullsLast(Comparator.naturalOrder())));
-		for (ScannedFile repeatable : catalog.repeatables()) {
-			infos.add(MigrationInfo.unrecorded(null, repeatable.fileName(), repeatable.name(),
-					MigrationType.REPEATABLE_SQL, MigrationState.NOT_SUPPORTED, null, false, false));
-		}
+		repeatables(catalog, repeatableRows, infos, pending, problems);
 		return new Plan(this.configuration.track(), table, infos, pending, problems);
+	}
+
+	/**
+	 * Repeatables come after every versioned migration, in name order: pending when history has
+	 * no applied row for the name, outdated when the latest applied row has another checksum (both
+	 * applied by the next run), up to date otherwise. A name in history with no file is listed as
+	 * missing without a problem: removing a repeatable is how one stops re-applying it, and its
+	 * objects stay until a versioned migration drops them.
+	 */
+	private static void repeatables(MigrationCatalog catalog, Map<String, RepeatableRows> history,
+			List<MigrationInfo> infos, List<PendingMigration> pending, List<Problem> problems) {
+		for (RepeatableMigration repeatable : catalog.repeatables()) {
+			RepeatableRows rows = history.remove(repeatable.name());
+			HistoryRow latest = (rows != null) ? rows.latest : null;
+			MigrationState state = (latest == null) ? MigrationState.PENDING
+					: repeatable.checksum().equals(latest.checksum()) ? MigrationState.UP_TO_DATE : MigrationState.OUTDATED;
+			if (state != MigrationState.UP_TO_DATE) {
+				PendingMigration parsed = parse(repeatable.application((rows != null) ? rows.highest + 1 : 1), false,
+						false, problems);
+				if (parsed != null) {
+					pending.add(parsed);
+				}
+			}
+			infos.add(new MigrationInfo(null, repeatable.description(), repeatable.script(), MigrationType.REPEATABLE_SQL,
+					state, repeatable.checksum(), false, false, (latest != null) ? recorded(latest) : null));
+		}
+		history.values()
+			.stream()
+			.map((rows) -> rows.latest)
+			.sorted(Comparator.comparing(HistoryRow::script))
+			.forEach((row) -> infos.add(new MigrationInfo(null, row.description(), row.script(),
+					MigrationType.REPEATABLE_SQL, MigrationState.MISSING, row.checksum(), false, false, recorded(row))));
+	}
+
+	/** A repeatable's applied rows: the latest (by applied order) and the highest application number. */
+	private static final class RepeatableRows {
+
+		private @Nullable HistoryRow latest;
+
+		private int highest;
+
+		void add(HistoryRow row) {
+			this.highest = Math.max(this.highest, RepeatableMigration.applicationOfKey(row.version()));
+			if (row.state() == HistoryState.APPLIED && (this.latest == null || row.appliedOrder() > this.latest.appliedOrder())) {
+				this.latest = row;
+			}
+		}
+
 	}
 
 	private MigrationState compare(Migration migration, HistoryRow row, @Nullable List<String> invalidIndexes,
@@ -223,6 +274,7 @@ public final class Planner {
 				state, row.checksum(), false, false, recorded(row));
 	}
 
+	// A versioned migration's problems carry its version; a repeatable's its file only.
 	private static @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
 			List<Problem> problems) {
 		try {

@@ -12,6 +12,7 @@ import dev.cairn.core.Version;
  * <li>golang-migrate: {@code 000042_add_orders.up.sql}, {@code 000042_add_orders.down.sql}</li>
  * <li>Flyway: {@code V42__add_orders.sql}, undo {@code U42__add_orders.sql}, repeatable
  * {@code R__refresh_views.sql}; version parts separated by {@code .} or {@code _}</li>
+ * <li>repeatable in the golang-migrate style: {@code refresh_views.repeatable.sql}</li>
  * </ul>
  * Files not ending in {@code .sql} and hidden files are not migrations and are ignored
  * ({@code README.md}, {@code .gitkeep}); a {@code .sql} file matching neither layout is an error.
@@ -39,6 +40,9 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		// ASCII case, used to; the first char tells which one can match.
 		int length = fileName.length();
 		char first = (length > 0) ? fileName.charAt(0) : 0;
+		if (endsWithIgnoreAsciiCase(fileName, REPEATABLE_SUFFIX)) {
+			return repeatable(fileName);
+		}
 		if (isAsciiDigit(first)) {
 			// ([0-9]+)_(.+)\.(up|down)\.sql
 			int versionEnd = digitsEnd(fileName, 0);
@@ -72,6 +76,44 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 			}
 		}
 		throw new IllegalArgumentException(explain(fileName));
+	}
+
+	/** The golang-migrate-layout repeatable suffix: {@code refresh_views.repeatable.sql}. */
+	static final String REPEATABLE_SUFFIX = ".repeatable.sql";
+
+	/**
+	 * {@code <name>.repeatable.sql}: the golang-migrate layout has no repeatables of its own, so
+	 * Cairn adds one in its style (a suffix, as {@code .up.sql}). A name that also starts like a
+	 * versioned or Flyway name is refused rather than guessed at.
+	 */
+	private static MigrationFileName repeatable(String fileName) {
+		String stem = fileName.substring(0, fileName.length() - REPEATABLE_SUFFIX.length());
+		if (stem.startsWith("R__") || (stem.length() > 1 && (stem.charAt(0) == 'V' || stem.charAt(0) == 'U')
+				&& isAsciiDigit(stem.charAt(1))) || (!stem.isEmpty() && isAsciiDigit(stem.charAt(0)))) {
+			throw new IllegalArgumentException("a repeatable's name must not start with a version or a Flyway prefix:"
+					+ " name it refresh_views.repeatable.sql or R__refresh_views.sql, not both");
+		}
+		if (!isDescription(stem, 0, stem.length())) {
+			throw new IllegalArgumentException("the repeatable has no name: write it as refresh_views.repeatable.sql");
+		}
+		return new MigrationFileName(Kind.REPEATABLE, Layout.GOLANG_MIGRATE, null, description(stem, fileName));
+	}
+
+	/**
+	 * The name a repeatable is known by in history and ordered by: the file name without
+	 * {@code R__} or {@code .repeatable.sql} and {@code .sql}, exactly as written
+	 * ({@code R__refresh_views.sql} and {@code refresh_views.repeatable.sql} are both
+	 * {@code refresh_views}).
+	 * @throws IllegalArgumentException if the file is not a repeatable
+	 */
+	public static String repeatableName(String fileName) {
+		if (endsWithIgnoreAsciiCase(fileName, REPEATABLE_SUFFIX)) {
+			return fileName.substring(0, fileName.length() - REPEATABLE_SUFFIX.length());
+		}
+		if (fileName.startsWith("R__") && endsWithIgnoreAsciiCase(fileName, ".sql")) {
+			return fileName.substring(3, fileName.length() - 4);
+		}
+		throw new IllegalArgumentException(fileName + " is not a repeatable migration");
 	}
 
 	private static boolean isAsciiDigit(char c) {
@@ -179,7 +221,7 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		/** Undoes a version ({@code .down.sql} or {@code U} file). */
 		DOWN,
 
-		/** Re-applied whenever it changes (Flyway {@code R__}). */
+		/** Re-applied whenever it changes (Flyway {@code R__}, or {@code .repeatable.sql}). */
 		REPEATABLE
 
 	}
