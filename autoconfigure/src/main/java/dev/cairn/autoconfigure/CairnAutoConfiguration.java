@@ -97,6 +97,7 @@ public final class CairnAutoConfiguration {
 		map.from(properties.isTakeover()).to((takeover) -> builder.takeover(takeover));
 		map.from(properties.getGolangMigrateTable()).to((table) -> builder.golangMigrateTable(table));
 		map.from(properties.getFlywayTable()).to((table) -> builder.flywayTable(table));
+		map.from(properties.getPlaceholders()).to((placeholders) -> builder.placeholders(placeholders));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new Cairn(builder.build());
 	}

@@ -3,8 +3,10 @@ package dev.cairn.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -143,6 +145,12 @@ public class CairnProperties implements Validator {
 	 * Name of Flyway's history table, for the takeover.
 	 */
 	private String flywayTable = "flyway_schema_history";
+
+	/**
+	 * Values of ${name} placeholders in SQL files, by name (cairn.placeholders.app-role=orders_app);
+	 * values of names with password, secret, token or key in them are masked in messages and logs.
+	 */
+	private Map<String, String> placeholders = new LinkedHashMap<>();
 
 	/**
 	 * Whether a failed migration run stops the application from starting. When false, the
@@ -376,6 +384,14 @@ public class CairnProperties implements Validator {
 		this.flywayTable = flywayTable;
 	}
 
+	public Map<String, String> getPlaceholders() {
+		return this.placeholders;
+	}
+
+	public void setPlaceholders(Map<String, String> placeholders) {
+		this.placeholders = placeholders;
+	}
+
 	public boolean isFailOnError() {
 		return this.failOnError;
 	}
@@ -542,6 +558,13 @@ public class CairnProperties implements Validator {
 		check(errors, "golangMigrateTable", "golangMigrateTable",
 				(builder) -> builder.golangMigrateTable(properties.getGolangMigrateTable()));
 		check(errors, "flywayTable", "flywayTable", (builder) -> builder.flywayTable(properties.getFlywayTable()));
+		// Not rejectValue: the failure report would print every value, and a placeholder may hold a password.
+		try {
+			CairnConfiguration.builder().dataSource(UNUSED_DATA_SOURCE).placeholders(properties.getPlaceholders()).build();
+		}
+		catch (CairnConfigurationException ex) {
+			errors.reject("cairn.placeholders", reason("cairn.placeholders", "placeholder", ex.getMessage()));
+		}
 		String baselineVersion = properties.getBaselineVersion();
 		if (StringUtils.hasText(baselineVersion)) {
 			try {

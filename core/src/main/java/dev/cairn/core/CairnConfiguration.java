@@ -3,6 +3,7 @@ package dev.cairn.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -60,6 +61,8 @@ public final class CairnConfiguration {
 	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+	private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
 	private static final Pattern TRACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
 	private final EngineSettings engine;
@@ -115,7 +118,8 @@ public final class CairnConfiguration {
 			.baselineVersion(track.baselineVersion())
 			.takeover(track.takeover())
 			.golangMigrateTable(track.golangMigrateTable())
-			.flywayTable(track.flywayTable());
+			.flywayTable(track.flywayTable())
+			.placeholders(track.placeholders());
 		builder.locations = track.locations().stream().map(Location::toString).toList();
 		return builder;
 	}
@@ -260,6 +264,8 @@ public final class CairnConfiguration {
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
+		final Map<String, String> placeholders = new java.util.LinkedHashMap<>();
+
 		private Builder() {
 		}
 
@@ -401,6 +407,23 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * The values of {@code ${name}} placeholders in SQL files (replacing any given before).
+		 * Names are letters, digits, {@code _}, {@code .} and {@code -}; {@code cairn:} names are
+		 * built in. A value may not span lines (line numbers in errors must stay true).
+		 */
+		public Builder placeholders(Map<String, String> placeholders) {
+			this.placeholders.clear();
+			this.placeholders.putAll(placeholders);
+			return this;
+		}
+
+		/** One placeholder value; see {@link #placeholders(Map)}. */
+		public Builder placeholder(String name, String value) {
+			this.placeholders.put(name, value);
+			return this;
+		}
+
 		public Builder listeners(List<MigrationListener> listeners) {
 			this.listeners.clear();
 			this.listeners.addAll(listeners);
@@ -457,6 +480,7 @@ public final class CairnConfiguration {
 					mistakes.add(name + " is not set: use FAIL, WARN or IGNORE");
 				}
 			}
+			this.placeholders.forEach((name, value) -> checkPlaceholder(name, value, mistakes));
 			List<Location> parsed = new ArrayList<>();
 			if (this.locations.isEmpty()) {
 				mistakes.add("locations is empty: give at least one, such as " + DEFAULT_LOCATION);
@@ -485,6 +509,22 @@ public final class CairnConfiguration {
 				case "unknownPolicy" -> this.unknownPolicy;
 				default -> this.futurePolicy;
 			};
+		}
+
+		// Named without the value: a placeholder may hold a password.
+		private static void checkPlaceholder(@Nullable String name, @Nullable String value, List<String> mistakes) {
+			if (name == null || !PLACEHOLDER_NAME.matcher(name).matches()) {
+				mistakes.add("placeholder name '" + name + "' is not usable: use letters, digits, '_', '.' and '-',"
+						+ " starting with a letter or '_'" + ((name != null && name.startsWith("cairn:"))
+								? " (cairn: names are built in and cannot be set)" : ""));
+			}
+			else if (value == null) {
+				mistakes.add("placeholder '" + name + "' has no value: give it one (an empty text is allowed)");
+			}
+			else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+				mistakes.add("placeholder '" + name + "' has a value on several lines: placeholder values are one line,"
+						+ " so that line numbers in errors stay those of the file");
+			}
 		}
 
 		private static void checkIdentifier(String setting, @Nullable String value, List<String> mistakes) {

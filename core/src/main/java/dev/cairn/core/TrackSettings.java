@@ -1,5 +1,9 @@
 package dev.cairn.core;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -46,6 +50,8 @@ public final class TrackSettings {
 
 	private final String flywayTable;
 
+	private final Map<String, String> placeholders;
+
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations) {
 		this.name = builder.track;
@@ -64,6 +70,7 @@ public final class TrackSettings {
 		this.takeover = builder.takeover;
 		this.golangMigrateTable = builder.golangMigrateTable;
 		this.flywayTable = builder.flywayTable;
+		this.placeholders = Collections.unmodifiableMap(new TreeMap<>(builder.placeholders));
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -144,6 +151,11 @@ public final class TrackSettings {
 
 	public String flywayTable() {
 		return this.flywayTable;
+	}
+
+	/** The values of {@code ${name}} placeholders in this track's SQL files, by name (built-ins not included). */
+	public Map<String, String> placeholders() {
+		return this.placeholders;
 	}
 
 }

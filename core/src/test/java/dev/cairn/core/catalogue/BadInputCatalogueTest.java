@@ -78,4 +78,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("placeholders")
+	class PlaceholderInputs extends PlaceholderCases {
+
+	}
+
 }

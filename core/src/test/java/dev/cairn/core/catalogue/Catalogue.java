@@ -236,7 +236,9 @@ final class Catalogue {
 
 		SECURITY("security", "Security"),
 
-		REPEATABLE("repeat", "Repeatable migrations");
+		REPEATABLE("repeat", "Repeatable migrations"),
+
+		PLACEHOLDER("placeholder", "Placeholders");
 
 		private final String prefix;
 

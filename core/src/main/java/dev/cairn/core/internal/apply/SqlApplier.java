@@ -58,7 +58,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		if (recovery) {
 			Recovery.prepare(session, this.history, (SqlMigration) migration, this.runner, this.configuration.track());
 		}
-		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script());
+		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script(), prepared);
 		String type = prepared.type().name();
 		// A repeatable is always transactional (RepeatableMigration#prepare refuses the directive).
 		String key = (migration instanceof RepeatableMigration repeatable) ? repeatable.historyKey()
@@ -84,7 +84,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 	public void undo(WorkSession session, PreparedSql down) {
 		Version version = down.migration().version();
 		long start = System.nanoTime();
-		Script script = new Script(version, down.name(), down.text(), down.script());
+		Script script = new Script(version, down.name(), down.text(), down.script(), down);
 		if (down.script().transactional()) {
 			runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN);
 		}
@@ -103,7 +103,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			Direction direction) {
 		Connection connection = session.connection();
 		try {
-			this.runner.inTransaction(connection, script.name(), script.parsed().statements(),
+			runnerFor(script).inTransaction(connection, script.name(), script.parsed().statements(),
 					List.of(session.check(true), historyWrite));
 			session.wrote(rows);
 		}
@@ -128,7 +128,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			throw ownWriteFailure(session, script, ex, Stage.BEFORE, direction);
 		}
 		try {
-			this.runner.withoutTransaction(connection, script.name(), statements);
+			runnerFor(script).withoutTransaction(connection, script.name(), statements);
 		}
 		catch (ScriptRunner.StatementFailure ex) {
 			// The script may have opened a transaction of its own (BEGIN) and failed inside it, leaving
@@ -143,7 +143,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			// The failure is recorded with the session put back (the check restores it first), so by
 			// the migration user and not by a role the script switched to.
 			String notRecorded = recordFailure(session, script.version(), leftTrace, direction, start,
-					error.message());
+					script.prepared().mask(error.message()));
 			MigrationFailedException failure = failure(connection, script, ex,
 					leftTrace ? Outcome.PARTIAL : Outcome.NOTHING_NO_TRANSACTION, direction, rolledBack);
 			if (notRecorded != null) {
@@ -329,17 +329,30 @@ final class SqlApplier implements Applier<PreparedSql> {
 					+ " again once that session is gone.";
 		}
 		message.append(next);
-		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),
-				script.name(), error.line(), error.sqlState(), error.message(), outcome == Outcome.PARTIAL,
-				ex.sqlException());
+		// The server's answer and the statement may carry a secret placeholder value: masked, the cause too.
+		PreparedSql prepared = script.prepared();
+		SQLException cause = ex.sqlException();
+		if (!prepared.secrets().isEmpty()) {
+			cause = new SQLException(prepared.mask(cause.getMessage()), cause.getSQLState(), cause.getErrorCode());
+		}
+		return new MigrationFailedException(prepared.mask(message.toString()), this.configuration.track(),
+				script.version(), script.name(), error.line(), error.sqlState(), prepared.mask(error.message()),
+				outcome == Outcome.PARTIAL, cause);
 	}
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
-	/** A file about to run: its version ({@code null} for a repeatable), name for messages, text and statements. */
-	private record Script(@Nullable Version version, String name, String text, SqlScript parsed) {
+	private ScriptRunner runnerFor(Script script) {
+		return script.prepared().secrets().isEmpty() ? this.runner : this.runner.masking(script.prepared()::mask);
+	}
+
+	/**
+	 * A file about to run: its version ({@code null} for a repeatable), name for messages, text and
+	 * statements, and what masks its secret placeholder values.
+	 */
+	private record Script(@Nullable Version version, String name, String text, SqlScript parsed, PreparedSql prepared) {
 
 		String versionNote() {
 			return (this.version != null) ? " (version " + this.version + ")" : " (repeatable)";

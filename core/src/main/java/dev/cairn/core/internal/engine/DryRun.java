@@ -116,7 +116,7 @@ final class DryRun {
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
 			ServerError error = ServerError.of(ex, current, sql.text(), statement.getConnection());
-			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")"
+			String message = script + ":" + error.line() + ": " + sql.mask(error.message()) + " (SQLSTATE " + error.sqlState() + ")"
 					+ ((earlier != null) ? "; this may only follow from an earlier migration: " + earlier
 							+ " in this dry run" : "");
 			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,

@@ -21,6 +21,7 @@ import dev.cairn.core.Problem.Kind;
 import dev.cairn.core.internal.apply.MigrationExecutor;
 import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.plan.Plan;
+import dev.cairn.core.internal.plan.Planner;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
 import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedMigration;
@@ -43,8 +44,11 @@ final class Rollback {
 
 	private final LockedRun run;
 
-	Rollback(Plan plan, MigrationExecutor executor, LockedRun run) {
+	private final Planner planner;
+
+	Rollback(Plan plan, MigrationExecutor executor, LockedRun run, Planner planner) {
 		this.plan = plan;
+		this.planner = planner;
 		this.executor = executor;
 		this.run = run;
 	}
@@ -86,7 +90,7 @@ final class Rollback {
 				continue;
 			}
 			try {
-				undos.add(migration.prepareUndo());
+				undos.add(this.planner.prepareUndo(migration));
 			}
 			catch (InvalidMigrationException ex) {
 				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.undoName()),

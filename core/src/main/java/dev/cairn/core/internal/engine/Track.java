@@ -149,7 +149,18 @@ public final class Track {
 	}
 
 	private Rollback rollbackOf(LockedRun work) {
-		return new Rollback(this.planner.plan(work.catalog(), work.history()), this.executor, work);
+		Planner planner = this.planner.forUser(userOf(work.connection()));
+		return new Rollback(planner.plan(work.catalog(), work.history()), this.executor, work, planner);
+	}
+
+	/** The user the connection logged in as (for {@code ${cairn:user}}): known to the driver, no round trip. */
+	private static @Nullable String userOf(Connection connection) {
+		try {
+			return connection.getMetaData().getUserName();
+		}
+		catch (java.sql.SQLException ex) {
+			return null;
+		}
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target) {
@@ -207,8 +218,8 @@ public final class Track {
 			}
 		}
 		List<HistoryRow> rows = (start != null) ? start.rows() : history;
-		Plan plan = this.planner.plan(catalog, rows, this.edits.invalidIndexes(connection, catalog, rows),
-				everyDownFile);
+		Plan plan = this.planner.forUser(userOf(connection)).plan(catalog, rows,
+				this.edits.invalidIndexes(connection, catalog, rows), everyDownFile);
 		if (refused != null) {
 			List<Problem> problems = new ArrayList<>(plan.problems());
 			problems.add(0, refused);

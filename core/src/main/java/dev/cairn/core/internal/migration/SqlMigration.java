@@ -66,11 +66,15 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 	}
 
 	static PreparedSql checked(PreparedSql prepared, ScannedFile file) {
+		return checked(prepared, file.displayName());
+	}
+
+	static PreparedSql checked(PreparedSql prepared, String displayName) {
 		if (prepared.script().transactional()) {
 			Optional<SqlStatement> refused = prepared.script().firstRequiringNoTransaction();
 			if (refused.isPresent()) {
-				throw new InvalidMigrationException(file.displayName() + ":" + refused.get().line() + ": "
-						+ refused.get().keyword() + " statement " + abbreviate(refused.get().sql())
+				throw new InvalidMigrationException(displayName + ":" + refused.get().line() + ": "
+						+ refused.get().keyword() + " statement " + prepared.mask(abbreviate(refused.get().sql()))
 						+ " cannot run inside a transaction: put -- cairn:no-transaction as the first line of the file"
 						+ " (and keep such statements in a migration of their own)");
 			}

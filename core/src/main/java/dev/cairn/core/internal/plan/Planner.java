@@ -23,7 +23,10 @@ import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.migration.MigrationCatalog;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
 import dev.cairn.core.internal.migration.Migration;
+import dev.cairn.core.internal.migration.PreparedMigration;
+import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.migration.RepeatableMigration;
+import dev.cairn.core.internal.sql.Placeholders;
 
 /**
  * Compares the migrations on disk with the history rows and decides what a run does. Pure
@@ -33,8 +36,43 @@ public final class Planner {
 
 	private final CairnConfiguration configuration;
 
+	private final Placeholders placeholders;
+
 	public Planner(CairnConfiguration configuration) {
+		this(configuration, null);
+	}
+
+	private Planner(CairnConfiguration configuration, @Nullable String user) {
 		this.configuration = configuration;
+		String by = (configuration.installedBy() != null && !configuration.installedBy().isEmpty())
+				? configuration.installedBy() : user;
+		this.placeholders = Placeholders.of(configuration.trackSettings().placeholders(), configuration.schema(),
+				configuration.table(), configuration.track(), by);
+	}
+
+	/**
+	 * This planner for a run as {@code user}, the value of {@code ${cairn:user}} (unless
+	 * {@code installedBy} is set, which history records as the user too).
+	 */
+	public Planner forUser(@Nullable String user) {
+		return new Planner(this.configuration, user);
+	}
+
+	/** The placeholders pending files are read with. */
+	public Placeholders placeholders() {
+		return this.placeholders;
+	}
+
+	/**
+	 * Reads a migration's down file as rollback runs it: placeholders replaced.
+	 * @throws InvalidMigrationException naming the file, the line and what to do
+	 */
+	public PreparedMigration prepareUndo(Migration migration) {
+		return substituted(migration.prepareUndo());
+	}
+
+	private PreparedMigration substituted(PreparedMigration prepared) {
+		return (prepared instanceof PreparedSql sql) ? sql.substituted(this.placeholders) : prepared;
 	}
 
 	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history) {
@@ -153,7 +191,7 @@ public final class Planner {
 	 * missing without a problem: removing a repeatable is how one stops re-applying it, and its
 	 * objects stay until a versioned migration drops them.
 	 */
-	private static void repeatables(MigrationCatalog catalog, Map<String, RepeatableRows> history,
+	private void repeatables(MigrationCatalog catalog, Map<String, RepeatableRows> history,
 			List<MigrationInfo> infos, List<PendingMigration> pending, List<Problem> problems) {
 		for (RepeatableMigration repeatable : catalog.repeatables()) {
 			RepeatableRows rows = history.remove(repeatable.name());
@@ -275,10 +313,10 @@ public final class Planner {
 	}
 
 	// A versioned migration's problems carry its version; a repeatable's its file only.
-	private static @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
+	private @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
 			List<Problem> problems) {
 		try {
-			return new PendingMigration(migration.prepare(), gap, recovery);
+			return new PendingMigration(substituted(migration.prepare()), gap, recovery);
 		}
 		catch (InvalidMigrationException ex) {
 			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.displayName()),
@@ -292,12 +330,12 @@ public final class Planner {
 	 * transaction is marked). A bad one cannot stop applying the up file, so it is a warning here;
 	 * rollback refuses it before undoing anything.
 	 */
-	private static void checkDownFile(Migration migration, List<Problem> problems) {
+	private void checkDownFile(Migration migration, List<Problem> problems) {
 		if (!migration.undoable()) {
 			return;
 		}
 		try {
-			migration.prepareUndo();
+			prepareUndo(migration);
 		}
 		catch (InvalidMigrationException ex) {
 			problems.add(Problem.warning(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.undoName()),

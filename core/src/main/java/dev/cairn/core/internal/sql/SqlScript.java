@@ -15,8 +15,11 @@ public record SqlScript(Set<String> directives, List<SqlStatement> statements) {
 	/** Run the statements one by one, each committed on its own, instead of in one transaction. */
 	public static final String NO_TRANSACTION = "no-transaction";
 
+	/** Leave {@code ${...}} in the file as it is: no placeholder is replaced. */
+	public static final String NO_PLACEHOLDERS = "no-placeholders";
+
 	/** Every directive name Cairn understands; any other {@code -- cairn:} name is a typo and an error. */
-	public static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION);
+	public static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION, NO_PLACEHOLDERS);
 
 	public SqlScript {
 		directives = Set.copyOf(directives);
