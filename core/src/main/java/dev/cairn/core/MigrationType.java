@@ -26,6 +26,12 @@ public enum MigrationType {
 	 */
 	REPEATABLE_SQL,
 
+	/**
+	 * Recorded as applied by an initial-schema snapshot ({@code B42__x.sql},
+	 * {@code 000042_x.snapshot.sql}) that installed an empty database, without running it.
+	 */
+	SNAPSHOT,
+
 	/** A history row written by something this version of Cairn does not know. */
 	UNKNOWN;
 

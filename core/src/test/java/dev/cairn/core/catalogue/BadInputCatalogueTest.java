@@ -84,4 +84,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("initial-schema snapshots")
+	class Snapshots extends SnapshotCases {
+
+	}
+
 }

@@ -238,7 +238,9 @@ final class Catalogue {
 
 		REPEATABLE("repeat", "Repeatable migrations"),
 
-		PLACEHOLDER("placeholder", "Placeholders");
+		PLACEHOLDER("placeholder", "Placeholders"),
+
+		SNAPSHOT("snapshot", "Initial-schema snapshots");
 
 		private final String prefix;
 

@@ -18,6 +18,8 @@ import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedSql;
 import dev.cairn.core.internal.migration.RepeatableMigration;
+import dev.cairn.core.internal.migration.SnapshotMigration;
+import dev.cairn.core.MigrationType;
 import dev.cairn.core.internal.migration.SqlMigration;
 import dev.cairn.core.internal.sql.SqlScript;
 import dev.cairn.core.internal.sql.SqlStatement;
@@ -60,13 +62,23 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script(), prepared);
 		String type = prepared.type().name();
+		if (migration instanceof SnapshotMigration snapshot) {
+			// One transaction: the snapshot's statements and a row for every migration it stands for.
+			List<String> writes = new ArrayList<>();
+			for (Migration covered : snapshot.covered()) {
+				writes.add(this.history.insertRecordedSql(covered.version(), covered.description(), covered.script(),
+						covered.checksum(), MigrationType.SNAPSHOT.name(), this.configuration.installedBy()));
+			}
+			runInTransaction(session, up, writes, writes.size(), Direction.UP);
+			return;
+		}
 		// A repeatable is always transactional (RepeatableMigration#prepare refuses the directive).
 		String key = (migration instanceof RepeatableMigration repeatable) ? repeatable.historyKey()
 				: migration.version().toString();
 		if (prepared.script().transactional()) {
-			runInTransaction(session, up, this.history.insertAppliedSql(key,
+			runInTransaction(session, up, List.of(this.history.insertAppliedSql(key,
 					migration.description(), migration.script(), migration.checksum(), type,
-					this.configuration.installedBy()), 1, Direction.UP);
+					this.configuration.installedBy())), 1, Direction.UP);
 		}
 		else {
 			runWithoutTransaction(session, up,
@@ -86,7 +98,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		long start = System.nanoTime();
 		Script script = new Script(version, down.name(), down.text(), down.script(), down);
 		if (down.script().transactional()) {
-			runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN);
+			runInTransaction(session, script, List.of(this.history.deleteSql(version)), -1, Direction.DOWN);
 		}
 		else {
 			runWithoutTransaction(session, script, this.history.markUndoingSql(version), 0,
@@ -99,12 +111,12 @@ final class SqlApplier implements Applier<PreparedSql> {
 	 * history write in one transaction: a failure of any rolls back all, including the session
 	 * changes the script made (SET is transactional).
 	 */
-	private void runInTransaction(WorkSession session, Script script, String historyWrite, int rows,
+	private void runInTransaction(WorkSession session, Script script, List<String> historyWrites, int rows,
 			Direction direction) {
 		Connection connection = session.connection();
 		try {
 			runnerFor(script).inTransaction(connection, script.name(), script.parsed().statements(),
-					List.of(session.check(true), historyWrite));
+					concat(session.check(true), historyWrites));
 			session.wrote(rows);
 		}
 		catch (ScriptRunner.StatementFailure ex) {
@@ -342,6 +354,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	private static List<String> concat(String first, List<String> rest) {
+		List<String> all = new ArrayList<>(rest.size() + 1);
+		all.add(first);
+		all.addAll(rest);
+		return all;
 	}
 
 	private ScriptRunner runnerFor(Script script) {

@@ -13,6 +13,7 @@ import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnValidationException;
 import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationState;
+import dev.cairn.core.MigrationType;
 import dev.cairn.core.Problem;
 import dev.cairn.core.RollbackResult;
 import dev.cairn.core.Version;
@@ -75,6 +76,14 @@ final class Rollback {
 				this.plan.problems().stream().filter((problem) -> BLOCKING.contains(problem.kind())).toList());
 		List<PreparedMigration> undos = new ArrayList<>();
 		for (MigrationInfo info : selected) {
+			if (info.type() == MigrationType.SNAPSHOT) {
+				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()
+						+ ": version " + info.version() + " was recorded as applied by the initial-schema snapshot, which"
+						+ " installed the schema at once without running it, so its down file never ran either and the"
+						+ " schema the snapshot made need not match what it undoes: roll back only the migrations"
+						+ " applied after the snapshot (to its version at the lowest), or restore a backup"));
+				continue;
+			}
 			Migration migration = HistoryEdits.find(this.run.catalog(), info.version()).orElse(null);
 			if (migration == null || !migration.undoable()) {
 				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()

@@ -218,8 +218,12 @@ public final class Track {
 			}
 		}
 		List<HistoryRow> rows = (start != null) ? start.rows() : history;
-		Plan plan = this.planner.forUser(userOf(connection)).plan(catalog, rows,
-				this.edits.invalidIndexes(connection, catalog, rows), everyDownFile);
+		Planner planner = this.planner.forUser(userOf(connection));
+		Plan plan = planner.plan(catalog, rows, this.edits.invalidIndexes(connection, catalog, rows), everyDownFile);
+		if (history.isEmpty() && start == null && refused == null && catalog.snapshot() != null) {
+			// A first run with a snapshot on disk; with history (or a takeover, a baseline) it is ignored.
+			plan = InitialSchema.plan(plan, catalog.snapshot(), planner, connection, this.configuration);
+		}
 		if (refused != null) {
 			List<Problem> problems = new ArrayList<>(plan.problems());
 			problems.add(0, refused);

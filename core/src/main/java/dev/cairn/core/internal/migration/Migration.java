@@ -10,7 +10,7 @@ import dev.cairn.core.Version;
  * with history through this type alone; reading and checking what a kind needs to run is the
  * kind's own job ({@link #prepare()}), and each kind has its applier.
  */
-public sealed interface Migration permits SqlMigration, RepeatableMigration {
+public sealed interface Migration permits SqlMigration, RepeatableMigration, SnapshotMigration {
 
 	/** The version; {@code null} for a {@link RepeatableMigration}, which has a name instead. */
 	@Nullable Version version();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cairn.core.Problem;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.scan.Checksums;
@@ -21,9 +23,14 @@ import dev.cairn.core.internal.scan.ScannedFile;
  * @param migrations versioned migrations in ascending version order
  * @param repeatables repeatable migrations in name order
  * @param problems what is wrong with the files
+ * @param snapshot the initial-schema snapshot, if there is one
  */
 public record MigrationCatalog(List<Migration> migrations, List<RepeatableMigration> repeatables,
-		List<Problem> problems) {
+		List<Problem> problems, @Nullable SnapshotMigration snapshot) {
+
+	public MigrationCatalog(List<Migration> migrations, List<RepeatableMigration> repeatables, List<Problem> problems) {
+		this(migrations, repeatables, problems, null);
+	}
 
 	public static MigrationCatalog of(List<ScannedFile> files, List<Problem> scanProblems) {
 		List<Problem> problems = new ArrayList<>(scanProblems);
@@ -32,6 +39,7 @@ public record MigrationCatalog(List<Migration> migrations, List<RepeatableMigrat
 		// By identity: hashing a record holding the file bytes would cost more than the whole lookup.
 		Map<ScannedFile, MigrationFileName> names = new IdentityHashMap<>();
 		List<ScannedFile> repeatables = new ArrayList<>();
+		List<ScannedFile> snapshots = new ArrayList<>();
 		for (ScannedFile file : files) {
 			MigrationFileName name;
 			try {
@@ -47,6 +55,7 @@ public record MigrationCatalog(List<Migration> migrations, List<RepeatableMigrat
 				case UP -> ups.computeIfAbsent(name.version(), (v) -> new ArrayList<>()).add(file);
 				case DOWN -> downs.computeIfAbsent(name.version(), (v) -> new ArrayList<>()).add(file);
 				case REPEATABLE -> repeatables.add(file);
+				case SNAPSHOT -> snapshots.add(file);
 			}
 		}
 		duplicates(ups, "applied", problems);
@@ -68,7 +77,38 @@ public record MigrationCatalog(List<Migration> migrations, List<RepeatableMigrat
 					(down != null) ? down.get(0) : null, Checksums.of(up.content())));
 		}
 		migrations.sort(Comparator.comparing(Migration::version));
-		return new MigrationCatalog(List.copyOf(migrations), repeatableMigrations, List.copyOf(problems));
+		SnapshotMigration snapshot = snapshot(snapshots, names, migrations, problems);
+		return new MigrationCatalog(List.copyOf(migrations), repeatableMigrations, List.copyOf(problems), snapshot);
+	}
+
+	/**
+	 * The one snapshot of a track: two are an error (which one installs a database would depend on
+	 * nothing but a choice Cairn would have to guess; keep the newest, delete the others), and so is
+	 * one whose version no versioned migration has (the versions above it would be undefined).
+	 */
+	private static @Nullable SnapshotMigration snapshot(List<ScannedFile> snapshots,
+			Map<ScannedFile, MigrationFileName> names, List<Migration> migrations, List<Problem> problems) {
+		if (snapshots.isEmpty()) {
+			return null;
+		}
+		if (snapshots.size() > 1) {
+			List<String> display = snapshots.stream().map(ScannedFile::displayName).toList();
+			problems.add(Problem.error(Problem.Kind.DUPLICATE_VERSION, null, display, "a track has at most one snapshot,"
+					+ " but there are " + display.size() + ": " + String.join(", ", display)
+					+ ": keep the newest (the highest version) and delete the others"));
+			return null;
+		}
+		ScannedFile file = snapshots.get(0);
+		Version version = names.get(file).version();
+		if (migrations.stream().noneMatch((migration) -> migration.version().equals(version))) {
+			problems.add(Problem.error(Problem.Kind.ORPHAN_DOWN, version, List.of(file.displayName()), file.displayName()
+					+ ": a snapshot of version " + version + ", but no migration has that version: a snapshot stands for"
+					+ " the migrations up to its version, so name it after the last one it contains"));
+			return null;
+		}
+		List<Migration> covered = migrations.stream().filter((migration) -> migration.version().compareTo(version) <= 0)
+			.toList();
+		return new SnapshotMigration(version, names.get(file).description(), file, Checksums.of(file.content()), covered);
 	}
 
 	/**

@@ -71,6 +71,9 @@ public record PreparedSql(Migration migration, String name, String text, SqlScri
 
 	@Override
 	public MigrationType type() {
+		if (this.migration instanceof SnapshotMigration) {
+			return MigrationType.SNAPSHOT;
+		}
 		if (this.migration instanceof RepeatableMigration) {
 			return MigrationType.REPEATABLE_SQL;
 		}

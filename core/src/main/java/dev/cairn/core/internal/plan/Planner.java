@@ -71,7 +71,8 @@ public final class Planner {
 		return substituted(migration.prepareUndo());
 	}
 
-	private PreparedMigration substituted(PreparedMigration prepared) {
+	/** A prepared migration with its placeholders replaced. */
+	public PreparedMigration substituted(PreparedMigration prepared) {
 		return (prepared instanceof PreparedSql sql) ? sql.substituted(this.placeholders) : prepared;
 	}
 

@@ -43,6 +43,25 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		if (endsWithIgnoreAsciiCase(fileName, REPEATABLE_SUFFIX)) {
 			return repeatable(fileName);
 		}
+		if (isAsciiDigit(first) && endsWithIgnoreAsciiCase(fileName, SNAPSHOT_SUFFIX)) {
+			// ([0-9]+)_(.+)\.snapshot\.sql: an initial-schema snapshot in the golang-migrate style
+			int versionEnd = digitsEnd(fileName, 0);
+			int descriptionEnd = length - SNAPSHOT_SUFFIX.length();
+			if (versionEnd < length && fileName.charAt(versionEnd) == '_'
+					&& isDescription(fileName, versionEnd + 1, descriptionEnd)) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.GOLANG_MIGRATE, version(fileName.substring(0, versionEnd)),
+						description(fileName.substring(versionEnd + 1, descriptionEnd), fileName));
+			}
+		}
+		else if (first == 'B') {
+			// B([0-9]+(?:[._][0-9]+)*)__(.+)\.sql: Flyway's name for a baseline (snapshot) migration
+			int versionEnd = versionEnd(fileName, 1);
+			if (versionEnd > 1 && fileName.startsWith("__", versionEnd) && endsWithIgnoreAsciiCase(fileName, ".sql")
+					&& isDescription(fileName, versionEnd + 2, length - 4)) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.FLYWAY, version(fileName.substring(1, versionEnd)),
+						description(fileName.substring(versionEnd + 2, length - 4), fileName));
+			}
+		}
 		if (isAsciiDigit(first)) {
 			// ([0-9]+)_(.+)\.(up|down)\.sql
 			int versionEnd = digitsEnd(fileName, 0);
@@ -77,6 +96,9 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		}
 		throw new IllegalArgumentException(explain(fileName));
 	}
+
+	/** The golang-migrate-layout snapshot suffix: {@code 000042_initial_schema.snapshot.sql}. */
+	static final String SNAPSHOT_SUFFIX = ".snapshot.sql";
 
 	/** The golang-migrate-layout repeatable suffix: {@code refresh_views.repeatable.sql}. */
 	static final String REPEATABLE_SUFFIX = ".repeatable.sql";
@@ -222,7 +244,13 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		DOWN,
 
 		/** Re-applied whenever it changes (Flyway {@code R__}, or {@code .repeatable.sql}). */
-		REPEATABLE
+		REPEATABLE,
+
+		/**
+		 * The whole schema at its version, installing an empty database at once (Flyway
+		 * {@code B42__x.sql}, or {@code 000042_x.snapshot.sql}).
+		 */
+		SNAPSHOT
 
 	}
 

@@ -172,7 +172,22 @@ class MigrationFileNameEquivalenceTests {
 
 		private static final Pattern REPEATABLE = Pattern.compile("(?s)(.*)\\.repeatable\\.sql", Pattern.CASE_INSENSITIVE);
 
+		private static final Pattern SNAPSHOT = Pattern.compile("([0-9]+)_(.+)\\.snapshot\\.sql", Pattern.CASE_INSENSITIVE);
+
+		private static final Pattern FLYWAY_SNAPSHOT = Pattern.compile("B([0-9]+(?:[._][0-9]+)*)__(.+)\\.sql",
+				Pattern.CASE_INSENSITIVE);
+
 		static MigrationFileName parse(String fileName) {
+			Matcher snapshot = SNAPSHOT.matcher(fileName);
+			if (!fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".repeatable.sql") && snapshot.matches()) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.GOLANG_MIGRATE, MigrationFileName.version(snapshot.group(1)),
+						MigrationFileName.description(snapshot.group(2), fileName));
+			}
+			snapshot = FLYWAY_SNAPSHOT.matcher(fileName);
+			if (!fileName.isEmpty() && fileName.charAt(0) == 'B' && !REPEATABLE.matcher(fileName).matches() && snapshot.matches()) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.FLYWAY, MigrationFileName.version(snapshot.group(1)),
+						MigrationFileName.description(snapshot.group(2), fileName));
+			}
 			Matcher matcher = REPEATABLE.matcher(fileName);
 			if (matcher.matches()) {
 				String stem = matcher.group(1);

@@ -50,6 +50,15 @@ class MigrationFileNameTests {
 	}
 
 	@Test
+	void snapshotsInBothLayouts() {
+		assertThat(MigrationFileName.parse("000042_initial_schema.snapshot.sql")).isEqualTo(
+				new MigrationFileName(Kind.SNAPSHOT, Layout.GOLANG_MIGRATE, Version.parse("42"), "initial schema"));
+		assertThat(MigrationFileName.parse("B42__initial_schema.sql"))
+			.isEqualTo(new MigrationFileName(Kind.SNAPSHOT, Layout.FLYWAY, Version.parse("42"), "initial schema"));
+		assertThatIllegalArgumentException().isThrownBy(() -> MigrationFileName.parse("b42__x.sql"));
+	}
+
+	@Test
 	void timestampVersions() {
 		assertThat(MigrationFileName.parse("20260521103000_create_users.up.sql").version())
 			.hasToString("20260521103000");
