@@ -80,7 +80,7 @@ class ProductionProfileTests {
 				.jsonPath("$.components").doesNotExist();
 			TestServers.client(managementPort).get().uri("/actuator/migrations").exchange().expectStatus().isOk()
 				.expectBody()
-				.jsonPath("$.tracks.default.counts.applied").isEqualTo(6);
+				.jsonPath("$.tracks.default.counts.applied").isEqualTo(7);
 			TestServers.client(port).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
 		}
 		try (Connection connection = dataSource(this.app).getConnection();

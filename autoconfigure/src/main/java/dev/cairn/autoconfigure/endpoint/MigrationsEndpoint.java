@@ -392,7 +392,9 @@ public class MigrationsEndpoint {
 		static LastRunDescriptor of(LastRun run) {
 			return new LastRunDescriptor(run.operation().externalName(), run.outcome().name().toLowerCase(Locale.ROOT),
 					run.startedAt(), run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
-					run.applied().stream().map(AppliedMigration::version).map(Version::toString).toList(),
+					// A repeatable has no version: named by its script.
+					run.applied().stream().map((applied) -> (applied.version() != null) ? applied.version().toString()
+							: applied.script()).toList(),
 					run.warnings().stream().map((warning) -> Secrets.mask(warning.message())).toList(), run.error());
 		}
 

@@ -44,7 +44,7 @@ class EmbeddedPostgresTests {
 			assertThat(output).contains("started an embedded PostgreSQL").contains("data in " + data + " (created now");
 			client(first).get().uri("/actuator/migrations").exchange().expectStatus().isOk().expectBody()
 				.jsonPath("$.tracks.default.upToDate").isEqualTo(true)
-				.jsonPath("$.tracks.default.counts.applied").isEqualTo(6);
+				.jsonPath("$.tracks.default.counts.applied").isEqualTo(7);
 			client(first).post()
 				.uri("/authors")
 				.contentType(MediaType.APPLICATION_JSON)
