@@ -65,7 +65,7 @@ class SqlScriptDirectivesTest {
 	@Test
 	void misspeltDirectiveIsAnErrorAtItsLine() {
 		assertError(() -> SqlScriptParser.parse("-- header\n-- cairn:no-transation\nVACUUM t;"), 2,
-				"unknown directive cairn:no-transation; known directives: no-transaction");
+				"unknown directive cairn:no-transation; known directives: no-placeholders, no-transaction");
 	}
 
 	@Test
@@ -109,7 +109,14 @@ class SqlScriptDirectivesTest {
 
 	@Test
 	void knownDirectivesAreListedInOnePlace() {
-		assertThat(SqlScript.KNOWN_DIRECTIVES).containsExactly(SqlScript.NO_TRANSACTION);
+		assertThat(SqlScript.KNOWN_DIRECTIVES).containsExactlyInAnyOrder(SqlScript.NO_TRANSACTION,
+				SqlScript.NO_PLACEHOLDERS);
+	}
+
+	@Test
+	void noPlaceholdersIsADirective() {
+		assertThat(SqlScriptParser.parse("-- cairn:no-placeholders\nSELECT '${x}';").directives())
+			.containsExactly(SqlScript.NO_PLACEHOLDERS);
 	}
 
 	private static void assertError(ThrowingCallable call, int line, String message) {
