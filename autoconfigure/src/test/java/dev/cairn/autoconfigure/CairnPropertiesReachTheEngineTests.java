@@ -87,8 +87,10 @@ class CairnPropertiesReachTheEngineTests {
 			String value = nonDefaultValue(property);
 			String companion = COMPANIONS.get(property.name());
 			Map<String, Object> before = engine((companion != null) ? new String[] { companion } : new String[0]);
-			Map<String, Object> after = engine((companion != null) ? new String[] { companion, property.name() + "=" + value }
-					: new String[] { property.name() + "=" + value });
+			// A map property is set one key at a time.
+			String assignment = property.name() + ((property.type() == Map.class) ? ".probe=" : "=") + value;
+			Map<String, Object> after = engine((companion != null) ? new String[] { companion, assignment }
+					: new String[] { assignment });
 			Map<String, Object> changed = new TreeMap<>();
 			after.forEach((setting, now) -> {
 				if (!Objects.equals(now, before.get(setting))) {
@@ -150,6 +152,9 @@ class CairnPropertiesReachTheEngineTests {
 	}
 
 	private static boolean sameValue(Object engineValue, String propertyValue) {
+		if (engineValue instanceof Map<?, ?> map) {
+			return map.equals(Map.of("probe", propertyValue));
+		}
 		if (engineValue instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).toList().equals(List.of(propertyValue.split(",")));
 		}
@@ -184,6 +189,9 @@ class CairnPropertiesReachTheEngineTests {
 		}
 		if (type == List.class) {
 			return "filesystem:/probe/one,classpath:probe/two";
+		}
+		if (type == Map.class) {
+			return "probe_value";
 		}
 		if (type == String.class) {
 			return "probe_" + property.name().replaceAll("[^a-z]", "_").substring("cairn_".length());

@@ -217,6 +217,11 @@ public final class CairnConfiguration {
 		return this.trackSettings.flywayTable();
 	}
 
+	/** The values of {@code ${name}} placeholders, by name (built-ins not included). */
+	public Map<String, String> placeholders() {
+		return this.trackSettings.placeholders();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
