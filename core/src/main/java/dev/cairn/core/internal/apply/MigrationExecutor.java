@@ -62,8 +62,8 @@ public final class MigrationExecutor {
 		}
 		AppliedMigration applied = new AppliedMigration(migration.version(), migration.description(), migration.script(),
 				pending.type(), pending.prepared().statementCount(), elapsed(start));
-		logger.info("Track '{}': applied {} (version {}, {}{}) in {} ms", this.track, migration.script(),
-				migration.version(), migration.description(),
+		logger.info("Track '{}': applied {} ({}, {}{}) in {} ms", this.track, migration.script(),
+				(migration.version() != null) ? "version " + migration.version() : "repeatable", migration.description(),
 				(pending.type() == MigrationType.SQL_NO_TRANSACTION || pending.type() == MigrationType.JAVA_NO_TRANSACTION)
 						? ", no transaction" : "",
 				applied.duration().toMillis());
