@@ -49,8 +49,8 @@ public final class MigrationExecutor {
 		Migration migration = pending.migration();
 		this.listener.migrationStarted(new MigrationListener.MigrationStarted(this.track, migration.version(),
 				migration.description(), migration.script(), pending.type(), index, total, Instant.now()));
-		logger.info("Track '{}': applying {} (version {}, {} of {})", this.track, migration.script(), migration.version(),
-				index, total);
+		logger.info("Track '{}': applying {} ({}, {} of {})", this.track, migration.script(),
+				(migration.version() != null) ? "version " + migration.version() : "repeatable", index, total);
 		long start = System.nanoTime();
 		try (MigrationWatch watch = watch(session, migration)) {
 			applierOf(pending.prepared()).apply(session, pending.prepared(), pending.recovery());

@@ -129,7 +129,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MigrationFailedException(script.name() + " (version " + script.version() + ") was not tried"
+			throw new MigrationFailedException(script.name() + script.versionNote() + " was not tried"
 					+ " again: the run was interrupted while it paused after a lock timeout. Nothing of it was applied;"
 					+ " run again.", this.configuration.track(), script.version(), script.name(), 0, LOCK_NOT_AVAILABLE,
 					"interrupted", false, null);
@@ -303,13 +303,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 			@Nullable Duration retryIn, @Nullable String notRetried) {
 		String waitedFor = (seen != null) ? " waiting for " + seen.describe() : "";
 		if (retryIn != null) {
-			logger.warn("Track '{}': {} (version {}) timed out after {}{} (attempt {} of {}); rolled back, trying again"
-					+ " in {} ms", this.configuration.track(), script.name(), script.version(), limits.lockTimeoutText(),
+			logger.warn("Track '{}': {}{} timed out after {}{} (attempt {} of {}); rolled back, trying again"
+					+ " in {} ms", this.configuration.track(), script.name(), script.versionNote(), limits.lockTimeoutText(),
 					waitedFor, attempt, limits.maxAttempts(), retryIn.toMillis());
 		}
 		else {
-			logger.warn("Track '{}': {} (version {}) timed out after {}{} (attempt {} of {}){}",
-					this.configuration.track(), script.name(), script.version(), limits.lockTimeoutText(), waitedFor,
+			logger.warn("Track '{}': {}{} timed out after {}{} (attempt {} of {}){}",
+					this.configuration.track(), script.name(), script.versionNote(), limits.lockTimeoutText(), waitedFor,
 					attempt, limits.maxAttempts(), (notRetried != null) ? "; " + notRetried : "; giving up");
 		}
 		this.listener.lockTimedOut(new MigrationListener.LockTimedOut(this.configuration.track(), script.version(),
