@@ -174,21 +174,22 @@ class CairnPropertiesReachTheEngineTests {
 
 	private static boolean sameValue(Object engineValue, String propertyValue) {
 		if (engineValue instanceof Map<?, ?> map) {
-			return map.equals(Map.of("probe", propertyValue));
+			if (map.equals(Map.of("probe", propertyValue))) {
+				return true; // a placeholder, probed as name.probe=value
+			}
+			if (propertyValue.contains("=")) {
+				// A lint rule, probed as name.key=value; the engine keys it by enum.
+				String[] keyAndValue = propertyValue.split("=");
+				return map.entrySet().stream().anyMatch((entry) -> sameValue(entry.getValue(), keyAndValue[1])
+						&& String.valueOf(entry.getKey()).replace('_', '-').equalsIgnoreCase(keyAndValue[0]));
+			}
+			return map.values().stream().anyMatch((each) -> sameValue(each, propertyValue)); // a location's layout
 		}
 		if (engineValue instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).toList().equals(List.of(propertyValue.split(",")));
 		}
-		if (engineValue instanceof Map<?, ?> map) {
-			return map.values().stream().anyMatch((each) -> sameValue(each, propertyValue));
-		}
 		if (engineValue instanceof Enum<?> constant) {
 			return constant.name().replace('_', '-').equalsIgnoreCase(propertyValue);
-		}
-		if (engineValue instanceof Map<?, ?> map) {
-			// A map property is probed as name.key=value; the engine keys it by enum.
-			return map.entrySet().stream().anyMatch((entry) -> sameValue(entry.getValue(), propertyValue.split("=")[1])
-					&& String.valueOf(entry.getKey()).replace('_', '-').equalsIgnoreCase(propertyValue.split("=")[0]));
 		}
 		if (engineValue instanceof Long bytes && propertyValue.endsWith("MB")) {
 			return bytes == DataSize.parse(propertyValue).toBytes();
