@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.NewMigration;
 import dev.cairn.core.command.ExitCode;
 
@@ -20,9 +21,10 @@ import dev.cairn.core.command.ExitCode;
  * padding (golang-migrate's {@code create}, dbmate's {@code new}). Needs no database.
  */
 @Command(name = "create", aliases = "new", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-		description = { "Create the next migration's files: a golang-migrate pair (NNNNNN_name.up.sql and .down.sql)"
-				+ " or a Flyway V file, as the folder's files are; the version is the highest one plus one (or the"
-				+ " current UTC time in a folder numbered by timestamp), never reused. Needs no database." })
+		description = { "Create the next migration's files in the folder's layout, recognised as migrate recognises it:"
+				+ " a golang-migrate pair (NNNNNN_name.up.sql and .down.sql), a Flyway V file, a goose or dbmate file"
+				+ " with both sections, a Prisma folder or a plain script; the version is the highest one plus one (or"
+				+ " the current UTC time in a folder numbered by timestamp), never reused. Needs no database." })
 final class CreateCommand extends EngineCommand {
 
 	@Parameters(paramLabel = "NAME", arity = "1..*", description = "What the migration does; words are joined with '_'.")
@@ -33,7 +35,8 @@ final class CreateCommand extends EngineCommand {
 	@Nullable String dir;
 
 	@Option(names = { "--layout" }, paramLabel = "LAYOUT",
-			description = "golang-migrate or flyway; default: as the folder's files are (golang-migrate in an empty folder).")
+			description = "golang-migrate, flyway, goose, dbmate, prisma or plain; default: as the folder's files are"
+					+ " (golang-migrate in an empty folder).")
 	@Nullable String layout;
 
 	@Option(names = { "--seq", "-seq" }, description = "Number by sequence (highest plus one).")
@@ -48,6 +51,10 @@ final class CreateCommand extends EngineCommand {
 
 	@Option(names = { "--undo" }, description = "Flyway layout: also create the U (undo) file.")
 	boolean undo;
+
+	@Option(names = { "--no-transaction" },
+			description = "Say in the files that they run without a transaction (CREATE INDEX CONCURRENTLY), in the layout's own words.")
+	boolean noTransaction;
 
 	@Option(names = { "--ext", "-ext" }, paramLabel = "EXT", description = "golang-migrate's extension option: only sql.")
 	@Nullable String extension;
@@ -64,14 +71,17 @@ final class CreateCommand extends EngineCommand {
 			.withNumbering(this.sequence ? NewMigration.Numbering.SEQUENCE
 					: this.timestamp ? NewMigration.Numbering.TIMESTAMP : null)
 			.withDigits(this.digits)
-			.withUndo(this.undo);
+			.withUndo(this.undo)
+			.withNoTransaction(this.noTransaction);
 		if (this.layout != null) {
-			switch (this.layout.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
-				case "golang-migrate", "golang", "migrate" -> options = options.withLayout(NewMigration.Layout.GOLANG_MIGRATE);
-				case "flyway" -> options = options.withLayout(NewMigration.Layout.FLYWAY);
-				default -> {
-					return usage("--layout " + this.layout + " is not a layout create writes: use golang-migrate or flyway");
-				}
+			String wanted = this.layout.strip().toLowerCase(Locale.ROOT);
+			try {
+				options = options.withLayout(
+						wanted.equals("golang") || wanted.equals("migrate") ? MigrationLayout.GOLANG_MIGRATE
+								: MigrationLayout.parse(wanted));
+			}
+			catch (IllegalArgumentException ex) {
+				return usage("--" + ex.getMessage());
 			}
 		}
 		Path folder;
@@ -96,7 +106,7 @@ final class CreateCommand extends EngineCommand {
 		}
 		if (json()) {
 			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\"" + next.version()
-					+ "\",\"layout\":\"" + next.layout().name().toLowerCase(Locale.ROOT).replace('_', '-') + "\",\"files\":["
+					+ "\",\"layout\":\"" + next.layout().displayName() + "\",\"files\":["
 					+ String.join(",", files.stream().map((file) -> quote(file.toString())).toList()) + "]}");
 		}
 		else {
