@@ -107,31 +107,12 @@ final class CreateCommand extends EngineCommand {
 		if (json()) {
 			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\"" + next.version()
 					+ "\",\"layout\":\"" + next.layout().displayName() + "\",\"files\":["
-					+ String.join(",", files.stream().map((file) -> quote(file.toString())).toList()) + "]}");
+					+ String.join(",", files.stream().map((file) -> Json.quote(file.toString())).toList()) + "]}");
 		}
 		else {
 			files.forEach((file) -> out().println(file));
 		}
 		return ExitCode.SUCCESS.code();
-	}
-
-	private static String quote(String text) {
-		StringBuilder json = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		return json.append('"').toString();
 	}
 
 }

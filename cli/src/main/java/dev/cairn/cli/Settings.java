@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.LintPolicy;
+import dev.cairn.core.LintRule;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 
@@ -37,6 +40,9 @@ final class Settings {
 	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String DEFAULT_CONFIG = "cairn.properties";
+
+	/** The config file's prefix of a linter rule's policy, as the starter's {@code cairn.lint.rules.<rule>}. */
+	static final String LINT_RULES = "cairn.lint.rules.";
 
 	/** The keys of the config file, without the {@code cairn.} prefix, and their options. */
 	static final Map<String, Function<GlobalOptions, @Nullable String>> KEYS = keys();
@@ -105,13 +111,17 @@ final class Settings {
 		this.configFile = path;
 		List<String> unknown = new ArrayList<>();
 		for (String key : this.file.stringPropertyNames()) {
+			if (key.startsWith(LINT_RULES)) {
+				continue; // checked, each naming its key, when read
+			}
 			if (!key.startsWith("cairn.") || !KEYS.containsKey(key.substring("cairn.".length()))) {
 				unknown.add(key);
 			}
 		}
 		if (!unknown.isEmpty()) {
 			throw new CairnConfigurationException("The config file " + path + " has unknown keys " + unknown.stream().sorted().toList()
-					+ ": the keys are " + KEYS.keySet().stream().map((key) -> "cairn." + key).toList());
+					+ ": the keys are " + KEYS.keySet().stream().map((key) -> "cairn." + key).toList() + " and "
+					+ LINT_RULES + "<rule>");
 		}
 	}
 
@@ -209,6 +219,12 @@ final class Settings {
 		convert("recovery-policy", (v) -> recovery(v), builder::recoveryPolicy);
 		convert("takeover", (v) -> bool(v), builder::takeover);
 		try {
+			builder.lintPolicies(lintPolicies());
+		}
+		catch (CairnConfigurationException ex) {
+			this.mistakes.add(ex.getMessage());
+		}
+		try {
 			CairnConfiguration configuration = builder.build();
 			if (this.mistakes.isEmpty()) {
 				return configuration;
@@ -221,6 +237,50 @@ final class Settings {
 				.forEach((line) -> this.mistakes.add(line + sourceOf(line)));
 		}
 		throw new CairnConfigurationException("Invalid settings:\n  - " + String.join("\n  - ", this.mistakes));
+	}
+
+	/**
+	 * The linter's policies the config file sets ({@code cairn.lint.rules.<rule>=fail|warn|off});
+	 * rules it does not name warn.
+	 * @return the policies
+	 * @throws CairnConfigurationException naming every unknown rule or policy and its key
+	 */
+	Map<LintRule, LintPolicy> lintPolicies() {
+		Map<LintRule, LintPolicy> policies = new EnumMap<>(LintRule.class);
+		List<String> wrong = new ArrayList<>();
+		for (String key : this.file.stringPropertyNames().stream().sorted().toList()) {
+			if (!key.startsWith(LINT_RULES)) {
+				continue;
+			}
+			String source = key + " in " + this.configFile;
+			try {
+				policies.put(lintRule(key.substring(LINT_RULES.length()), source),
+						lintPolicy(this.file.getProperty(key), source));
+			}
+			catch (IllegalArgumentException ex) {
+				wrong.add(ex.getMessage());
+			}
+		}
+		if (!wrong.isEmpty()) {
+			throw new CairnConfigurationException(String.join("\n  - ", wrong));
+		}
+		return policies;
+	}
+
+	/** A rule by its id, or an error naming where the id came from and the known ones. */
+	static LintRule lintRule(String id, String source) {
+		return LintRule.byId(id).orElseThrow(() -> new IllegalArgumentException(source + ": there is no lint rule '"
+				+ id + "': the rules are " + java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList()));
+	}
+
+	/** A policy by name, or an error naming where it came from. */
+	static LintPolicy lintPolicy(String text, String source) {
+		try {
+			return LintPolicy.valueOf(text.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(source + ": '" + text + "' is not a lint policy: use fail, warn or off");
+		}
 	}
 
 	private PGSimpleDataSource dataSource(CairnConfiguration.Builder builder) {
