@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,7 @@ final class LintCommand extends EngineCommand {
 	@Override
 	int execute() {
 		Settings settings = new Settings(options(), this.environment);
-		Map<LintRule, LintPolicy> policies = new EnumMap<>(LintRule.class);
-		policies.putAll(settings.lintPolicies());
+		Map<LintRule, LintPolicy> asked = new EnumMap<>(LintRule.class);
 		List<String> wrong = new ArrayList<>();
 		for (String rule : this.rules) {
 			int equals = rule.indexOf('=');
@@ -55,7 +55,7 @@ final class LintCommand extends EngineCommand {
 				continue;
 			}
 			try {
-				policies.put(Settings.lintRule(rule.substring(0, equals), "--rule " + rule),
+				asked.put(Settings.lintRule(rule.substring(0, equals), "--rule " + rule),
 						Settings.lintPolicy(rule.substring(equals + 1), "--rule " + rule));
 			}
 			catch (IllegalArgumentException ex) {
@@ -65,17 +65,45 @@ final class LintCommand extends EngineCommand {
 		if (!wrong.isEmpty()) {
 			return usage(String.join("; ", wrong));
 		}
-		if (this.strict) {
-			for (LintRule rule : LintRule.values()) {
-				policies.putIfAbsent(rule, LintPolicy.FAIL);
+		// One folder list per track: the declared tracks' (those --track selects), else the one of --path.
+		Map<String, List<Path>> tracks = new LinkedHashMap<>();
+		if (settings.hasTracks()) {
+			List<String> selected = settings.trackSelection();
+			Map<String, List<Path>> declared = settings.trackFolders();
+			for (String name : selected) {
+				if (!declared.containsKey(name)) {
+					return usage("--track " + name + ": there is no such track; the tracks are " + declared.keySet());
+				}
 			}
+			declared.forEach((name, folders) -> {
+				if (selected.isEmpty() || selected.contains(name)) {
+					tracks.put(name, folders);
+				}
+			});
 		}
-		List<String> locations = new ArrayList<>();
-		for (Path folder : settings.folders()) {
-			locations.add("filesystem:" + folder.toAbsolutePath().normalize());
+		else {
+			tracks.put("", settings.folders());
 		}
-		LintReport report = Cairn.lint(locations,
-				new LintSettings(policies, LintSettings.DEFAULT_LARGE_TABLE_BYTES), LintCommand.class.getClassLoader());
+		List<LintFinding> findings = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
+		for (Map.Entry<String, List<Path>> track : tracks.entrySet()) {
+			Map<LintRule, LintPolicy> policies = new EnumMap<>(LintRule.class);
+			policies.putAll(track.getKey().isEmpty() ? settings.lintPolicies() : settings.trackLintPolicies(track.getKey()));
+			policies.putAll(asked);
+			if (this.strict) {
+				for (LintRule rule : LintRule.values()) {
+					policies.putIfAbsent(rule, LintPolicy.FAIL);
+				}
+			}
+			List<String> locations = track.getValue().stream()
+				.map((folder) -> "filesystem:" + folder.toAbsolutePath().normalize())
+				.toList();
+			LintReport one = Cairn.lint(locations, new LintSettings(policies, LintSettings.DEFAULT_LARGE_TABLE_BYTES),
+					LintCommand.class.getClassLoader());
+			findings.addAll(one.findings());
+			problems.addAll(one.problems());
+		}
+		LintReport report = new LintReport(findings, problems);
 		ExitCode exitCode = report.failed() ? ExitCode.VALIDATION : ExitCode.SUCCESS;
 		if (json()) {
 			out().println(json(report, exitCode));
