@@ -89,7 +89,21 @@ final class CreateCommand extends EngineCommand {
 			folder = Path.of(this.dir);
 		}
 		else {
-			List<Path> folders = new Settings(options(), this.environment).folders();
+			Settings settings = new Settings(options(), this.environment);
+			List<Path> folders;
+			if (settings.hasTracks()) {
+				// The folder of the one track --track names, as the plugin's -Dtrack does.
+				java.util.Map<String, List<Path>> tracks = settings.trackFolders();
+				List<String> selected = settings.trackSelection();
+				if (selected.size() != 1 || !tracks.containsKey(selected.get(0))) {
+					return usage("create writes into one track's folder: give --track with one of " + tracks.keySet()
+							+ ", or --dir");
+				}
+				folders = tracks.get(selected.get(0));
+			}
+			else {
+				folders = settings.folders();
+			}
 			if (folders.size() != 1) {
 				return usage("create writes into one folder, and " + folders.size() + " are configured: give --dir");
 			}

@@ -125,6 +125,16 @@ class TracksIT {
 		assertThat(vector.out()).isEqualTo("No findings.\n");
 	}
 
+	@Test
+	void createWritesIntoTheFolderOfTheTrackNamed() {
+		Result result = new CairnProcess(this.work).run("create", "--track", "vector", "add", "index");
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).isEqualTo("db/vector/000002_add_index.up.sql\ndb/vector/000002_add_index.down.sql\n");
+		Result none = new CairnProcess(this.work).run("create", "x");
+		assertThat(none.exitCode()).isEqualTo(1);
+		assertThat(none.err()).contains("give --track with one of [core, vector], or --dir");
+	}
+
 	private Result cairn(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.add("-database");
