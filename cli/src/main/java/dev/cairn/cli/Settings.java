@@ -350,13 +350,7 @@ final class Settings {
 			};
 			CairnConfiguration.Builder builder = CairnConfiguration.builder().track(name);
 			shared(builder);
-			String identifier = name.replaceAll("[^A-Za-z0-9_]", "_");
-			builder.table("cairn_history_" + identifier)
-				.golangMigrateTable(identifier + "_schema_migrations")
-				.flywayTable(identifier + "_flyway_schema_history")
-				.gooseTable(identifier + "_goose_db_version")
-				.gormigrateTable(identifier + "_migrations")
-				.prismaTable(identifier + "__prisma_migrations");
+			builder.tablesNamedAfter(name);
 			Value locations = source.apply("locations");
 			if (locations == null) {
 				this.mistakes.add(TRACKS + name + ".locations is missing in " + this.configFile
