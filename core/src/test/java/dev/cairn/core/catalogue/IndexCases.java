@@ -89,15 +89,4 @@ abstract class IndexCases extends CatalogueCases {
 				"the location is listed and hashed as without an index; applied", () -> cairn(loader).migrate());
 	}
 
-	@Test
-	void aFileInAJarsIndexWithAnotherToolsSectionMarkersIsRefusedWhenReadToRun() {
-		Map<String, String> files = new LinkedHashMap<>();
-		files.put("000001_a.up.sql", "CREATE TABLE a (id int);");
-		files.put("000002_b.up.sql", "-- +goose Up\nCREATE TABLE b (id int);\n-- +goose Down\nDROP TABLE b;\n");
-		ClassLoader loader = jar(files, index(files));
-		CairnException ex = refused("index-03", "a jar with an index holding `000002_b.up.sql` with goose's `-- +goose Up`"
-				+ " and `-- +goose Down` (its bytes read only to run it)", () -> cairn(loader).migrate());
-		assertThat(ex.getMessage()).contains("000002_b.up.sql:1", "goose's section markers", "down section too");
-	}
-
 }

@@ -22,8 +22,11 @@ abstract class TrackSetCases extends CatalogueCases {
 	static final String AT_SET = "refused when the set of tracks is made";
 
 	private CairnConfiguration track(String name, String table) {
-		// Every legacy table named after the track (goose, gormigrate and Prisma too), as the starter does.
-		return configure().track(name).tablesNamedAfter(name).table(table).build();
+		return configure().track(name)
+			.table(table)
+			.golangMigrateTable(name + "_schema_migrations")
+			.flywayTable(name + "_flyway_schema_history")
+			.build();
 	}
 
 	@Test

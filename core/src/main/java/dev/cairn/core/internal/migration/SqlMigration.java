@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.scan.Checksums;
-import dev.cairn.core.internal.scan.Layouts;
 import dev.cairn.core.internal.scan.ScannedFile;
 import dev.cairn.core.internal.sql.SqlScript;
 import dev.cairn.core.internal.sql.SqlScriptException;
@@ -101,13 +100,6 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 		catch (InvalidEncodingException | IllegalStateException ex) {
 			// IllegalStateException: a file listed in a jar's index that cannot be read or does not match it
 			throw new InvalidMigrationException(ex.getMessage());
-		}
-		if (file.indexed()) {
-			// Read only now (the jar's index stood for it when the layout was recognised): its markers checked here.
-			String tool = file.sectionMarkers();
-			if (tool != null) {
-				throw new InvalidMigrationException(file.displayName() + ":1: " + Layouts.markersMessage(tool));
-			}
 		}
 		try {
 			return new PreparedSql(this, file.displayName(), text, SqlScriptParser.parse(text));

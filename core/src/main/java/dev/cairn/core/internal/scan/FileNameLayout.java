@@ -28,10 +28,12 @@ record FileNameLayout(MigrationLayout setting) implements Layout {
 			throw LayoutException.name("the location's layout is flyway, whose names look like V42__add_orders.sql:"
 					+ " rename the file, or set the location's layout to auto");
 		}
-		String tool = file.sectionMarkers();
+		String tool = PlainLayout.sectionMarkers(file.content());
 		if (tool != null) {
 			// goose reads any NNN_name.sql, .up.sql included: running such a file whole would run its down section.
-			throw LayoutException.content(Layouts.markersMessage(tool), 1);
+			throw LayoutException.content("the file has " + tool + "'s section markers, so running it whole would run"
+					+ " its down section too: rename it as " + tool + " names its files (and set the location's layout to"
+					+ " " + tool + " or auto), or remove the markers", 1);
 		}
 		return List.of(new LayoutEntry(name, file));
 	}

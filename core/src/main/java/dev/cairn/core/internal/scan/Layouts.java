@@ -57,7 +57,7 @@ public final class Layouts {
 			catch (IllegalArgumentException ex) {
 				return false;
 			}
-			if (file.sectionMarkers() != null) {
+			if (PlainLayout.sectionMarkers(file.content()) != null) {
 				return false; // refused by FileNameLayout, saying why
 			}
 		}
@@ -181,13 +181,6 @@ public final class Layouts {
 			}
 		}
 		return false;
-	}
-
-	/** Why a golang-migrate or Flyway file with another tool's section markers is refused, and what to do. */
-	public static String markersMessage(String tool) {
-		return "the file has " + tool + "'s section markers, so running it whole would run its down section too:"
-				+ " rename it as " + tool + " names its files (and set the location's layout to " + tool + " or auto),"
-				+ " or remove the markers";
 	}
 
 }

@@ -74,26 +74,6 @@ public final class ScannedFile {
 	}
 
 	/**
-	 * Whether its bytes are at hand without reading anything: always for a scanned file, for a
-	 * file listed in a jar's index only once something needed them.
-	 */
-	public synchronized boolean loaded() {
-		return this.content != null;
-	}
-
-	/**
-	 * The tool whose up/down section markers ({@code -- +goose}, {@code -- migrate:}) the bytes
-	 * hold, which a file named for golang-migrate or Flyway must not: run whole, its down section
-	 * would run too. For a file of a jar's index whose bytes are not read yet, {@code null}: the
-	 * check is made when they are read for running ({@code SqlMigration}), so the index still
-	 * spares reading every file at start-up.
-	 * @return {@code goose}, {@code dbmate} or {@code null}
-	 */
-	public @Nullable String sectionMarkers() {
-		return loaded() ? PlainLayout.sectionMarkers(content()) : null;
-	}
-
-	/**
 	 * Its exact bytes.
 	 * @throws IllegalStateException if a file listed in a jar's index cannot be read or does not
 	 * match the index's checksum
