@@ -214,6 +214,7 @@ final class TrackConfigurations {
 		map.from(track.getGormigrateTable()).to((table) -> builder.gormigrateTable(table));
 		map.from(track.getPrismaTable()).to((table) -> builder.prismaTable(table));
 		map.from(track.getLayout()).to((layout) -> builder.layout(layout));
+		map.from(track.getPlaceholders()).to((placeholders) -> builder.placeholders(placeholders));
 		track.getLayouts().forEach((location, layout) -> builder.layout(location, layout));
 		TrackProperties.LockWait lockWait = track.getLockWait();
 		map.from(lockWait.getLockTimeout()).to((timeout) -> builder.statementLockTimeout(timeout));

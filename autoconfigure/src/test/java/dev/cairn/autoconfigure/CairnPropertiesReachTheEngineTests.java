@@ -94,11 +94,12 @@ class CairnPropertiesReachTheEngineTests {
 			String value = nonDefaultValue(property);
 			String companion = COMPANIONS.get(property.name());
 			Map<String, Object> before = engine((companion != null) ? new String[] { companion } : new String[0]);
-			// A map property is set by key: name.key=value; a layout's key is a location, in brackets
-			// and without the colon the test's property parser would split at.
+			// A map property is set by key: a lint rule's key is its id, a layout's a location (in brackets and
+			// without the colon the test's property parser would split at), a placeholder's its name.
 			String assignment = (property.type() != Map.class) ? property.name() + "=" + value
 					: property.name().endsWith("layouts") ? property.name() + "[db/migrations]=" + value
-							: property.name() + "." + value;
+							: property.name().endsWith("placeholders") ? property.name() + ".probe=" + value
+									: property.name() + "." + value;
 			Map<String, Object> after = engine((companion != null) ? new String[] { companion, assignment }
 					: new String[] { assignment });
 			Map<String, Object> changed = new TreeMap<>();
@@ -172,6 +173,9 @@ class CairnPropertiesReachTheEngineTests {
 	}
 
 	private static boolean sameValue(Object engineValue, String propertyValue) {
+		if (engineValue instanceof Map<?, ?> map) {
+			return map.equals(Map.of("probe", propertyValue));
+		}
 		if (engineValue instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).toList().equals(List.of(propertyValue.split(",")));
 		}
@@ -215,7 +219,8 @@ class CairnPropertiesReachTheEngineTests {
 			return (((DataSize) current).toMegabytes() + 7) + "MB";
 		}
 		if (type == Map.class) {
-			return "drop=fail";
+			return property.name().endsWith("layouts") ? "goose"
+					: property.name().endsWith("placeholders") ? "probe_value" : "drop=fail";
 		}
 		if (type.isEnum()) {
 			for (Object constant : type.getEnumConstants()) {
@@ -224,11 +229,11 @@ class CairnPropertiesReachTheEngineTests {
 				}
 			}
 		}
-		if (type == Map.class) {
-			return "goose"; // cairn.layouts, the one map property
-		}
 		if (type == List.class) {
 			return "filesystem:/probe/one,classpath:probe/two";
+		}
+		if (type == Map.class) {
+			return "probe_value";
 		}
 		if (type == String.class) {
 			return "probe_" + property.name().replaceAll("[^a-z]", "_").substring("cairn_".length());

@@ -246,7 +246,13 @@ final class Catalogue {
 
 		INDEX("index", "Migration index in a jar"),
 
-		JAVA("java", "Java migrations");
+		JAVA("java", "Java migrations"),
+
+		REPEATABLE("repeat", "Repeatable migrations"),
+
+		PLACEHOLDER("placeholder", "Placeholders"),
+
+		SNAPSHOT("snapshot", "Initial-schema snapshots");
 
 		private final String prefix;
 
