@@ -164,6 +164,17 @@ class NewMigrationTests {
 	}
 
 	@Test
+	void snapshotsAndRepeatablesDoNotChangeTheLayoutOrTheNextVersion() throws IOException {
+		touch("V1__a.sql", "V2__b.sql", "B2__base.sql", "R__views.sql");
+		NewMigration next = plan("c", Options.defaults());
+		assertThat(next.layout()).isEqualTo(MigrationLayout.FLYWAY);
+		assertThat(names(next)).containsExactly("V3__c.sql");
+		touch("golang/000001_a.up.sql", "golang/000007_base.snapshot.sql");
+		assertThat(names(Cairn.newMigration(this.folder.resolve("golang"), "c", Options.defaults())))
+			.containsExactly("000008_c.up.sql", "000008_c.down.sql");
+	}
+
+	@Test
 	void anEmptyFolderAskedForGooseGetsGoosesFiveDigits() {
 		assertThat(names(plan("a", Options.defaults().withLayout(MigrationLayout.GOOSE)))).containsExactly("00001_a.sql");
 	}
