@@ -325,7 +325,7 @@ class CliIT {
 	@Test
 	void everyVerbHasHelp() {
 		for (String verb : List.of("create", "migrate", "up", "down", "goto", "force", "version", "status", "validate",
-				"dry-run", "repair", "baseline")) {
+				"dry-run", "repair", "baseline", "lint")) {
 			Result result = cairn(verb, "--help");
 			assertThat(result.exitCode()).as(verb).isZero();
 			assertThat(result.out()).as(verb).startsWith("Usage: cairn " + verb).contains("--database");
