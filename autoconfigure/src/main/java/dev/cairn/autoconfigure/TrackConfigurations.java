@@ -119,7 +119,7 @@ final class TrackConfigurations {
 
 	private CairnConfiguration named(String name, Track track) {
 		CairnConfiguration.Builder builder = engine().track(name);
-		derivedNames(builder, name);
+		builder.tablesNamedAfter(name);
 		apply(track, builder);
 		builder.enabled(track.isEnabled());
 		builder.javaMigrations(javaMigrationsOf(name, false));
@@ -133,7 +133,7 @@ final class TrackConfigurations {
 
 	private CairnConfiguration contributed(CairnTrack track, @Nullable Track override) {
 		CairnConfiguration.Builder builder = engine().track(track.name());
-		derivedNames(builder, track.name());
+		builder.tablesNamedAfter(track.name());
 		track.configure(builder);
 		builder.track(track.name());
 		builder.javaMigrations(javaMigrationsOf(track.name(), false));
@@ -185,17 +185,6 @@ final class TrackConfigurations {
 		catch (CairnConfigurationException ex) {
 			throw new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	/** History and legacy tables named after the track, so that no two tracks share one by default. */
-	private static void derivedNames(CairnConfiguration.Builder builder, String name) {
-		String identifier = name.replaceAll("[^A-Za-z0-9_]", "_");
-		builder.table("cairn_history_" + identifier)
-			.golangMigrateTable(identifier + "_schema_migrations")
-			.flywayTable(identifier + "_flyway_schema_history")
-			.gooseTable(identifier + "_goose_db_version")
-			.gormigrateTable(identifier + "_migrations")
-			.prismaTable(identifier + "__prisma_migrations");
 	}
 
 	/** One track's settings; those left unset keep the builder's. */

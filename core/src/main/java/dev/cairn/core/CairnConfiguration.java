@@ -664,6 +664,24 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * The history table and the legacy tables named after a track, so that no two tracks of a
+		 * set share one by default: {@code cairn_history_<name>}, {@code <name>_schema_migrations},
+		 * {@code <name>_flyway_schema_history}, {@code <name>_goose_db_version},
+		 * {@code <name>_migrations}, {@code <name>__prisma_migrations} (characters other than
+		 * letters, digits and {@code _} in the name become {@code _}). Later setters win.
+		 * @param track the track's name
+		 * @return this builder
+		 */
+		public Builder tablesNamedAfter(String track) {
+			String identifier = track.replaceAll("[^A-Za-z0-9_]", "_");
+			return table("cairn_history_" + identifier).golangMigrateTable(identifier + "_schema_migrations")
+				.flywayTable(identifier + "_flyway_schema_history")
+				.gooseTable(identifier + "_goose_db_version")
+				.gormigrateTable(identifier + "_migrations")
+				.prismaTable(identifier + "__prisma_migrations");
+		}
+
 		/** The layout of one of the {@link #locations}, written as it is there. */
 		public Builder layout(String location, MigrationLayout layout) {
 			this.locationLayouts.put(location, layout);
