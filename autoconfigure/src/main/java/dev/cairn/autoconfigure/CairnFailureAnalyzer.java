@@ -31,7 +31,8 @@ class CairnFailureAnalyzer extends AbstractFailureAnalyzer<CairnException> {
 		if (cause instanceof MigrationFailedException failed) {
 			StringBuilder text = new StringBuilder("Cairn could not apply a migration.\n\n");
 			text.append("    File:       ").append(failed.script()).append('\n');
-			text.append("    Version:    ").append(failed.version()).append(" (track '").append(failed.track()).append("')\n");
+			text.append("    Version:    ").append((failed.version() != null) ? failed.version() : "repeatable")
+				.append(" (track '").append(failed.track()).append("')\n");
 			if (failed.line() > 0) {
 				text.append("    Line:       ").append(failed.line()).append('\n');
 			}

@@ -3,9 +3,8 @@ package dev.cairn.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -353,8 +352,8 @@ public class CairnProperties extends TrackProperties implements Validator {
 		check(errors, "progressInterval", "progressInterval",
 				(builder) -> builder.progressInterval(properties.getProgressInterval()));
 		validateTrack(properties, "cairn.", (field, message) -> {
-			if (field.equals("url") || field.equals("password")) {
-				// Not rejectValue: the failure report would print the value, and a URL may carry a password.
+			if (field.equals("url") || field.equals("password") || field.equals("placeholders")) {
+				// Not rejectValue: the failure report would print the value, and a URL or placeholder may carry a password.
 				errors.reject("cairn." + field, message);
 			}
 			else {
@@ -461,6 +460,13 @@ public class CairnProperties extends TrackProperties implements Validator {
 					+ property(prefix, "url") + " for another database) or remove " + property(prefix, "password"));
 		}
 		validateSafeDdl(track, prefix, reject);
+		// The message names the placeholder, never its value (it may be a password); see the reject callers.
+		try {
+			CairnConfiguration.builder().dataSource(UNUSED_DATA_SOURCE).placeholders(track.getPlaceholders()).build();
+		}
+		catch (CairnConfigurationException ex) {
+			reject.accept("placeholders", reason(property(prefix, "placeholders"), "placeholder", ex.getMessage()));
+		}
 	}
 
 	/**

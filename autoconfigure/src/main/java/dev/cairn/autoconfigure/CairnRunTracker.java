@@ -473,7 +473,7 @@ public class CairnRunTracker implements MigrationListener, Ordered {
 	 * @param startedAt when it started
 	 * @param progress the last progress report, once one was made
 	 */
-	public record CurrentMigration(Version version, String description, String script, MigrationType type, int index,
+	public record CurrentMigration(@Nullable Version version, String description, String script, MigrationType type, int index,
 			int total, Instant startedAt, @Nullable Progress progress) {
 
 		CurrentMigration withProgress(Progress progress) {

@@ -37,7 +37,7 @@ public record RunError(String kind, String exception, String message, @Nullable 
 					null, null);
 		}
 		if (ex instanceof MigrationFailedException failed) {
-			return new RunError("migration", name(ex), message, failed.version().toString(), failed.script(),
+			return new RunError("migration", name(ex), message, (failed.version() != null) ? failed.version().toString() : null, failed.script(),
 					(failed.line() > 0) ? failed.line() : null, failed.sqlState(), Secrets.mask(failed.serverMessage()));
 		}
 		if (ex instanceof CairnValidationException) {

@@ -119,7 +119,7 @@ final class TrackConfigurations {
 
 	private CairnConfiguration named(String name, Track track) {
 		CairnConfiguration.Builder builder = engine().track(name);
-		derivedNames(builder, name);
+		builder.tablesNamedAfter(name);
 		apply(track, builder);
 		builder.enabled(track.isEnabled());
 		builder.javaMigrations(javaMigrationsOf(name, false));
@@ -133,7 +133,7 @@ final class TrackConfigurations {
 
 	private CairnConfiguration contributed(CairnTrack track, @Nullable Track override) {
 		CairnConfiguration.Builder builder = engine().track(track.name());
-		derivedNames(builder, track.name());
+		builder.tablesNamedAfter(track.name());
 		track.configure(builder);
 		builder.track(track.name());
 		builder.javaMigrations(javaMigrationsOf(track.name(), false));
@@ -187,17 +187,6 @@ final class TrackConfigurations {
 		}
 	}
 
-	/** History and legacy tables named after the track, so that no two tracks share one by default. */
-	private static void derivedNames(CairnConfiguration.Builder builder, String name) {
-		String identifier = name.replaceAll("[^A-Za-z0-9_]", "_");
-		builder.table("cairn_history_" + identifier)
-			.golangMigrateTable(identifier + "_schema_migrations")
-			.flywayTable(identifier + "_flyway_schema_history")
-			.gooseTable(identifier + "_goose_db_version")
-			.gormigrateTable(identifier + "_migrations")
-			.prismaTable(identifier + "__prisma_migrations");
-	}
-
 	/** One track's settings; those left unset keep the builder's. */
 	private static void apply(TrackProperties track, CairnConfiguration.Builder builder) {
 		// Lambdas rather than method references: the builder's overloads stay free to grow.
@@ -225,6 +214,7 @@ final class TrackConfigurations {
 		map.from(track.getGormigrateTable()).to((table) -> builder.gormigrateTable(table));
 		map.from(track.getPrismaTable()).to((table) -> builder.prismaTable(table));
 		map.from(track.getLayout()).to((layout) -> builder.layout(layout));
+		map.from(track.getPlaceholders()).to((placeholders) -> builder.placeholders(placeholders));
 		track.getLayouts().forEach((location, layout) -> builder.layout(location, layout));
 		TrackProperties.LockWait lockWait = track.getLockWait();
 		map.from(lockWait.getLockTimeout()).to((timeout) -> builder.statementLockTimeout(timeout));

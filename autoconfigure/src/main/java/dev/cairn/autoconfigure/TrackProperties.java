@@ -166,6 +166,12 @@ public class TrackProperties {
 	private Map<String, MigrationLayout> layouts = new LinkedHashMap<>();
 
 	/**
+	 * Values of ${name} placeholders in SQL files, by name (cairn.placeholders.app-role=orders_app);
+	 * values of names with password, secret, token or key in them are masked in messages and logs.
+	 */
+	private Map<String, String> placeholders = new LinkedHashMap<>();
+
+	/**
 	 * How migration statements wait for table locks: lock and statement timeouts, and retries
 	 * after a lock timeout.
 	 */
@@ -374,6 +380,14 @@ public class TrackProperties {
 
 	public void setLayouts(Map<String, MigrationLayout> layouts) {
 		this.layouts = layouts;
+	}
+
+	public Map<String, String> getPlaceholders() {
+		return this.placeholders;
+	}
+
+	public void setPlaceholders(Map<String, String> placeholders) {
+		this.placeholders = placeholders;
 	}
 
 	public LockWait getLockWait() {

@@ -114,7 +114,8 @@ class CairnAutoConfigurationTests {
 					"cairn.validate-unknown=ignore", "cairn.validate-future=fail", "cairn.installed-by=deployer",
 					"cairn.fail-on-error=false", "cairn.run-on=runner", "cairn.recovery-policy=rollback-and-retry",
 					"cairn.baseline-on-migrate=true", "cairn.baseline-version=000041", "cairn.takeover=false",
-					"cairn.golang-migrate-table=old_migrations", "cairn.flyway-table=old_flyway_history")
+					"cairn.golang-migrate-table=old_migrations", "cairn.flyway-table=old_flyway_history",
+					"cairn.placeholders.app-role=orders_app", "cairn.placeholders[db.password]=hunter2")
 			.run((context) -> {
 				CairnConfiguration configuration = context.getBean(Cairn.class).configuration();
 				assertThat(configuration.locations()).map(Object::toString)
@@ -136,6 +137,8 @@ class CairnAutoConfigurationTests {
 				assertThat(configuration.takeover()).isFalse();
 				assertThat(configuration.golangMigrateTable()).isEqualTo("old_migrations");
 				assertThat(configuration.flywayTable()).isEqualTo("old_flyway_history");
+				assertThat(configuration.trackSettings().placeholders())
+					.containsExactlyInAnyOrderEntriesOf(java.util.Map.of("app-role", "orders_app", "db.password", "hunter2"));
 				assertThat(configuration.classLoader()).isSameAs(context.getClassLoader());
 				CairnProperties properties = context.getBean(CairnProperties.class);
 				assertThat(properties.isFailOnError()).isFalse();
@@ -274,6 +277,19 @@ class CairnAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(messages(context.getStartupFailure())).contains(property).doesNotContain("hunter2");
+				assertThat(String.valueOf(context.getStartupFailure())).doesNotContain("hunter2");
+			});
+	}
+
+	@Test
+	void aPlaceholderValueOnSeveralLinesFailsNamingThePlaceholderButNotItsValue() {
+		this.contextRunner.withBean(DataSource.class, SimpleDriverDataSource::new)
+			.withPropertyValues("cairn.placeholders.db-password=hunter2\nsecond line")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure())).contains("cairn.placeholders", "'db-password'",
+						"several lines")
+					.doesNotContain("hunter2");
 				assertThat(String.valueOf(context.getStartupFailure())).doesNotContain("hunter2");
 			});
 	}

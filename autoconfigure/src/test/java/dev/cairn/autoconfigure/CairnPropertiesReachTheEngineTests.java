@@ -94,11 +94,12 @@ class CairnPropertiesReachTheEngineTests {
 			String value = nonDefaultValue(property);
 			String companion = COMPANIONS.get(property.name());
 			Map<String, Object> before = engine((companion != null) ? new String[] { companion } : new String[0]);
-			// A map property is set by key: name.key=value; a layout's key is a location, in brackets
-			// and without the colon the test's property parser would split at.
+			// A map property is set by key: a lint rule's key is its id, a layout's a location (in brackets and
+			// without the colon the test's property parser would split at), a placeholder's its name.
 			String assignment = (property.type() != Map.class) ? property.name() + "=" + value
 					: property.name().endsWith("layouts") ? property.name() + "[db/migrations]=" + value
-							: property.name() + "." + value;
+							: property.name().endsWith("placeholders") ? property.name() + ".probe=" + value
+									: property.name() + "." + value;
 			Map<String, Object> after = engine((companion != null) ? new String[] { companion, assignment }
 					: new String[] { assignment });
 			Map<String, Object> changed = new TreeMap<>();
@@ -172,19 +173,23 @@ class CairnPropertiesReachTheEngineTests {
 	}
 
 	private static boolean sameValue(Object engineValue, String propertyValue) {
+		if (engineValue instanceof Map<?, ?> map) {
+			if (map.equals(Map.of("probe", propertyValue))) {
+				return true; // a placeholder, probed as name.probe=value
+			}
+			if (propertyValue.contains("=")) {
+				// A lint rule, probed as name.key=value; the engine keys it by enum.
+				String[] keyAndValue = propertyValue.split("=");
+				return map.entrySet().stream().anyMatch((entry) -> sameValue(entry.getValue(), keyAndValue[1])
+						&& String.valueOf(entry.getKey()).replace('_', '-').equalsIgnoreCase(keyAndValue[0]));
+			}
+			return map.values().stream().anyMatch((each) -> sameValue(each, propertyValue)); // a location's layout
+		}
 		if (engineValue instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).toList().equals(List.of(propertyValue.split(",")));
 		}
-		if (engineValue instanceof Map<?, ?> map) {
-			return map.values().stream().anyMatch((each) -> sameValue(each, propertyValue));
-		}
 		if (engineValue instanceof Enum<?> constant) {
 			return constant.name().replace('_', '-').equalsIgnoreCase(propertyValue);
-		}
-		if (engineValue instanceof Map<?, ?> map) {
-			// A map property is probed as name.key=value; the engine keys it by enum.
-			return map.entrySet().stream().anyMatch((entry) -> sameValue(entry.getValue(), propertyValue.split("=")[1])
-					&& String.valueOf(entry.getKey()).replace('_', '-').equalsIgnoreCase(propertyValue.split("=")[0]));
 		}
 		if (engineValue instanceof Long bytes && propertyValue.endsWith("MB")) {
 			return bytes == DataSize.parse(propertyValue).toBytes();
@@ -215,7 +220,8 @@ class CairnPropertiesReachTheEngineTests {
 			return (((DataSize) current).toMegabytes() + 7) + "MB";
 		}
 		if (type == Map.class) {
-			return "drop=fail";
+			return property.name().endsWith("layouts") ? "goose"
+					: property.name().endsWith("placeholders") ? "probe_value" : "drop=fail";
 		}
 		if (type.isEnum()) {
 			for (Object constant : type.getEnumConstants()) {
@@ -224,11 +230,11 @@ class CairnPropertiesReachTheEngineTests {
 				}
 			}
 		}
-		if (type == Map.class) {
-			return "goose"; // cairn.layouts, the one map property
-		}
 		if (type == List.class) {
 			return "filesystem:/probe/one,classpath:probe/two";
+		}
+		if (type == Map.class) {
+			return "probe_value";
 		}
 		if (type == String.class) {
 			return "probe_" + property.name().replaceAll("[^a-z]", "_").substring("cairn_".length());

@@ -95,7 +95,7 @@ class JavaMigrationBeansTests {
 		runner().withBean(OtherTrack.class)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("belongs to track 'vector', not to track 'default'"));
+				.hasMessageContaining("names track 'vector', which is not defined: the tracks are [default]"));
 	}
 
 	@Test

@@ -94,6 +94,7 @@ public final class CairnCli implements java.util.concurrent.Callable<Integer> {
 		verbs.put("status", StatusCommand::new);
 		verbs.put("validate", ValidateCommand::new);
 		verbs.put("dry-run", DryRunCommand::new);
+		verbs.put("lint", LintCommand::new);
 		verbs.put("repair", RepairCommand::new);
 		verbs.put("baseline", BaselineCommand::new);
 		String verb = verb(commandLine, args);

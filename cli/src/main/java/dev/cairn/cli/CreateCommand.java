@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.NewMigration;
 import dev.cairn.core.command.ExitCode;
 
@@ -20,9 +21,10 @@ import dev.cairn.core.command.ExitCode;
  * padding (golang-migrate's {@code create}, dbmate's {@code new}). Needs no database.
  */
 @Command(name = "create", aliases = "new", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-		description = { "Create the next migration's files: a golang-migrate pair (NNNNNN_name.up.sql and .down.sql)"
-				+ " or a Flyway V file, as the folder's files are; the version is the highest one plus one (or the"
-				+ " current UTC time in a folder numbered by timestamp), never reused. Needs no database." })
+		description = { "Create the next migration's files in the folder's layout, recognised as migrate recognises it:"
+				+ " a golang-migrate pair (NNNNNN_name.up.sql and .down.sql), a Flyway V file, a goose or dbmate file"
+				+ " with both sections, a Prisma folder or a plain script; the version is the highest one plus one (or"
+				+ " the current UTC time in a folder numbered by timestamp), never reused. Needs no database." })
 final class CreateCommand extends EngineCommand {
 
 	@Parameters(paramLabel = "NAME", arity = "1..*", description = "What the migration does; words are joined with '_'.")
@@ -33,7 +35,8 @@ final class CreateCommand extends EngineCommand {
 	@Nullable String dir;
 
 	@Option(names = { "--layout" }, paramLabel = "LAYOUT",
-			description = "golang-migrate or flyway; default: as the folder's files are (golang-migrate in an empty folder).")
+			description = "golang-migrate, flyway, goose, dbmate, prisma or plain; default: as the folder's files are"
+					+ " (golang-migrate in an empty folder).")
 	@Nullable String layout;
 
 	@Option(names = { "--seq", "-seq" }, description = "Number by sequence (highest plus one).")
@@ -48,6 +51,10 @@ final class CreateCommand extends EngineCommand {
 
 	@Option(names = { "--undo" }, description = "Flyway layout: also create the U (undo) file.")
 	boolean undo;
+
+	@Option(names = { "--no-transaction" },
+			description = "Say in the files that they run without a transaction (CREATE INDEX CONCURRENTLY), in the layout's own words.")
+	boolean noTransaction;
 
 	@Option(names = { "--ext", "-ext" }, paramLabel = "EXT", description = "golang-migrate's extension option: only sql.")
 	@Nullable String extension;
@@ -64,14 +71,17 @@ final class CreateCommand extends EngineCommand {
 			.withNumbering(this.sequence ? NewMigration.Numbering.SEQUENCE
 					: this.timestamp ? NewMigration.Numbering.TIMESTAMP : null)
 			.withDigits(this.digits)
-			.withUndo(this.undo);
+			.withUndo(this.undo)
+			.withNoTransaction(this.noTransaction);
 		if (this.layout != null) {
-			switch (this.layout.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
-				case "golang-migrate", "golang", "migrate" -> options = options.withLayout(NewMigration.Layout.GOLANG_MIGRATE);
-				case "flyway" -> options = options.withLayout(NewMigration.Layout.FLYWAY);
-				default -> {
-					return usage("--layout " + this.layout + " is not a layout create writes: use golang-migrate or flyway");
-				}
+			String wanted = this.layout.strip().toLowerCase(Locale.ROOT);
+			try {
+				options = options.withLayout(
+						wanted.equals("golang") || wanted.equals("migrate") ? MigrationLayout.GOLANG_MIGRATE
+								: MigrationLayout.parse(wanted));
+			}
+			catch (IllegalArgumentException ex) {
+				return usage("--" + ex.getMessage());
 			}
 		}
 		Path folder;
@@ -79,7 +89,21 @@ final class CreateCommand extends EngineCommand {
 			folder = Path.of(this.dir);
 		}
 		else {
-			List<Path> folders = new Settings(options(), this.environment).folders();
+			Settings settings = new Settings(options(), this.environment);
+			List<Path> folders;
+			if (settings.hasTracks()) {
+				// The folder of the one track --track names, as the plugin's -Dtrack does.
+				java.util.Map<String, List<Path>> tracks = settings.trackFolders();
+				List<String> selected = settings.trackSelection();
+				if (selected.size() != 1 || !tracks.containsKey(selected.get(0))) {
+					return usage("create writes into one track's folder: give --track with one of " + tracks.keySet()
+							+ ", or --dir");
+				}
+				folders = tracks.get(selected.get(0));
+			}
+			else {
+				folders = settings.folders();
+			}
 			if (folders.size() != 1) {
 				return usage("create writes into one folder, and " + folders.size() + " are configured: give --dir");
 			}
@@ -96,32 +120,13 @@ final class CreateCommand extends EngineCommand {
 		}
 		if (json()) {
 			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\"" + next.version()
-					+ "\",\"layout\":\"" + next.layout().name().toLowerCase(Locale.ROOT).replace('_', '-') + "\",\"files\":["
-					+ String.join(",", files.stream().map((file) -> quote(file.toString())).toList()) + "]}");
+					+ "\",\"layout\":\"" + next.layout().displayName() + "\",\"files\":["
+					+ String.join(",", files.stream().map((file) -> Json.quote(file.toString())).toList()) + "]}");
 		}
 		else {
 			files.forEach((file) -> out().println(file));
 		}
 		return ExitCode.SUCCESS.code();
-	}
-
-	private static String quote(String text) {
-		StringBuilder json = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		return json.append('"').toString();
 	}
 
 }

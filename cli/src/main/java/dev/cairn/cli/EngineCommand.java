@@ -17,6 +17,7 @@ import dev.cairn.core.Operation;
 import dev.cairn.core.OperationReport;
 import dev.cairn.core.Secrets;
 import dev.cairn.core.StatusReport;
+import dev.cairn.core.TrackSet;
 import dev.cairn.core.command.ExitCode;
 import dev.cairn.core.command.JsonReport;
 import dev.cairn.core.command.OperationRequest;
@@ -42,6 +43,8 @@ abstract class EngineCommand implements Callable<Integer> {
 
 	private @Nullable OperationRunner runner;
 
+	private List<String> selection = List.of();
+
 	@Nullable GlobalOptions options() {
 		return (this.parent != null) ? this.parent.options : null;
 	}
@@ -64,13 +67,29 @@ abstract class EngineCommand implements Callable<Integer> {
 	 */
 	abstract int execute();
 
-	/** The runner over the configured engine, made once. */
+	/**
+	 * The runner over the configured engine, made once: the one track of the settings, or the
+	 * tracks the config file declares ({@code cairn.tracks.<name>.*}) as one {@link TrackSet}, of
+	 * which {@code --track} selects some.
+	 */
 	OperationRunner runner() {
 		if (this.runner == null) {
 			Settings settings = new Settings(options(), this.environment);
-			this.runner = new OperationRunner(List.of(new Cairn(settings.configuration())));
+			if (settings.hasTracks()) {
+				this.runner = new OperationRunner(TrackSet.of(settings.trackConfigurations()));
+				this.selection = settings.trackSelection();
+			}
+			else {
+				this.runner = new OperationRunner(List.of(new Cairn(settings.configuration())));
+			}
 		}
 		return this.runner;
+	}
+
+	/** The tracks {@code --track} selects when the config file declares several; empty for all. */
+	List<String> selection() {
+		runner();
+		return this.selection;
 	}
 
 	/**
@@ -84,7 +103,24 @@ abstract class EngineCommand implements Callable<Integer> {
 		if (!problems.isEmpty()) {
 			return usage(String.join("; ", problems.values()));
 		}
-		List<OperationResult> results = runner().run(request, (String) null);
+		OperationRunner runner = runner();
+		List<String> selected = selection();
+		boolean onEveryTrack = switch (request.operation()) {
+			case MIGRATE, STATUS, VALIDATE, DRY_RUN -> true;
+			default -> false;
+		};
+		if (!onEveryTrack && (selected.size() > 1 || selected.isEmpty() && runner.enabledTracks().size() > 1)) {
+			// Undoing, forcing or repairing is a decision about one series of versions, never all at once.
+			return usage("cairn " + ((this.spec != null) ? this.spec.name() : request.operation().externalName())
+					+ " works on one track: give --track with one of " + runner.enabledTracks());
+		}
+		List<OperationResult> results;
+		try {
+			results = runner.run(request, selected);
+		}
+		catch (IllegalArgumentException ex) {
+			return usage(ex.getMessage()); // a track selected that does not exist or is disabled
+		}
 		print(request.operation(), results);
 		return OperationResult.exitCode(results).code();
 	}
@@ -95,8 +131,27 @@ abstract class EngineCommand implements Callable<Integer> {
 	 * @return the report, or {@code null} after a failure
 	 */
 	@Nullable StatusReport status() {
-		List<OperationResult> results = runner().run(OperationRequest.of(Operation.STATUS), (String) null);
-		OperationResult result = results.get(0);
+		OperationRunner runner = runner();
+		List<String> selected = selection();
+		if (selected.isEmpty() && runner.enabledTracks().size() == 1) {
+			selected = runner.enabledTracks();
+		}
+		if (selected.size() != 1) {
+			this.statusExitCode = usage("cairn " + ((this.spec != null) ? this.spec.name() : "status")
+					+ " works on one track: give --track with one of " + runner.enabledTracks());
+			return null;
+		}
+		List<OperationResult> results;
+		try {
+			results = runner.run(OperationRequest.of(Operation.STATUS), selected);
+		}
+		catch (IllegalArgumentException ex) {
+			this.statusExitCode = usage(ex.getMessage());
+			return null;
+		}
+		String track = selected.get(0);
+		OperationResult result = results.stream().filter((each) -> each.track().equals(track)).findFirst()
+			.orElse(results.get(0));
 		if (!result.succeeded() || !(result.report() instanceof StatusReport report)) {
 			print(Operation.STATUS, results);
 			this.statusExitCode = result.exitCode().code();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.LintPolicy;
+import dev.cairn.core.LintRule;
 import dev.cairn.core.RecoveryPolicy;
 import dev.cairn.core.ValidationPolicy;
 
@@ -37,6 +40,20 @@ final class Settings {
 	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String DEFAULT_CONFIG = "cairn.properties";
+
+	/** The config file's prefix of a linter rule's policy, as the starter's {@code cairn.lint.rules.<rule>}. */
+	static final String LINT_RULES = "cairn.lint.rules.";
+
+	/** The config file's prefix of a track's settings, as the starter's {@code cairn.tracks.<name>.*}. */
+	static final String TRACKS = "cairn.tracks.";
+
+	/** The keys every track shares when {@code cairn.tracks.*} declares several; the others are per track. */
+	static final List<String> SHARED_KEYS = List.of("url", "user", "password", "connect-timeout", "installed-by", "track");
+
+	/** The keys a track takes under {@code cairn.tracks.<name>.}, besides {@code lint.rules.<rule>}. */
+	static final List<String> TRACK_KEYS = List.of("locations", "schema", "table", "lock-timeout", "validate-gaps",
+			"validate-drift", "validate-unknown", "validate-future", "recovery-policy", "takeover", "golang-migrate-table",
+			"flyway-table", "enabled", "after");
 
 	/** The keys of the config file, without the {@code cairn.} prefix, and their options. */
 	static final Map<String, Function<GlobalOptions, @Nullable String>> KEYS = keys();
@@ -105,13 +122,17 @@ final class Settings {
 		this.configFile = path;
 		List<String> unknown = new ArrayList<>();
 		for (String key : this.file.stringPropertyNames()) {
+			if (key.startsWith(LINT_RULES) || key.startsWith(TRACKS) || key.startsWith("cairn.tracks[")) {
+				continue; // checked, each naming its key, when read
+			}
 			if (!key.startsWith("cairn.") || !KEYS.containsKey(key.substring("cairn.".length()))) {
 				unknown.add(key);
 			}
 		}
 		if (!unknown.isEmpty()) {
 			throw new CairnConfigurationException("The config file " + path + " has unknown keys " + unknown.stream().sorted().toList()
-					+ ": the keys are " + KEYS.keySet().stream().map((key) -> "cairn." + key).toList());
+					+ ": the keys are " + KEYS.keySet().stream().map((key) -> "cairn." + key).toList() + " and "
+					+ LINT_RULES + "<rule>");
 		}
 	}
 
@@ -154,6 +175,10 @@ final class Settings {
 		if (value == null) {
 			return List.of(Path.of(DEFAULT_PATH));
 		}
+		return folders(value);
+	}
+
+	private static List<Path> folders(Value value) {
 		List<Path> folders = new ArrayList<>();
 		for (String each : value.text().split(",")) {
 			String location = each.strip();
@@ -182,7 +207,7 @@ final class Settings {
 	 */
 	CairnConfiguration configuration() {
 		CairnConfiguration.Builder builder = CairnConfiguration.builder();
-		builder.dataSource(dataSource(builder));
+		shared(builder);
 		List<String> locations = new ArrayList<>();
 		try {
 			for (Path folder : folders()) {
@@ -194,33 +219,278 @@ final class Settings {
 			this.mistakes.add(ex.getMessage());
 		}
 		text("track", builder::track);
-		text("schema", builder::schema);
-		text("table", builder::table);
-		text("golang-migrate-table", builder::golangMigrateTable);
-		text("flyway-table", builder::flywayTable);
-		text("installed-by", builder::installedBy);
-		builder.connectTimeout(DEFAULT_CONNECT_TIMEOUT);
-		convert("lock-timeout", (v) -> DurationValue.parse(v.text(), v.source()), builder::lockTimeout);
-		convert("connect-timeout", (v) -> DurationValue.parse(v.text(), v.source()), builder::connectTimeout);
-		convert("validate-gaps", (v) -> policy(v), builder::gapPolicy);
-		convert("validate-drift", (v) -> policy(v), builder::driftPolicy);
-		convert("validate-unknown", (v) -> policy(v), builder::unknownPolicy);
-		convert("validate-future", (v) -> policy(v), builder::futurePolicy);
-		convert("recovery-policy", (v) -> recovery(v), builder::recoveryPolicy);
-		convert("takeover", (v) -> bool(v), builder::takeover);
+		perTrack(this::value, builder);
 		try {
-			CairnConfiguration configuration = builder.build();
-			if (this.mistakes.isEmpty()) {
-				return configuration;
-			}
+			builder.lintPolicies(lintPolicies());
 		}
 		catch (CairnConfigurationException ex) {
-			// The engine's own checks (names, ranges), each told where its value came from.
-			ex.getMessage().lines().filter((line) -> line.startsWith("  - ")).map((line) -> line.substring(4))
-				.filter((line) -> !line.startsWith("dataSource "))
-				.forEach((line) -> this.mistakes.add(line + sourceOf(line)));
+			this.mistakes.add(ex.getMessage());
+		}
+		return build(builder, "");
+	}
+
+	/** The settings every track takes from the top level: the database, the connect timeout, installed-by. */
+	private void shared(CairnConfiguration.Builder builder) {
+		builder.dataSource(dataSource(builder));
+		text("installed-by", builder::installedBy);
+		builder.connectTimeout(DEFAULT_CONNECT_TIMEOUT);
+		convert("connect-timeout", (v) -> DurationValue.parse(v.text(), v.source()), builder::connectTimeout);
+	}
+
+	/** The per-track settings, each read through {@code source}. */
+	private void perTrack(Function<String, @Nullable Value> source, CairnConfiguration.Builder builder) {
+		text(source, "schema", builder::schema);
+		text(source, "table", builder::table);
+		text(source, "golang-migrate-table", builder::golangMigrateTable);
+		text(source, "flyway-table", builder::flywayTable);
+		convert(source, "lock-timeout", (v) -> DurationValue.parse(v.text(), v.source()), builder::lockTimeout);
+		convert(source, "validate-gaps", (v) -> policy(v), builder::gapPolicy);
+		convert(source, "validate-drift", (v) -> policy(v), builder::driftPolicy);
+		convert(source, "validate-unknown", (v) -> policy(v), builder::unknownPolicy);
+		convert(source, "validate-future", (v) -> policy(v), builder::futurePolicy);
+		convert(source, "recovery-policy", (v) -> recovery(v), builder::recoveryPolicy);
+		convert(source, "takeover", (v) -> bool(v), builder::takeover);
+	}
+
+	private CairnConfiguration build(CairnConfiguration.Builder builder, String track) {
+		CairnConfiguration configuration = tryBuild(builder, track);
+		if (configuration != null && this.mistakes.isEmpty()) {
+			return configuration;
 		}
 		throw new CairnConfigurationException("Invalid settings:\n  - " + String.join("\n  - ", this.mistakes));
+	}
+
+	/** The configuration, or {@code null} with the engine's own checks (names, ranges) added to the mistakes. */
+	private @Nullable CairnConfiguration tryBuild(CairnConfiguration.Builder builder, String track) {
+		try {
+			return builder.build();
+		}
+		catch (CairnConfigurationException ex) {
+			// Each told where its value came from.
+			ex.getMessage().lines().filter((line) -> line.startsWith("  - ")).map((line) -> line.substring(4))
+				.filter((line) -> !line.startsWith("dataSource "))
+				.forEach((line) -> this.mistakes.add(track + line + (track.isEmpty() ? sourceOf(line) : "")));
+			return null;
+		}
+	}
+
+	/**
+	 * Whether the config file declares tracks ({@code cairn.tracks.<name>.*}).
+	 * @return whether it does
+	 */
+	boolean hasTracks() {
+		return !trackNames().isEmpty();
+	}
+
+	/** The tracks the file declares, by name, with each one's keys (without the prefix) and the file's key. */
+	private Map<String, Map<String, String>> trackNames() {
+		Map<String, Map<String, String>> tracks = new java.util.TreeMap<>();
+		for (String key : this.file.stringPropertyNames()) {
+			String name;
+			String rest;
+			if (key.startsWith("cairn.tracks[")) {
+				int close = key.indexOf(']');
+				if (close < 0 || close + 1 >= key.length() || key.charAt(close + 1) != '.') {
+					throw new CairnConfigurationException(key + " in " + this.configFile + " is not a track's key: write"
+							+ " cairn.tracks[<name>].<key>");
+				}
+				name = key.substring("cairn.tracks[".length(), close);
+				rest = key.substring(close + 2);
+			}
+			else if (key.startsWith(TRACKS)) {
+				int dot = key.indexOf('.', TRACKS.length());
+				if (dot < 0) {
+					throw new CairnConfigurationException(key + " in " + this.configFile + " is not a track's key: write"
+							+ " cairn.tracks.<name>.<key>");
+				}
+				name = key.substring(TRACKS.length(), dot);
+				rest = key.substring(dot + 1);
+			}
+			else {
+				continue;
+			}
+			tracks.computeIfAbsent(name, (each) -> new java.util.TreeMap<>()).put(rest, key);
+		}
+		return tracks;
+	}
+
+	/**
+	 * One configuration per track the config file declares, in name order ({@code after} moves a
+	 * track behind others): the shared settings from the top level, the rest from
+	 * {@code cairn.tracks.<name>.*}, the history and legacy tables named after the track unless set.
+	 * @return the configurations
+	 * @throws CairnConfigurationException naming every bad setting and its key
+	 */
+	List<CairnConfiguration> trackConfigurations() {
+		List<String> misplaced = new ArrayList<>();
+		for (String key : KEYS.keySet()) {
+			Value value = SHARED_KEYS.contains(key) ? null : value(key);
+			if (value != null) {
+				misplaced.add(value.source() + " sets " + key + " for one track, but " + this.configFile + " declares"
+						+ " tracks (cairn.tracks.*): set it per track, as cairn.tracks.<name>." + key);
+			}
+		}
+		if (!misplaced.isEmpty()) {
+			throw new CairnConfigurationException("Invalid settings:\n  - " + String.join("\n  - ", misplaced));
+		}
+		List<CairnConfiguration> configurations = new ArrayList<>();
+		for (Map.Entry<String, Map<String, String>> track : trackNames().entrySet()) {
+			String name = track.getKey();
+			Map<String, String> keys = track.getValue();
+			for (Map.Entry<String, String> key : keys.entrySet()) {
+				if (!TRACK_KEYS.contains(key.getKey()) && !key.getKey().startsWith("lint.rules.")) {
+					this.mistakes.add(key.getValue() + " in " + this.configFile + " is unknown: a track's keys are "
+							+ TRACK_KEYS + " and lint.rules.<rule>");
+				}
+			}
+			Function<String, @Nullable Value> source = (key) -> {
+				String fileKey = keys.get(key);
+				String text = (fileKey != null) ? this.file.getProperty(fileKey) : null;
+				return (text != null && !text.isBlank()) ? new Value(text.strip(), fileKey + " in " + this.configFile) : null;
+			};
+			CairnConfiguration.Builder builder = CairnConfiguration.builder().track(name);
+			shared(builder);
+			builder.tablesNamedAfter(name);
+			Value locations = source.apply("locations");
+			if (locations == null) {
+				this.mistakes.add(TRACKS + name + ".locations is missing in " + this.configFile
+						+ ": give the track's migrations folder");
+			}
+			else {
+				try {
+					builder.locations(folders(locations).stream()
+						.map((folder) -> "filesystem:" + folder.toAbsolutePath().normalize()).toList());
+				}
+				catch (CairnConfigurationException ex) {
+					this.mistakes.add(ex.getMessage());
+				}
+			}
+			perTrack(source, builder);
+			convert(source, "enabled", (v) -> bool(v), builder::enabled);
+			text(source, "after", (after) -> builder.after(java.util.Arrays.stream(after.split(",")).map(String::strip)
+				.filter((each) -> !each.isEmpty()).toList()));
+			try {
+				builder.lintPolicies(trackLintPolicies(name));
+			}
+			catch (CairnConfigurationException ex) {
+				this.mistakes.add(ex.getMessage());
+			}
+			CairnConfiguration configuration = tryBuild(builder, "track '" + name + "': ");
+			if (configuration != null) {
+				configurations.add(configuration);
+			}
+		}
+		if (!this.mistakes.isEmpty()) {
+			throw new CairnConfigurationException("Invalid settings:\n  - " + String.join("\n  - ", this.mistakes));
+		}
+		return configurations;
+	}
+
+	/**
+	 * A declared track's linter policies: the top-level {@code cairn.lint.rules.<rule>}, then the
+	 * track's own {@code cairn.tracks.<name>.lint.rules.<rule>}.
+	 * @param name the track
+	 * @return the policies
+	 * @throws CairnConfigurationException naming every unknown rule or policy and its key
+	 */
+	Map<LintRule, LintPolicy> trackLintPolicies(String name) {
+		Map<LintRule, LintPolicy> policies = new EnumMap<>(LintRule.class);
+		policies.putAll(lintPolicies());
+		List<String> wrong = new ArrayList<>();
+		for (Map.Entry<String, String> key : trackNames().getOrDefault(name, Map.of()).entrySet()) {
+			if (key.getKey().startsWith("lint.rules.")) {
+				String where = key.getValue() + " in " + this.configFile;
+				try {
+					policies.put(lintRule(key.getKey().substring("lint.rules.".length()), where),
+							lintPolicy(this.file.getProperty(key.getValue()), where));
+				}
+				catch (IllegalArgumentException ex) {
+					wrong.add(ex.getMessage());
+				}
+			}
+		}
+		if (!wrong.isEmpty()) {
+			throw new CairnConfigurationException(String.join("\n  - ", wrong));
+		}
+		return policies;
+	}
+
+	/**
+	 * The folders of each track the config file declares, by name, for verbs that need no
+	 * database ({@code lint}).
+	 * @return the folders by track name, in name order
+	 * @throws CairnConfigurationException if a track has no {@code locations}
+	 */
+	Map<String, List<Path>> trackFolders() {
+		Map<String, List<Path>> folders = new LinkedHashMap<>();
+		for (Map.Entry<String, Map<String, String>> track : trackNames().entrySet()) {
+			String key = track.getValue().get("locations");
+			String text = (key != null) ? this.file.getProperty(key) : null;
+			if (text == null || text.isBlank()) {
+				throw new CairnConfigurationException(TRACKS + track.getKey() + ".locations is missing in "
+						+ this.configFile + ": give the track's migrations folder");
+			}
+			folders.put(track.getKey(), folders(new Value(text.strip(), key + " in " + this.configFile)));
+		}
+		return folders;
+	}
+
+	/**
+	 * The tracks a command runs on: {@code --track} (or {@code CAIRN_TRACK}, {@code cairn.track})
+	 * as a name or names separated by commas; empty for every enabled track.
+	 * @return the names
+	 */
+	List<String> trackSelection() {
+		Value value = value("track");
+		if (value == null || !hasTracks()) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(value.text().split(",")).map(String::strip).filter((name) -> !name.isEmpty())
+			.toList();
+	}
+
+	/**
+	 * The linter's policies the config file sets ({@code cairn.lint.rules.<rule>=fail|warn|off});
+	 * rules it does not name warn.
+	 * @return the policies
+	 * @throws CairnConfigurationException naming every unknown rule or policy and its key
+	 */
+	Map<LintRule, LintPolicy> lintPolicies() {
+		Map<LintRule, LintPolicy> policies = new EnumMap<>(LintRule.class);
+		List<String> wrong = new ArrayList<>();
+		for (String key : this.file.stringPropertyNames().stream().sorted().toList()) {
+			if (!key.startsWith(LINT_RULES)) {
+				continue;
+			}
+			String source = key + " in " + this.configFile;
+			try {
+				policies.put(lintRule(key.substring(LINT_RULES.length()), source),
+						lintPolicy(this.file.getProperty(key), source));
+			}
+			catch (IllegalArgumentException ex) {
+				wrong.add(ex.getMessage());
+			}
+		}
+		if (!wrong.isEmpty()) {
+			throw new CairnConfigurationException(String.join("\n  - ", wrong));
+		}
+		return policies;
+	}
+
+	/** A rule by its id, or an error naming where the id came from and the known ones. */
+	static LintRule lintRule(String id, String source) {
+		return LintRule.byId(id).orElseThrow(() -> new IllegalArgumentException(source + ": there is no lint rule '"
+				+ id + "': the rules are " + java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList()));
+	}
+
+	/** A policy by name, or an error naming where it came from. */
+	static LintPolicy lintPolicy(String text, String source) {
+		try {
+			return LintPolicy.valueOf(text.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(source + ": '" + text + "' is not a lint policy: use fail, warn or off");
+		}
 	}
 
 	private PGSimpleDataSource dataSource(CairnConfiguration.Builder builder) {
@@ -276,14 +546,23 @@ final class Settings {
 	}
 
 	private void text(String key, java.util.function.Consumer<String> setter) {
-		Value value = value(key);
+		text(this::value, key, setter);
+	}
+
+	private void text(Function<String, @Nullable Value> source, String key, java.util.function.Consumer<String> setter) {
+		Value value = source.apply(key);
 		if (value != null) {
 			setter.accept(value.text());
 		}
 	}
 
 	private <T> void convert(String key, Function<Value, T> parser, java.util.function.Consumer<T> setter) {
-		Value value = value(key);
+		convert(this::value, key, parser, setter);
+	}
+
+	private <T> void convert(Function<String, @Nullable Value> source, String key, Function<Value, T> parser,
+			java.util.function.Consumer<T> setter) {
+		Value value = source.apply(key);
 		if (value == null) {
 			return;
 		}

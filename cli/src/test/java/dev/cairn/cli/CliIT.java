@@ -293,9 +293,39 @@ class CliIT {
 	}
 
 	@Test
+	void createFollowsAGooseDbmateOrPrismaFolderAndTheFilesMigrate() throws IOException {
+		Path goose = Files.createDirectories(this.work.resolve("goose"));
+		Files.writeString(goose.resolve("00001_init.sql"), "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n");
+		Result result = cairn("create", "-dir", "goose", "--no-transaction", "add", "index");
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).isEqualTo("goose/00002_add_index.sql\n");
+		assertThat(goose.resolve("00002_add_index.sql")).content()
+			.isEqualTo("-- add index\n-- +goose NO TRANSACTION\n-- +goose Up\n\n\n-- +goose Down\n\n");
+		Files.writeString(goose.resolve("00002_add_index.sql"), "-- +goose NO TRANSACTION\n-- +goose Up\n"
+				+ "CREATE INDEX CONCURRENTLY a_id ON a (id);\n-- +goose Down\nDROP INDEX CONCURRENTLY a_id;\n");
+		Result migrate = cairn("migrate", "--path", "goose", "-database", this.jdbcUrl);
+		assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+		assertThat(tables()).contains("a");
+		Path dbmate = Files.createDirectories(this.work.resolve("dbmate"));
+		Result first = cairn("create", "-dir", "dbmate", "--layout", "dbmate", "--json", "init");
+		assertThat(first.out()).contains("\"layout\":\"dbmate\"").containsPattern("dbmate/20\\d{12}_init\\.sql");
+		Result second = cairn("create", "-dir", "dbmate", "more");
+		assertThat(second.out()).matches("dbmate/20\\d{12}_more\\.sql\n");
+		assertThat(Files.list(dbmate).map((file) -> file.getFileName().toString()).sorted().toList()).hasSize(2)
+			.allSatisfy((name) -> assertThat(dbmate.resolve(name)).content().contains("-- migrate:up\n", "-- migrate:down\n"));
+		Path prisma = Files.createDirectories(this.work.resolve("prisma/20240101000000_init"));
+		Files.writeString(prisma.resolve("migration.sql"), "-- CreateTable\nCREATE TABLE p (id int);\n");
+		Result folder = cairn("create", "-dir", "prisma", "add orders");
+		assertThat(folder.out()).matches("prisma/20\\d{12}_add_orders/migration\\.sql\n");
+		Result unknown = cairn("create", "-dir", "prisma", "--layout", "liquibase", "x");
+		assertThat(unknown.exitCode()).isEqualTo(1);
+		assertThat(unknown.err()).contains("liquibase", "goose", "dbmate");
+	}
+
+	@Test
 	void everyVerbHasHelp() {
 		for (String verb : List.of("create", "migrate", "up", "down", "goto", "force", "version", "status", "validate",
-				"dry-run", "repair", "baseline")) {
+				"dry-run", "repair", "baseline", "lint")) {
 			Result result = cairn(verb, "--help");
 			assertThat(result.exitCode()).as(verb).isZero();
 			assertThat(result.out()).as(verb).startsWith("Usage: cairn " + verb).contains("--database");

@@ -146,7 +146,8 @@ public final class Cairn {
 
 	/**
 	 * Plans the next migration of a filesystem folder without touching any database: its
-	 * files follow the folder's layout, numbering and padding, and its version is the highest
+	 * files follow the folder's layout (recognised as the engine recognises it: golang-migrate,
+	 * Flyway, goose, dbmate, Prisma or plain), numbering and padding, and its version is the highest
 	 * one plus one (or the current time, for a folder numbered by timestamp). Write them with
 	 * {@link NewMigration#write()}.
 	 * @param folder the migrations folder; it need not exist yet
@@ -154,7 +155,7 @@ public final class Cairn {
 	 * @param options the layout, numbering and padding, where not as the folder's files are
 	 * @return the plan
 	 * @throws CairnConfigurationException if the name is unusable, the folder mixes layouts or
-	 * holds {@code .sql} files that are not migrations
+	 * holds {@code .sql} files the engine would refuse
 	 */
 	public static NewMigration newMigration(Path folder, String name, NewMigration.Options options) {
 		return NextMigrationNames.plan(folder, name, options);

@@ -75,6 +75,8 @@ public final class CairnConfiguration {
 	// PostgreSQL identifiers are at most 63 bytes; only plain names are accepted so they never need escaping.
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+	private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
 	private static final Pattern TRACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
 	private final EngineSettings engine;
@@ -142,7 +144,8 @@ public final class CairnConfiguration {
 			.gooseTable(track.gooseTable())
 			.gormigrateTable(track.gormigrateTable())
 			.prismaTable(track.prismaTable())
-			.javaMigrations(track.javaMigrations());
+			.javaMigrations(track.javaMigrations())
+			.placeholders(track.placeholders());
 		builder.trackDataSource = track.dataSource();
 		track.layouts().forEach((location, layout) -> builder.layout(location.toString(), layout));
 		builder.locations = track.locations().stream().map(Location::toString).toList();
@@ -280,6 +283,11 @@ public final class CairnConfiguration {
 		return this.trackSettings.javaMigrations();
 	}
 
+	/** The values of {@code ${name}} placeholders, by name (built-ins not included). */
+	public Map<String, String> placeholders() {
+		return this.trackSettings.placeholders();
+	}
+
 	/**
 	 * Collects settings; {@link #build()} checks them all and reports every mistake at once.
 	 */
@@ -362,6 +370,8 @@ public final class CairnConfiguration {
 		final List<JavaMigration> javaMigrations = new ArrayList<>();
 
 		JavaMigrationScope javaMigrationScope = JavaMigrationScope.NONE;
+
+		final Map<String, String> placeholders = new java.util.LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -654,6 +664,24 @@ public final class CairnConfiguration {
 			return this;
 		}
 
+		/**
+		 * The history table and the legacy tables named after a track, so that no two tracks of a
+		 * set share one by default: {@code cairn_history_<name>}, {@code <name>_schema_migrations},
+		 * {@code <name>_flyway_schema_history}, {@code <name>_goose_db_version},
+		 * {@code <name>_migrations}, {@code <name>__prisma_migrations} (characters other than
+		 * letters, digits and {@code _} in the name become {@code _}). Later setters win.
+		 * @param track the track's name
+		 * @return this builder
+		 */
+		public Builder tablesNamedAfter(String track) {
+			String identifier = track.replaceAll("[^A-Za-z0-9_]", "_");
+			return table("cairn_history_" + identifier).golangMigrateTable(identifier + "_schema_migrations")
+				.flywayTable(identifier + "_flyway_schema_history")
+				.gooseTable(identifier + "_goose_db_version")
+				.gormigrateTable(identifier + "_migrations")
+				.prismaTable(identifier + "__prisma_migrations");
+		}
+
 		/** The layout of one of the {@link #locations}, written as it is there. */
 		public Builder layout(String location, MigrationLayout layout) {
 			this.locationLayouts.put(location, layout);
@@ -677,6 +705,23 @@ public final class CairnConfiguration {
 
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
+			return this;
+		}
+
+		/**
+		 * The values of {@code ${name}} placeholders in SQL files (replacing any given before).
+		 * Names are letters, digits, {@code _}, {@code .} and {@code -}; {@code cairn:} names are
+		 * built in. A value may not span lines (line numbers in errors must stay true).
+		 */
+		public Builder placeholders(Map<String, String> placeholders) {
+			this.placeholders.clear();
+			this.placeholders.putAll(placeholders);
+			return this;
+		}
+
+		/** One placeholder value; see {@link #placeholders(Map)}. */
+		public Builder placeholder(String name, String value) {
+			this.placeholders.put(name, value);
 			return this;
 		}
 
@@ -804,6 +849,7 @@ public final class CairnConfiguration {
 			}
 			mistakes.addAll(new LockWaitSettings(this.statementLockTimeout, this.statementTimeout, this.lockRetryAttempts,
 					this.lockRetryBackoff).mistakes());
+			this.placeholders.forEach((name, value) -> checkPlaceholder(name, value, mistakes));
 			List<Location> parsed = new ArrayList<>();
 			if (this.locations.isEmpty()) {
 				mistakes.add("locations is empty: give at least one, such as " + DEFAULT_LOCATION);
@@ -895,6 +941,22 @@ public final class CairnConfiguration {
 				case "unknownPolicy" -> this.unknownPolicy;
 				default -> this.futurePolicy;
 			};
+		}
+
+		// Named without the value: a placeholder may hold a password.
+		private static void checkPlaceholder(@Nullable String name, @Nullable String value, List<String> mistakes) {
+			if (name == null || !PLACEHOLDER_NAME.matcher(name).matches()) {
+				mistakes.add("placeholder name '" + name + "' is not usable: use letters, digits, '_', '.' and '-',"
+						+ " starting with a letter or '_'" + ((name != null && name.startsWith("cairn:"))
+								? " (cairn: names are built in and cannot be set)" : ""));
+			}
+			else if (value == null) {
+				mistakes.add("placeholder '" + name + "' has no value: give it one (an empty text is allowed)");
+			}
+			else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+				mistakes.add("placeholder '" + name + "' has a value on several lines: placeholder values are one line,"
+						+ " so that line numbers in errors stay those of the file");
+			}
 		}
 
 		private static void checkIdentifier(String setting, @Nullable String value, List<String> mistakes) {

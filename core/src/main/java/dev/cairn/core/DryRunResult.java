@@ -77,7 +77,7 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 	/**
 	 * One pending migration's trial.
 	 *
-	 * @param version its version
+	 * @param version its version, {@code null} for a repeatable migration
 	 * @param script its file
 	 * @param outcome proved, failed or not provable
 	 * @param duration how long its statements took
@@ -88,7 +88,7 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 	 *     read from {@code pg_locks} before its trial was rolled back
 	 * @param statements how long each of its statements ran
 	 */
-	public record Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
+	public record Step(@Nullable Version version, String script, Outcome outcome, Duration duration, @Nullable String error,
 			int line, @Nullable String sqlState, List<LockTaken> locks, List<StatementTiming> statements) {
 
 		public Step {
@@ -96,7 +96,7 @@ public record DryRunResult(String track, List<Step> steps, Duration duration, Li
 			statements = List.copyOf(statements);
 		}
 
-		public Step(Version version, String script, Outcome outcome, Duration duration, @Nullable String error, int line,
+		public Step(@Nullable Version version, String script, Outcome outcome, Duration duration, @Nullable String error, int line,
 				@Nullable String sqlState) {
 			this(version, script, outcome, duration, error, line, sqlState, List.of(), List.of());
 		}

@@ -12,7 +12,7 @@ public class MigrationFailedException extends CairnException {
 
 	private final String track;
 
-	private final Version version;
+	private final @Nullable Version version;
 
 	private final String script;
 
@@ -24,7 +24,7 @@ public class MigrationFailedException extends CairnException {
 
 	private final boolean leftTrace;
 
-	public MigrationFailedException(String message, String track, Version version, String script, int line,
+	public MigrationFailedException(String message, String track, @Nullable Version version, String script, int line,
 			@Nullable String sqlState, @Nullable String serverMessage, boolean leftTrace, @Nullable Throwable cause) {
 		super(message, cause);
 		this.track = track;
@@ -40,7 +40,8 @@ public class MigrationFailedException extends CairnException {
 		return this.track;
 	}
 
-	public Version version() {
+	/** The version, {@code null} for a repeatable migration. */
+	public @Nullable Version version() {
 		return this.version;
 	}
 

@@ -87,7 +87,7 @@ public interface MigrationListener {
 	 * @param index 1-based position in this run
 	 * @param total migrations this run applies
 	 */
-	record MigrationStarted(String track, Version version, String description, String script, MigrationType type,
+	record MigrationStarted(String track, @Nullable Version version, String description, String script, MigrationType type,
 			int index, int total, Instant startedAt) {
 	}
 
@@ -107,7 +107,7 @@ public interface MigrationListener {
 
 	}
 
-	record MigrationFailed(String track, Version version, String script, MigrationType type, Duration duration,
+	record MigrationFailed(String track, @Nullable Version version, String script, MigrationType type, Duration duration,
 			MigrationFailedException error) {
 	}
 

@@ -26,8 +26,11 @@ public enum MigrationState {
 	/** In history, no longer on disk. */
 	MISSING(true, true),
 
-	/** On disk in a form this version of Cairn reports but does not apply (repeatable files). */
-	NOT_SUPPORTED(false, true);
+	/** A repeatable migration applied with the file's current checksum. */
+	UP_TO_DATE(true, false),
+
+	/** A repeatable migration applied before, changed since: the next run applies it again. */
+	OUTDATED(true, false);
 
 	private final boolean applied;
 

@@ -20,8 +20,17 @@ public enum MigrationType {
 	/** Recorded as applied by {@code force} without running it. */
 	FORCED,
 
-	/** A Flyway-style {@code R__} file; reported, not applied yet. */
+	/**
+	 * A repeatable migration ({@code R__name.sql}, {@code name.repeatable.sql}): run in a
+	 * transaction with its history row, after the versioned migrations, again whenever it changes.
+	 */
 	REPEATABLE_SQL,
+
+	/**
+	 * Recorded as applied by an initial-schema snapshot ({@code B42__x.sql},
+	 * {@code 000042_x.snapshot.sql}) that installed an empty database, without running it.
+	 */
+	SNAPSHOT,
 
 	/** A history row written by something this version of Cairn does not know. */
 	UNKNOWN,

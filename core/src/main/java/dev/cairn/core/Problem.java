@@ -66,8 +66,6 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		ORPHAN_DOWN,
 		/** A file that is not valid UTF-8 or not a usable script. */
 		INVALID_SCRIPT,
-		/** A repeatable ({@code R__}) file: reported, not applied yet. */
-		REPEATABLE_NOT_SUPPORTED,
 		/** A pending version lower than the highest applied one. */
 		GAP,
 		/** An applied migration whose file changed. */
@@ -99,7 +97,10 @@ public record Problem(Kind kind, Severity severity, @Nullable Version version, L
 		AMBIGUOUS_LAYOUT,
 
 		/** A registered {@link JavaMigration} that cannot run: bad version, description, checksum or class. */
-		INVALID_JAVA_MIGRATION
+		INVALID_JAVA_MIGRATION,
+
+		/** Two repeatable migrations with the same name (also if they differ only in case). */
+		DUPLICATE_NAME
 
 	}
 

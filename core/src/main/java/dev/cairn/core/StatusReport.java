@@ -28,8 +28,9 @@ public record StatusReport(String track, String historyTable, List<MigrationInfo
 		return this.migrations.stream().filter((migration) -> migration.state().isApplied()).count();
 	}
 
+	/** Migrations the next run applies: pending ones and repeatables changed since they were applied. */
 	public long pendingCount() {
-		return count(MigrationState.PENDING);
+		return count(MigrationState.PENDING) + count(MigrationState.OUTDATED);
 	}
 
 	/** Failed or interrupted non-transactional migrations. */
@@ -52,7 +53,8 @@ public record StatusReport(String track, String historyTable, List<MigrationInfo
 	 */
 	public List<MigrationInfo> rollbackOrder() {
 		return this.migrations.stream()
-			.filter((migration) -> migration.state().isApplied() && migration.appliedOrder() != null)
+			.filter((migration) -> migration.state().isApplied() && migration.appliedOrder() != null
+					&& migration.version() != null)
 			.sorted(java.util.Comparator.comparing(MigrationInfo::appliedOrder).reversed())
 			.toList();
 	}

@@ -1,8 +1,10 @@
 package dev.cairn.core;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -71,6 +73,8 @@ public final class TrackSettings {
 
 	private final List<JavaMigration> javaMigrations;
 
+	private final Map<String, String> placeholders;
+
 	// Built only by the checked builder: every value here passed its checks.
 	TrackSettings(CairnConfiguration.Builder builder, List<Location> locations, Map<Location, MigrationLayout> layouts) {
 		this.name = builder.track;
@@ -100,6 +104,7 @@ public final class TrackSettings {
 		this.prismaTable = builder.prismaTable;
 		this.layouts = Map.copyOf(layouts);
 		this.javaMigrations = List.copyOf(builder.javaMigrations);
+		this.placeholders = Collections.unmodifiableMap(new TreeMap<>(builder.placeholders));
 	}
 
 	/** The track's name, used in logs, events and metrics. */
@@ -237,6 +242,11 @@ public final class TrackSettings {
 	/** The Java migrations registered for this track, ordered with its SQL files by version. */
 	public List<JavaMigration> javaMigrations() {
 		return this.javaMigrations;
+	}
+
+	/** The values of {@code ${name}} placeholders in this track's SQL files, by name (built-ins not included). */
+	public Map<String, String> placeholders() {
+		return this.placeholders;
 	}
 
 }

@@ -77,4 +77,17 @@ class CairnConfigurationTests {
 			.withMessageContaining("wildcard");
 	}
 
+	@Test
+	void tablesNamedAfterATrackGiveEachTrackItsOwnHistoryAndLegacyTablesUnlessSetLater() {
+		CairnConfiguration configuration = this.builder.track("search.v2").tablesNamedAfter("search.v2")
+			.flywayTable("legacy_flyway")
+			.build();
+		assertThat(configuration.table()).isEqualTo("cairn_history_search_v2");
+		assertThat(configuration.golangMigrateTable()).isEqualTo("search_v2_schema_migrations");
+		assertThat(configuration.flywayTable()).isEqualTo("legacy_flyway");
+		assertThat(configuration.gooseTable()).isEqualTo("search_v2_goose_db_version");
+		assertThat(configuration.gormigrateTable()).isEqualTo("search_v2_migrations");
+		assertThat(configuration.prismaTable()).isEqualTo("search_v2__prisma_migrations");
+	}
+
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cairn.core.NewMigration.Layout;
 import dev.cairn.core.NewMigration.Numbering;
 import dev.cairn.core.NewMigration.Options;
 
@@ -32,7 +31,7 @@ class NewMigrationTests {
 	void anEmptyFolderGetsAGolangMigratePairNumberedOneWithSixDigits() {
 		NewMigration next = Cairn.newMigration(this.folder.resolve("new"), "add orders", Options.defaults());
 		assertThat(names(next)).containsExactly("000001_add_orders.up.sql", "000001_add_orders.down.sql");
-		assertThat(next.layout()).isEqualTo(Layout.GOLANG_MIGRATE);
+		assertThat(next.layout()).isEqualTo(MigrationLayout.GOLANG_MIGRATE);
 		assertThat(next.numbering()).isEqualTo(Numbering.SEQUENCE);
 	}
 
@@ -73,7 +72,7 @@ class NewMigrationTests {
 	@Test
 	void askedForOptionsWinOverTheFolder() throws IOException {
 		touch("000004_a.up.sql");
-		assertThat(names(plan("b", Options.defaults().withLayout(Layout.FLYWAY)))).containsExactly("V000005__b.sql");
+		assertThat(names(plan("b", Options.defaults().withLayout(MigrationLayout.FLYWAY)))).containsExactly("V000005__b.sql");
 		assertThat(names(plan("b", Options.defaults().withDigits(3)))).containsExactly("005_b.up.sql", "005_b.down.sql");
 		assertThat(names(plan("b", Options.defaults().withNumbering(Numbering.TIMESTAMP).withClock(NOON))))
 			.containsExactly("20261207120000_b.up.sql", "20261207120000_b.down.sql");
@@ -113,6 +112,136 @@ class NewMigrationTests {
 		NewMigration again = plan("a", Options.defaults());
 		assertThat(again.write()).allMatch(Files::exists);
 		assertThat(names(again)).containsExactly("000002_a.up.sql", "000002_a.down.sql");
+	}
+
+	@Test
+	void aFlywayFolderWithUndoFilesGetsAnUndoFileWithoutBeingAsked() throws IOException {
+		touch("V001__a.sql", "U001__a.sql");
+		assertThat(names(plan("c", Options.defaults()))).containsExactly("V002__c.sql", "U002__c.sql");
+	}
+
+	@Test
+	void theNewFilesGoWhereTheHighestVersionIs() throws IOException {
+		touch("2026/000004_a.up.sql", "000001_b.up.sql");
+		assertThat(plan("c", Options.defaults()).files()).first()
+			.isEqualTo(this.folder.resolve("2026/000005_c.up.sql"));
+	}
+
+	@Test
+	void unixTimestampsStayUnixTimestamps() throws IOException {
+		touch("1700000000_a.up.sql");
+		assertThat(names(plan("b", Options.defaults().withClock(NOON))))
+			.first().isEqualTo(NOON.instant().getEpochSecond() + "_b.up.sql");
+	}
+
+	@Test
+	void aVersionPartBeyond64BitsIsRefused() throws IOException {
+		touch("V9223372036854775807__a.sql");
+		assertThatThrownBy(() -> plan("c", Options.defaults())).isInstanceOf(CairnConfigurationException.class)
+			.hasMessageContaining("64 bits");
+	}
+
+	@Test
+	void noTransactionIsSaidInEachLayoutsOwnWords() throws IOException {
+		Options options = Options.defaults().withNoTransaction(true).withClock(NOON);
+		assertThat(plan("idx", options).contents())
+			.allSatisfy((content) -> assertThat(content).startsWith("-- cairn:no-transaction\n-- idx\n"));
+		assertThat(plan("idx", options.withLayout(MigrationLayout.GOOSE)).contents())
+			.containsExactly("-- idx\n-- +goose NO TRANSACTION\n-- +goose Up\n\n\n-- +goose Down\n\n");
+		assertThat(plan("idx", options.withLayout(MigrationLayout.DBMATE)).contents())
+			.containsExactly("-- idx\n-- migrate:up transaction:false\n\n\n-- migrate:down transaction:false\n\n");
+	}
+
+	@Test
+	void aGooseFolderGetsTheNextFileWithBothSections() throws IOException {
+		write("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n");
+		write("00002_b.sql", "-- +goose Up\nCREATE TABLE b (id int);\n");
+		NewMigration next = plan("add orders", Options.defaults());
+		assertThat(next.layout()).isEqualTo(MigrationLayout.GOOSE);
+		assertThat(names(next)).containsExactly("00003_add_orders.sql");
+		assertThat(next.contents()).containsExactly("-- add orders\n-- +goose Up\n\n\n-- +goose Down\n\n");
+		assertThat(names(plan("x", Options.defaults().withLayout(MigrationLayout.GOOSE)))).containsExactly("00003_x.sql");
+	}
+
+	@Test
+	void snapshotsAndRepeatablesDoNotChangeTheLayoutOrTheNextVersion() throws IOException {
+		touch("V1__a.sql", "V2__b.sql", "B2__base.sql", "R__views.sql");
+		NewMigration next = plan("c", Options.defaults());
+		assertThat(next.layout()).isEqualTo(MigrationLayout.FLYWAY);
+		assertThat(names(next)).containsExactly("V3__c.sql");
+		touch("golang/000001_a.up.sql", "golang/000007_base.snapshot.sql");
+		assertThat(names(Cairn.newMigration(this.folder.resolve("golang"), "c", Options.defaults())))
+			.containsExactly("000008_c.up.sql", "000008_c.down.sql");
+	}
+
+	@Test
+	void anEmptyFolderAskedForGooseGetsGoosesFiveDigits() {
+		assertThat(names(plan("a", Options.defaults().withLayout(MigrationLayout.GOOSE)))).containsExactly("00001_a.sql");
+	}
+
+	@Test
+	void aDbmateFolderGetsATimestampedFileWithBothMarkers() throws IOException {
+		write("20240101120000_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n");
+		NewMigration next = plan("b", Options.defaults().withClock(NOON));
+		assertThat(next.layout()).isEqualTo(MigrationLayout.DBMATE);
+		assertThat(names(next)).containsExactly("20261207120000_b.sql");
+		assertThat(next.contents()).containsExactly("-- b\n-- migrate:up\n\n\n-- migrate:down\n\n");
+		assertThat(names(Cairn.newMigration(this.folder.resolve("empty"), "b",
+				Options.defaults().withLayout(MigrationLayout.DBMATE).withClock(NOON))))
+			.containsExactly("20261207120000_b.sql");
+	}
+
+	@Test
+	void aPrismaFolderGetsANewMigrationFolder() throws IOException {
+		write("20240101120000_init/migration.sql", "-- CreateTable\nCREATE TABLE a (id int);\n");
+		write("migration_lock.toml", "provider = \"postgresql\"\n");
+		NewMigration next = plan("add orders", Options.defaults().withClock(NOON));
+		assertThat(next.layout()).isEqualTo(MigrationLayout.PRISMA);
+		assertThat(next.files()).containsExactly(this.folder.resolve("20261207120000_add_orders/migration.sql"));
+		assertThat(next.write()).allMatch(Files::exists);
+		assertThat(plan("again", Options.defaults().withClock(NOON)).files())
+			.containsExactly(this.folder.resolve("20261207120001_again/migration.sql"));
+	}
+
+	@Test
+	void aFolderOfPlainScriptsGetsTheNextPlainScript() throws IOException {
+		write("2.13.6.sql", "SELECT 1;");
+		write("2.13.7_fix.sql", "SELECT 1;");
+		NewMigration next = plan("more", Options.defaults());
+		assertThat(next.layout()).isEqualTo(MigrationLayout.PLAIN);
+		assertThat(names(next)).containsExactly("2.13.8_more.sql");
+	}
+
+	@Test
+	void aFileInAnotherLayoutThanTheFoldersIsRefusedBeforeWriting() throws IOException {
+		write("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n");
+		assertThatThrownBy(() -> plan("b", Options.defaults().withLayout(MigrationLayout.DBMATE).withNumbering(Numbering.SEQUENCE)))
+			.isInstanceOf(CairnConfigurationException.class)
+			.hasMessageContaining("more than one layout");
+		assertThat(this.folder.resolve("00002_b.sql")).doesNotExist();
+	}
+
+	@Test
+	void everyCreatedFileReadsBackAsTheNewVersionInItsLayout() throws IOException {
+		for (MigrationLayout layout : MigrationLayout.values()) {
+			if (layout == MigrationLayout.AUTO) {
+				continue;
+			}
+			Path into = this.folder.resolve(layout.displayName());
+			Options options = Options.defaults().withLayout(layout).withClock(NOON);
+			NewMigration first = Cairn.newMigration(into, "first", options);
+			first.write();
+			NewMigration second = Cairn.newMigration(into, "second", Options.defaults().withClock(NOON));
+			assertThat(second.layout()).as(layout.displayName()).isEqualTo(layout);
+			assertThat(second.version()).as(layout.displayName()).isGreaterThan(first.version());
+			second.write();
+		}
+	}
+
+	private void write(String name, String content) throws IOException {
+		Path file = this.folder.resolve(name);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content);
 	}
 
 	private NewMigration plan(String name, Options options) {

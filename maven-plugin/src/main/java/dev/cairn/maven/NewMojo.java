@@ -1,13 +1,8 @@
 package dev.cairn.maven;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +11,15 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import dev.cairn.core.files.MigrationFolder;
-import dev.cairn.core.files.NewMigration;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.NewMigration;
 
 /**
- * Creates the next migration in the folder's own layout:
- * {@code mvn cairn:new -Dname=add_orders [-Dtrack=core] [-DnoTransaction]}, and prints the
+ * Creates the next migration in the folder's own layout (golang-migrate, Flyway, goose, dbmate,
+ * Prisma or plain, recognised as the engine recognises it), planned by {@link Cairn#newMigration}
+ * exactly as the CLI's {@code create}:
+ * {@code mvn cairn:new -Dname=add_orders [-Dtrack=core] [-DnoTransaction] [-Dundo]}, and prints the
  * paths it made.
  */
 @Mojo(name = "new", requiresProject = true, threadSafe = true)
@@ -39,40 +37,28 @@ public class NewMojo extends AbstractCairnMojo {
 	@Parameter(property = "noTransaction", defaultValue = "false")
 	private boolean noTransaction;
 
+	/** Flyway layout: also creates the {@code U} (undo) file (made anyway in a folder that has undo files). */
+	@Parameter(property = "undo", defaultValue = "false")
+	private boolean undo;
+
 	@Override
 	public void execute() throws MojoExecutionException, MojoFailureException {
 		if (this.name == null || this.name.isBlank()) {
 			throw new MojoFailureException("Say what the migration does: mvn cairn:new -Dname=add_orders");
 		}
 		File target = folderOfTrack();
-		Path root = target.toPath();
-		List<NewMigration.NewFile> files;
+		List<Path> written;
 		try {
-			files = NewMigration.plan(MigrationFolder.read(root), this.name, this.noTransaction, Instant.now());
+			NewMigration next = Cairn.newMigration(target.toPath(), this.name,
+					NewMigration.Options.defaults().withNoTransaction(this.noTransaction).withUndo(this.undo));
+			written = next.write();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (CairnConfigurationException ex) {
 			throw new MojoFailureException(ex.getMessage());
 		}
-		List<Path> written = new ArrayList<>();
-		try {
-			for (NewMigration.NewFile file : files) {
-				Path path = root.resolve(file.script());
-				Files.createDirectories(path.getParent());
-				// CREATE_NEW: never overwrite a file that appeared since the folder was read.
-				Files.writeString(path, file.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-				written.add(path);
-			}
-		}
-		catch (IOException ex) {
-			for (Path path : written) {
-				try {
-					Files.deleteIfExists(path);
-				}
-				catch (IOException ignored) {
-					// best effort: the message below names the folder
-				}
-			}
-			throw new MojoExecutionException("Could not create the migration in " + shown(target) + ": " + ex, ex);
+		catch (UncheckedIOException ex) {
+			throw new MojoExecutionException("Could not create the migration in " + shown(target) + ": " + ex.getMessage(),
+					ex);
 		}
 		for (Path path : written) {
 			getLog().info("Created " + shown(path.toFile()));

@@ -49,10 +49,10 @@ class CommandModeProcessIT {
 		PGSimpleDataSource database = database();
 		Run run = run(database, "--cairn.command=migrate");
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		assertThat(run.out()).contains("Cairn migrate on track 'default': applied 8 migrations in")
+		assertThat(run.out()).contains("Cairn migrate on track 'default': applied 9 migrations in")
 			.contains("cairn.command=migrate finished with exit code 0 (success)")
 			.doesNotContain("Tomcat started");
-		assertThat(versions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+		assertThat(versions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "R:author_shelf#1");
 	}
 
 	@Test

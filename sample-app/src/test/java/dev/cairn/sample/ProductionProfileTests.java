@@ -86,7 +86,7 @@ class ProductionProfileTests {
 				.jsonPath("$.components").doesNotExist();
 			TestServers.client(managementPort).get().uri("/actuator/migrations").exchange().expectStatus().isOk()
 				.expectBody()
-				.jsonPath("$.tracks.default.counts.applied").isEqualTo(8);
+				.jsonPath("$.tracks.default.counts.applied").isEqualTo(9);
 			TestServers.client(port).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
 		}
 		try (Connection connection = dataSource(this.app).getConnection();

@@ -25,7 +25,7 @@ class RestartTests {
 		List<Map<String, Object>> historyAfterFirstStart;
 		try (ConfigurableApplicationContext first = start(url)) {
 			historyAfterFirstStart = history(first);
-			assertThat(historyAfterFirstStart).hasSize(8);
+			assertThat(historyAfterFirstStart).hasSize(9);
 			client(first).post()
 				.uri("/authors")
 				.contentType(MediaType.APPLICATION_JSON)

@@ -295,14 +295,14 @@ public class MigrationsEndpoint {
 	 * @param blockedBy the sessions holding the locks it waited for then
 	 * @param progress how far it says it is (a Java migration reporting progress), if it said
 	 */
-	public record CurrentMigrationDescriptor(String version, String description, String script, String type, int index,
+	public record CurrentMigrationDescriptor(@Nullable String version, String description, String script, String type, int index,
 			int total, Instant startedAt, long elapsedMs, @Nullable Instant progressAt, @Nullable String waitEvent,
 			List<BlockingSessionDescriptor> blockedBy, @Nullable ProgressDescriptor progress) {
 
 		static CurrentMigrationDescriptor of(CurrentMigration migration, CairnRunTracker tracker,
 				@Nullable MigrationProgress reported) {
 			Progress progress = migration.progress();
-			return new CurrentMigrationDescriptor(migration.version().toString(), migration.description(),
+			return new CurrentMigrationDescriptor((migration.version() != null) ? migration.version().toString() : null, migration.description(),
 					migration.script(), migration.type().name(), migration.index(), migration.total(),
 					migration.startedAt(), tracker.elapsedSince(migration.startedAt()).toMillis(),
 					(progress != null) ? progress.reportedAt() : null, (progress != null) ? progress.waitEvent() : null,
@@ -453,7 +453,9 @@ public class MigrationsEndpoint {
 		static LastRunDescriptor of(LastRun run) {
 			return new LastRunDescriptor(run.operation().externalName(), run.outcome().name().toLowerCase(Locale.ROOT),
 					run.startedAt(), run.finishedAt(), run.duration().toMillis(), run.lockWait().toMillis(),
-					run.applied().stream().map(AppliedMigration::version).map(Version::toString).toList(),
+					// A repeatable has no version: named by its script.
+					run.applied().stream().map((applied) -> (applied.version() != null) ? applied.version().toString()
+							: applied.script()).toList(),
 					run.warnings().stream().map((warning) -> Secrets.mask(warning.message())).toList(), run.error());
 		}
 

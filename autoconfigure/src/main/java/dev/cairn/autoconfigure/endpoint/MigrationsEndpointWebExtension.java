@@ -266,7 +266,10 @@ public class MigrationsEndpointWebExtension {
 		}
 
 		private static List<String> versions(List<AppliedMigration> migrations) {
-			return migrations.stream().map((migration) -> migration.version().toString()).toList();
+			// A repeatable has no version: named by its script.
+			return migrations.stream()
+				.map((migration) -> (migration.version() != null) ? migration.version().toString() : migration.script())
+				.toList();
 		}
 
 	}
@@ -284,12 +287,12 @@ public class MigrationsEndpointWebExtension {
 	 * @param locks the table locks it took, before its trial was rolled back
 	 * @param statements how long each statement ran
 	 */
-	public record DryRunStepDescriptor(String version, String script, String outcome, long durationMs,
+	public record DryRunStepDescriptor(@Nullable String version, String script, String outcome, long durationMs,
 			@Nullable String error, @Nullable Integer line, @Nullable String sqlState, List<LockDescriptor> locks,
 			List<StatementDescriptor> statements) {
 
 		static DryRunStepDescriptor of(DryRunResult.Step step) {
-			return new DryRunStepDescriptor(step.version().toString(), step.script(),
+			return new DryRunStepDescriptor((step.version() != null) ? step.version().toString() : null, step.script(),
 					step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), step.duration().toMillis(),
 					(step.error() != null) ? Secrets.mask(step.error()) : null, (step.line() > 0) ? step.line() : null,
 					step.sqlState(),

@@ -50,11 +50,11 @@ public class CairnObservations implements MigrationListener {
 	public void migrationStarted(MigrationStarted event) {
 		Open parent = this.run.get();
 		Observation observation = Observation.createNotStarted(CairnMetrics.MIGRATION, this.registry)
-			.contextualName("cairn migration " + event.version())
+			.contextualName("cairn migration " + ((event.version() != null) ? event.version() : event.script()))
 			.parentObservation((parent != null) ? parent.observation() : null)
 			.lowCardinalityKeyValue("track", event.track())
 			.lowCardinalityKeyValue("type", CairnMetrics.type(event.type()))
-			.highCardinalityKeyValue("version", event.version().toString())
+			.highCardinalityKeyValue("version", (event.version() != null) ? event.version().toString() : "repeatable")
 			.highCardinalityKeyValue("script", event.script())
 			.start();
 		this.migration.set(new Open(observation, observation.openScope()));

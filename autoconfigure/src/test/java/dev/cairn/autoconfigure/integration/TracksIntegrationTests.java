@@ -64,6 +64,7 @@ class TracksIntegrationTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnTestApplication.class)
 			.properties(tracks("server.port=0", "management.endpoints.web.exposure.include=health,migrations",
 					"management.endpoint.health.show-details=always", "cairn.endpoint.write-operations.enabled=true",
+					"cairn.endpoint.write-operations.allow-anonymous=true",
 					"management.endpoint.migrations.access=unrestricted"))
 			.run()) {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

@@ -96,7 +96,7 @@ public final class JsonReport {
 		json.name("exception").value(error.getClass().getSimpleName());
 		json.name("message").value(mask(error.getMessage()));
 		if (error instanceof MigrationFailedException failed) {
-			json.name("version").value(failed.version().toString());
+			optional(json, "version", (failed.version() != null) ? failed.version().toString() : null);
 			json.name("script").value(failed.script());
 			if (failed.line() > 0) {
 				json.name("line").value(failed.line());
@@ -151,7 +151,9 @@ public final class JsonReport {
 
 	private static void versions(JsonWriter json, String name, List<AppliedMigration> migrations) {
 		json.name(name).beginArray();
-		migrations.forEach((migration) -> json.value(migration.version().toString()));
+		// A repeatable has no version: named by its script.
+		migrations.forEach((migration) -> json.value((migration.version() != null) ? migration.version().toString()
+				: migration.script()));
 		json.endArray();
 	}
 
@@ -201,7 +203,7 @@ public final class JsonReport {
 			this.json.name("steps").beginArray();
 			for (DryRunResult.Step step : result.steps()) {
 				this.json.beginObject();
-				this.json.name("version").value(step.version().toString());
+				optional(this.json, "version", (step.version() != null) ? step.version().toString() : null);
 				this.json.name("script").value(step.script());
 				this.json.name("outcome").value(step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
 				this.json.name("durationMs").value(step.duration().toMillis());

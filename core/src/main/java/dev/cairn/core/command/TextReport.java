@@ -154,7 +154,7 @@ public final class TextReport {
 			List<List<String>> rows = new ArrayList<>();
 			rows.add(List.of("Version", "Script", "Type", "Time"));
 			for (AppliedMigration applied : migrate.applied()) {
-				rows.add(List.of(applied.version().toString(), applied.script(), applied.type().name(),
+				rows.add(List.of(text(applied.version()), applied.script(), applied.type().name(),
 						applied.duration().toMillis() + " ms"));
 			}
 			table(text, rows);
@@ -191,13 +191,14 @@ public final class TextReport {
 		List<List<String>> rows = new ArrayList<>();
 		rows.add(List.of("Version", "Script", "Outcome", "Time"));
 		for (DryRunResult.Step step : dryRun.steps()) {
-			rows.add(List.of(step.version().toString(), step.script(),
+			rows.add(List.of(text(step.version()), step.script(),
 					step.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), step.duration().toMillis() + " ms"));
 		}
 		table(text, rows);
 		for (DryRunResult.Step step : dryRun.steps()) {
 			if (step.outcome() == DryRunResult.Outcome.FAILED) {
-				text.append("\n  Version ").append(step.version()).append(" failed:\n")
+				text.append("\n  ").append((step.version() != null) ? "Version " + step.version() : step.script())
+					.append(" failed:\n")
 					.append(indent(indent(step.maskedError())))
 					.append('\n');
 			}

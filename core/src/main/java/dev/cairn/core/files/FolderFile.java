@@ -33,7 +33,13 @@ public record FolderFile(String script, Kind kind, Layout layout, @Nullable Vers
 		DOWN,
 
 		/** Re-applied whenever it changes ({@code R__}). */
-		REPEATABLE
+		REPEATABLE,
+
+		/**
+		 * Installs an empty database at its version ({@code B42__} or {@code .snapshot.sql}); it may
+		 * be rewritten as the schema grows, so the manifest does not treat an edit as one to a merged migration.
+		 */
+		SNAPSHOT
 
 	}
 

@@ -40,7 +40,8 @@ public final class ManifestCheck {
 		for (ManifestEntry entry : manifest.entries()) {
 			FolderFile file = folder.find(entry.script()).orElse(null);
 			if (file != null) {
-				if (!file.checksum().equals(entry.checksum()) && file.kind() != FolderFile.Kind.REPEATABLE) {
+				if (!file.checksum().equals(entry.checksum()) && file.kind() != FolderFile.Kind.REPEATABLE
+						&& file.kind() != FolderFile.Kind.SNAPSHOT) {
 					problems.add(new ManifestProblem(ManifestProblem.Kind.EDITED, List.of(entry.script()), entry.script()
 							+ " was edited after it was listed (sha256 " + abbreviate(entry.checksum()) + " listed, "
 							+ abbreviate(file.checksum()) + " now): databases that applied it will report drift; undo the"

@@ -86,6 +86,7 @@ public record MigrationFolder(Path root, List<FolderFile> files, List<String> pr
 			case UP -> FolderFile.Kind.UP;
 			case DOWN -> FolderFile.Kind.DOWN;
 			case REPEATABLE -> FolderFile.Kind.REPEATABLE;
+			case SNAPSHOT -> FolderFile.Kind.SNAPSHOT;
 		};
 		FolderFile.Layout layout = (name.layout() == MigrationFileName.Layout.FLYWAY) ? FolderFile.Layout.FLYWAY
 				: FolderFile.Layout.GOLANG_MIGRATE;

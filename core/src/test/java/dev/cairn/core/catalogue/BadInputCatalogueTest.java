@@ -79,8 +79,20 @@ class BadInputCatalogueTest {
 	}
 
 	@Nested
+	@DisplayName("repeatable migrations")
+	class Repeatables extends RepeatableCases {
+
+	}
+
+	@Nested
 	@DisplayName("sets of tracks")
 	class Tracks extends TrackSetCases {
+
+	}
+
+	@Nested
+	@DisplayName("placeholders")
+	class PlaceholderInputs extends PlaceholderCases {
 
 	}
 
@@ -105,6 +117,12 @@ class BadInputCatalogueTest {
 	@Nested
 	@DisplayName("Java migrations")
 	class Java extends JavaCases {
+
+	}
+
+	@Nested
+	@DisplayName("initial-schema snapshots")
+	class Snapshots extends SnapshotCases {
 
 	}
 

@@ -248,6 +248,12 @@ final class Catalogue {
 
 		JAVA("java", "Java migrations"),
 
+		REPEATABLE("repeat", "Repeatable migrations"),
+
+		PLACEHOLDER("placeholder", "Placeholders"),
+
+		SNAPSHOT("snapshot", "Initial-schema snapshots"),
+
 		FLEET("fleet", "Tenant fleets");
 
 		private final String prefix;

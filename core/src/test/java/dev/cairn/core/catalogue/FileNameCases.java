@@ -105,13 +105,13 @@ abstract class FileNameCases extends CatalogueCases {
 	}
 
 	@Test
-	void repeatableFileIsReportedAndNotApplied() {
+	void repeatableFileIsAppliedAfterTheVersionedOnes() {
 		write("000001_a.up.sql", "CREATE TABLE a (id int);").write("R__views.sql", "CREATE VIEW v AS SELECT 1 AS one;");
 		MigrateResult result = accepted("names-17", "`R__views.sql`: a Flyway repeatable file",
-				"accepted with a warning; the repeatable file is not applied", () -> cairn().migrate());
-		assertThat(result.warnings()).extracting(Problem::kind).containsExactly(Problem.Kind.REPEATABLE_NOT_SUPPORTED);
-		assertThat(Sql.tableExists(database(), "public.v")).isFalse();
-		assertThat(history()).containsExactly("1 applied 000001_a.up.sql");
+				"accepted; applied after the versioned migrations (see migration-files.md)", () -> cairn().migrate());
+		assertThat(result.warnings()).isEmpty();
+		assertThat(Sql.tableExists(database(), "public.v")).isTrue();
+		assertThat(history()).containsExactly("1 applied 000001_a.up.sql", "R:views#1 applied R__views.sql");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.NewMigration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +51,17 @@ abstract class NewMigrationCases extends CatalogueCases {
 		write("V2.1__a.sql", "CREATE TABLE a (id int);");
 		CairnException ex = refused("new-05", "`create --layout golang-migrate b` after `V2.1__a.sql`", NOTHING_WRITTEN,
 				() -> Cairn.newMigration(migrations(), "b",
-						NewMigration.Options.defaults().withLayout(NewMigration.Layout.GOLANG_MIGRATE)));
+						NewMigration.Options.defaults().withLayout(MigrationLayout.GOLANG_MIGRATE)));
 		assertThat(ex.getMessage()).contains("V2.1__a.sql", "several parts", "--layout flyway");
+	}
+
+	@Test
+	void aNewFileInAnotherLayoutThanTheFoldersIsRefused() {
+		write("00001_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n");
+		CairnException ex = refused("new-06", "`create --layout plain b` in a goose folder (`00001_a.sql`)",
+				NOTHING_WRITTEN, () -> Cairn.newMigration(migrations(), "b",
+						NewMigration.Options.defaults().withLayout(MigrationLayout.PLAIN)));
+		assertThat(ex.getMessage()).contains("00002_b.sql", "unreadable", "folder's own layout");
 	}
 
 	private void plan(String name) {

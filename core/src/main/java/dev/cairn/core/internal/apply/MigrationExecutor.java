@@ -49,8 +49,8 @@ public final class MigrationExecutor {
 		Migration migration = pending.migration();
 		this.listener.migrationStarted(new MigrationListener.MigrationStarted(this.track, migration.version(),
 				migration.description(), migration.script(), pending.type(), index, total, Instant.now()));
-		logger.info("Track '{}': applying {} (version {}, {} of {})", this.track, migration.script(), migration.version(),
-				index, total);
+		logger.info("Track '{}': applying {} ({}, {} of {})", this.track, migration.script(),
+				(migration.version() != null) ? "version " + migration.version() : "repeatable", index, total);
 		long start = System.nanoTime();
 		try (MigrationWatch watch = watch(session, migration)) {
 			applierOf(pending.prepared()).apply(session, pending.prepared(), pending.recovery());
@@ -62,8 +62,8 @@ public final class MigrationExecutor {
 		}
 		AppliedMigration applied = new AppliedMigration(migration.version(), migration.description(), migration.script(),
 				pending.type(), pending.prepared().statementCount(), elapsed(start));
-		logger.info("Track '{}': applied {} (version {}, {}{}) in {} ms", this.track, migration.script(),
-				migration.version(), migration.description(),
+		logger.info("Track '{}': applied {} ({}, {}{}) in {} ms", this.track, migration.script(),
+				(migration.version() != null) ? "version " + migration.version() : "repeatable", migration.description(),
 				(pending.type() == MigrationType.SQL_NO_TRANSACTION || pending.type() == MigrationType.JAVA_NO_TRANSACTION)
 						? ", no transaction" : "",
 				applied.duration().toMillis());

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.core.BaseConnection;
@@ -35,8 +36,20 @@ final class ScriptRunner {
 
 	private final String track;
 
+	private final UnaryOperator<@Nullable String> mask;
+
 	ScriptRunner(String track) {
+		this(track, UnaryOperator.identity());
+	}
+
+	private ScriptRunner(String track, UnaryOperator<@Nullable String> mask) {
 		this.track = track;
+		this.mask = mask;
+	}
+
+	/** This runner logging the script's notices through {@code mask} (secret placeholder values). */
+	ScriptRunner masking(UnaryOperator<@Nullable String> mask) {
+		return new ScriptRunner(this.track, mask);
 	}
 
 	/**
@@ -271,7 +284,7 @@ final class ScriptRunner {
 
 	private void logWarnings(String script, @Nullable SQLWarning warning) {
 		for (SQLWarning each = warning; each != null; each = each.getNextWarning()) {
-			logger.info("Track '{}': {} says: {}", this.track, script, each.getMessage());
+			logger.info("Track '{}': {} says: {}", this.track, script, this.mask.apply(each.getMessage()));
 		}
 	}
 

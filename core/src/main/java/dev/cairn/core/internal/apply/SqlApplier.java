@@ -13,12 +13,16 @@ import org.slf4j.LoggerFactory;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.MigrationFailedException;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.MigrationType;
 import dev.cairn.core.StatementWait;
 import dev.cairn.core.Version;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.core.internal.lockwait.LockWaitWatch;
+import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.PreparedSql;
+import dev.cairn.core.internal.migration.RepeatableMigration;
+import dev.cairn.core.internal.migration.SnapshotMigration;
 import dev.cairn.core.internal.migration.SqlMigration;
 import dev.cairn.core.internal.sql.SqlScript;
 import dev.cairn.core.internal.sql.SqlStatement;
@@ -60,14 +64,29 @@ final class SqlApplier implements Applier<PreparedSql> {
 
 	@Override
 	public void apply(WorkSession session, PreparedSql prepared, boolean recovery) {
-		SqlMigration migration = prepared.migration();
+		Migration migration = prepared.migration();
 		long start = System.nanoTime();
 		if (recovery) {
-			Recovery.prepare(session, this.history, migration, this.runner, this.configuration.track());
+			Recovery.prepare(session, this.history, (SqlMigration) migration, this.runner, this.configuration.track());
 		}
-		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script());
+		Script up = new Script(migration.version(), prepared.name(), prepared.text(), prepared.script(), prepared);
 		String type = prepared.type().name();
 		StatementLimits limits = StatementLimits.of(this.configuration.lockWait(), prepared.script());
+		List<String> writes = new ArrayList<>();
+		if (migration instanceof SnapshotMigration snapshot) {
+			// One transaction: the snapshot's statements and a row for every migration it stands for.
+			for (Migration covered : snapshot.covered()) {
+				writes.add(this.history.insertRecordedSql(covered.version(), covered.description(), covered.script(),
+						covered.checksum(), MigrationType.SNAPSHOT.name(), this.configuration.installedBy()));
+			}
+		}
+		else if (prepared.script().transactional()) {
+			// A repeatable is always transactional (RepeatableMigration#prepare refuses the directive).
+			String key = (migration instanceof RepeatableMigration repeatable) ? repeatable.historyKey()
+					: migration.version().toString();
+			writes.add(this.history.insertAppliedSql(key, migration.description(), migration.script(),
+					migration.checksum(), type, this.configuration.installedBy()));
+		}
 		if (!prepared.script().transactional()) {
 			runWithoutTransaction(session, up,
 					this.history.insertInProgressSql(migration.version(), migration.description(), migration.script(),
@@ -76,10 +95,9 @@ final class SqlApplier implements Applier<PreparedSql> {
 					limits);
 			return;
 		}
-		String write = this.history.insertAppliedSql(migration.version(), migration.description(), migration.script(),
-				migration.checksum(), type, this.configuration.installedBy());
 		// Tried again, rolled back each time, while a statement times out on a lock and attempts are left.
-		for (int attempt = 1; !runInTransaction(session, up, write, 1, Direction.UP, limits, attempt); attempt++) {
+		for (int attempt = 1; !runInTransaction(session, up, writes, writes.size(), Direction.UP, limits,
+				attempt); attempt++) {
 			pause(up, limits.pauseBefore(attempt + 1));
 		}
 	}
@@ -92,14 +110,14 @@ final class SqlApplier implements Applier<PreparedSql> {
 	public void undo(WorkSession session, PreparedSql down) {
 		Version version = down.migration().version();
 		long start = System.nanoTime();
-		Script script = new Script(version, down.name(), down.text(), down.script());
+		Script script = new Script(version, down.name(), down.text(), down.script(), down);
 		StatementLimits limits = StatementLimits.of(this.configuration.lockWait(), down.script());
 		if (!down.script().transactional()) {
 			runWithoutTransaction(session, script, this.history.markUndoingSql(version), 0,
 					(millis) -> this.history.deleteSql(version), -1, Direction.DOWN, start, limits);
 			return;
 		}
-		for (int attempt = 1; !runInTransaction(session, script, this.history.deleteSql(version), -1, Direction.DOWN,
+		for (int attempt = 1; !runInTransaction(session, script, List.of(this.history.deleteSql(version)), -1, Direction.DOWN,
 				limits, attempt); attempt++) {
 			pause(script, limits.pauseBefore(attempt + 1));
 		}
@@ -111,7 +129,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MigrationFailedException(script.name() + " (version " + script.version() + ") was not tried"
+			throw new MigrationFailedException(script.name() + script.versionNote() + " was not tried"
 					+ " again: the run was interrupted while it paused after a lock timeout. Nothing of it was applied;"
 					+ " run again.", this.configuration.track(), script.version(), script.name(), 0, LOCK_NOT_AVAILABLE,
 					"interrupted", false, null);
@@ -124,13 +142,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 	 * changes the script made (SET is transactional).
 	 * @return true when applied; false when a statement timed out on a lock and another attempt is due
 	 */
-	private boolean runInTransaction(WorkSession session, Script script, String historyWrite, int rows,
+	private boolean runInTransaction(WorkSession session, Script script, List<String> historyWrites, int rows,
 			Direction direction, StatementLimits limits, int attempt) {
 		Connection connection = session.connection();
 		LockWaitWatch.Watching watching = session.watching(script.version(), script.name(), attempt);
 		try {
-			this.runner.inTransaction(connection, script.name(), limits.prelude(true), script.parsed().statements(),
-					List.of(session.check(true), historyWrite));
+			runnerFor(script).inTransaction(connection, script.name(), limits.prelude(true), script.parsed().statements(),
+					concat(session.check(true), historyWrites));
 			session.wrote(rows);
 			return true;
 		}
@@ -192,7 +210,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 							this.configuration.track(), leftover, script.name());
 					leftover = null;
 				}
-				this.runner.withoutTransaction(connection, script.name(), limits.prelude(false), statements);
+				runnerFor(script).withoutTransaction(connection, script.name(), limits.prelude(false), statements);
 				break;
 			}
 			catch (SQLException ex) {
@@ -268,7 +286,8 @@ final class SqlApplier implements Applier<PreparedSql> {
 		ServerError error = ServerError.of(ex.sqlException(), ex.statement(), script.text(), connection);
 		// The failure is recorded with the session put back (the check restores it first), so by
 		// the migration user and not by a role the script switched to.
-		String notRecorded = recordFailure(session, script.version(), leftTrace, direction, start, error.message());
+		String notRecorded = recordFailure(session, script.version(), leftTrace, direction, start,
+				script.prepared().mask(error.message()));
 		String advice = null;
 		if (LOCK_NOT_AVAILABLE.equals(ex.sqlException().getSQLState())) {
 			lockTimedOut(script, attempt, limits, seen, null, notRetried);
@@ -284,13 +303,13 @@ final class SqlApplier implements Applier<PreparedSql> {
 			@Nullable Duration retryIn, @Nullable String notRetried) {
 		String waitedFor = (seen != null) ? " waiting for " + seen.describe() : "";
 		if (retryIn != null) {
-			logger.warn("Track '{}': {} (version {}) timed out after {}{} (attempt {} of {}); rolled back, trying again"
-					+ " in {} ms", this.configuration.track(), script.name(), script.version(), limits.lockTimeoutText(),
+			logger.warn("Track '{}': {}{} timed out after {}{} (attempt {} of {}); rolled back, trying again"
+					+ " in {} ms", this.configuration.track(), script.name(), script.versionNote(), limits.lockTimeoutText(),
 					waitedFor, attempt, limits.maxAttempts(), retryIn.toMillis());
 		}
 		else {
-			logger.warn("Track '{}': {} (version {}) timed out after {}{} (attempt {} of {}){}",
-					this.configuration.track(), script.name(), script.version(), limits.lockTimeoutText(), waitedFor,
+			logger.warn("Track '{}': {}{} timed out after {}{} (attempt {} of {}){}",
+					this.configuration.track(), script.name(), script.versionNote(), limits.lockTimeoutText(), waitedFor,
 					attempt, limits.maxAttempts(), (notRetried != null) ? "; " + notRetried : "; giving up");
 		}
 		this.listener.lockTimedOut(new MigrationListener.LockTimedOut(this.configuration.track(), script.version(),
@@ -385,7 +404,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 			session.markBroken();
 		}
 		String table = this.history.qualifiedName();
-		String name = (direction == Direction.UP) ? "Migration " + script.name() + " (version " + script.version() + ")"
+		String name = (direction == Direction.UP) ? "Migration " + script.name() + script.versionNote()
 				: "Undoing version " + script.version() + " with " + script.name();
 		String state = error.sqlState();
 		// The headline names the cause when the check knows it.
@@ -456,7 +475,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		String verb = (direction == Direction.UP) ? "Migration " : "Undoing version " + script.version() + " with ";
 		StringBuilder message = new StringBuilder(verb).append(script.name());
 		if (direction == Direction.UP) {
-			message.append(" (version ").append(script.version()).append(')');
+			message.append(script.versionNote());
 		}
 		message.append(" failed").append(error.describe()).append('\n');
 		if (error.connectionLost()) {
@@ -468,7 +487,8 @@ final class SqlApplier implements Applier<PreparedSql> {
 			case NOTHING -> "Nothing of " + subject + " was applied (its transaction was rolled back)"
 					+ ((direction == Direction.UP) ? "; migrations before it stay applied"
 							: "; version " + script.version() + " stays applied")
-					+ ". Fix the file (or the data it trips over) and run again.";
+					+ ". Fix the file (or the data it trips over) and run again"
+					+ ((script.version() == null) ? ": the next run applies it again" : "") + ".";
 			case NOTHING_NO_TRANSACTION -> "Its first statement failed, so nothing of it took effect"
 					+ ((direction == Direction.UP) ? " and history has no row for it"
 							: " and version " + script.version() + " stays applied")
@@ -501,17 +521,42 @@ final class SqlApplier implements Applier<PreparedSql> {
 			} + lockAdvice;
 		}
 		message.append(next);
-		return new MigrationFailedException(message.toString(), this.configuration.track(), script.version(),
-				script.name(), error.line(), error.sqlState(), error.message(), outcome == Outcome.PARTIAL,
-				ex.sqlException());
+		// The server's answer and the statement may carry a secret placeholder value: masked, the cause too.
+		PreparedSql prepared = script.prepared();
+		SQLException cause = ex.sqlException();
+		if (!prepared.secrets().isEmpty()) {
+			cause = new SQLException(prepared.mask(cause.getMessage()), cause.getSQLState(), cause.getErrorCode());
+		}
+		return new MigrationFailedException(prepared.mask(message.toString()), this.configuration.track(),
+				script.version(), script.name(), error.line(), error.sqlState(), prepared.mask(error.message()),
+				outcome == Outcome.PARTIAL, cause);
 	}
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
-	/** A file about to run: its version, name for messages, text and statements. */
-	private record Script(Version version, String name, String text, SqlScript parsed) {
+	private static List<String> concat(String first, List<String> rest) {
+		List<String> all = new ArrayList<>(rest.size() + 1);
+		all.add(first);
+		all.addAll(rest);
+		return all;
+	}
+
+	private ScriptRunner runnerFor(Script script) {
+		return script.prepared().secrets().isEmpty() ? this.runner : this.runner.masking(script.prepared()::mask);
+	}
+
+	/**
+	 * A file about to run: its version ({@code null} for a repeatable), name for messages, text and
+	 * statements, and what masks its secret placeholder values.
+	 */
+	private record Script(@Nullable Version version, String name, String text, SqlScript parsed, PreparedSql prepared) {
+
+		String versionNote() {
+			return (this.version != null) ? " (version " + this.version + ")" : " (repeatable)";
+		}
+
 	}
 
 	private enum Direction {

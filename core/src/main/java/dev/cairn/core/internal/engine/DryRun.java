@@ -99,8 +99,8 @@ final class DryRun {
 			throw new CairnException("Track '" + plan.track() + "': the dry run lost its connection: " + ex.getMessage()
 					+ "; it was rolled back, nothing was written", ex);
 		}
-		steps.forEach((step) -> logger.info("Track '{}': dry run {} (version {}): {}{}", plan.track(), step.script(),
-				step.version(), step.outcome(), (step.error() != null) ? " " + step.error() : ""));
+		steps.forEach((step) -> logger.info("Track '{}': dry run {} ({}): {}{}", plan.track(), step.script(),
+				(step.version() != null) ? "version " + step.version() : "repeatable", step.outcome(), (step.error() != null) ? " " + step.error() : ""));
 		leftovers.forEach((leftover) -> logger.warn("Track '{}': dry run left {}", plan.track(), leftover));
 		return new DryRunResult(plan.track(), steps, Track.elapsedSince(this.run.start()), leftovers);
 	}
@@ -179,7 +179,7 @@ final class DryRun {
 		catch (SQLException ex) {
 			statement.execute("ROLLBACK TO SAVEPOINT cairn_dry_run");
 			ServerError error = ServerError.of(ex, current, sql.text(), statement.getConnection());
-			String message = script + ":" + error.line() + ": " + error.message() + " (SQLSTATE " + error.sqlState() + ")"
+			String message = script + ":" + error.line() + ": " + sql.mask(error.message()) + " (SQLSTATE " + error.sqlState() + ")"
 					+ ((earlier != null) ? "; this may only follow from an earlier migration: " + earlier
 							+ " in this dry run" : "");
 			return new Step(pending.migration().version(), script, Outcome.FAILED, Track.elapsedSince(start), message,

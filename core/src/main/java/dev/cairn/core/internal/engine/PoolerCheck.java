@@ -6,10 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.internal.lock.AdvisoryLock;
 
@@ -29,8 +25,6 @@ import dev.cairn.core.internal.lock.AdvisoryLock;
  * connection to another. Costs three round trips, and only on a run that will apply something.
  */
 final class PoolerCheck {
-
-	private static final Logger logger = LoggerFactory.getLogger(Cairn.class);
 
 	private PoolerCheck() {
 	}
@@ -63,8 +57,13 @@ final class PoolerCheck {
 			locked.execute(release);
 		}
 		catch (SQLException ex) {
-			logger.debug("Could not check for a pooler in transaction mode", ex);
-			return;
+			// Fail closed: on a direct connection these three statements do not fail, while a transaction-mode
+			// pooler makes them fail in its own ways (a prepared statement another client left on the server
+			// session, SQLSTATE 42P05).
+			throw new CairnException("Track '" + track + "': could not check whether the connection goes through a"
+					+ " connection pooler in transaction mode (" + ex.getMessage() + "; SQLSTATE " + ex.getSQLState()
+					+ "). Nothing was changed. If it does, set cairn.url (and cairn.user, cairn.password) to a direct"
+					+ " connection to PostgreSQL or a pooler in session mode for migrations; otherwise start again.", ex);
 		}
 		throw new CairnException("Track '" + track + "': the database connection goes through a connection pooler in"
 				+ " transaction mode (PgBouncer pool_mode=transaction or similar): two connections of one run share a"

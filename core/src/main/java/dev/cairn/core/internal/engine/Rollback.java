@@ -22,6 +22,7 @@ import dev.cairn.core.Problem.Kind;
 import dev.cairn.core.internal.apply.MigrationExecutor;
 import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.plan.Plan;
+import dev.cairn.core.internal.plan.Planner;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
 import dev.cairn.core.internal.migration.JavaClassMigration;
 import dev.cairn.core.internal.migration.Migration;
@@ -45,8 +46,11 @@ final class Rollback {
 
 	private final LockedRun run;
 
-	Rollback(Plan plan, MigrationExecutor executor, LockedRun run) {
+	private final Planner planner;
+
+	Rollback(Plan plan, MigrationExecutor executor, LockedRun run, Planner planner) {
 		this.plan = plan;
+		this.planner = planner;
 		this.executor = executor;
 		this.run = run;
 	}
@@ -73,6 +77,14 @@ final class Rollback {
 				this.plan.problems().stream().filter((problem) -> BLOCKING.contains(problem.kind())).toList());
 		List<PreparedMigration> undos = new ArrayList<>();
 		for (MigrationInfo info : selected) {
+			if (info.type() == MigrationType.SNAPSHOT) {
+				problems.add(Problem.error(Kind.ORPHAN_DOWN, info.version(), List.of(info.script()), info.script()
+						+ ": version " + info.version() + " was recorded as applied by the initial-schema snapshot, which"
+						+ " installed the schema at once without running it, so its down file never ran either and the"
+						+ " schema the snapshot made need not match what it undoes: roll back only the migrations"
+						+ " applied after the snapshot (to its version at the lowest), or restore a backup"));
+				continue;
+			}
 			Migration migration = HistoryEdits.find(this.run.catalog(), info.version()).orElse(null);
 			if (migration == null || !migration.undoable()) {
 				boolean java = migration instanceof JavaClassMigration
@@ -92,7 +104,7 @@ final class Rollback {
 				continue;
 			}
 			try {
-				undos.add(migration.prepareUndo());
+				undos.add(this.planner.prepareUndo(migration));
 			}
 			catch (InvalidMigrationException ex) {
 				problems.add(Problem.error(Kind.INVALID_SCRIPT, info.version(), List.of(migration.undoName()),

@@ -166,7 +166,18 @@ public final class Track {
 	}
 
 	private Rollback rollbackOf(LockedRun work) {
-		return new Rollback(this.planner.plan(work.catalog(), work.history()), this.executor, work);
+		Planner planner = this.planner.forUser(userOf(work.connection()));
+		return new Rollback(planner.plan(work.catalog(), work.history()), this.executor, work, planner);
+	}
+
+	/** The user the connection logged in as (for {@code ${cairn:user}}): known to the driver, no round trip. */
+	private static @Nullable String userOf(Connection connection) {
+		try {
+			return connection.getMetaData().getUserName();
+		}
+		catch (java.sql.SQLException ex) {
+			return null;
+		}
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target, int steps) {
@@ -234,8 +245,12 @@ public final class Track {
 			}
 		}
 		List<HistoryRow> rows = (start != null) ? start.rows() : history;
-		Plan plan = this.planner.plan(catalog, rows, this.edits.invalidIndexes(connection, catalog, rows),
-				everyDownFile);
+		Planner planner = this.planner.forUser(userOf(connection));
+		Plan plan = planner.plan(catalog, rows, this.edits.invalidIndexes(connection, catalog, rows), everyDownFile);
+		if (history.isEmpty() && start == null && refused == null && catalog.snapshot() != null) {
+			// A first run with a snapshot on disk; with history (or a takeover, a baseline) it is ignored.
+			plan = InitialSchema.plan(plan, catalog.snapshot(), planner, connection, this.configuration);
+		}
 		if (refused != null) {
 			List<Problem> problems = new ArrayList<>(plan.problems());
 			problems.add(0, refused);
@@ -329,7 +344,12 @@ public final class Track {
 		if (target == null) {
 			return pending;
 		}
-		return pending.stream().filter((each) -> each.migration().version().compareTo(target) <= 0).toList();
+		// Repeatables run only when the run reaches the end: a view may need a column a later version adds.
+		boolean stopsShort = pending.stream()
+			.anyMatch((each) -> !each.repeatable() && each.migration().version().compareTo(target) > 0);
+		return pending.stream()
+			.filter((each) -> each.repeatable() ? !stopsShort : each.migration().version().compareTo(target) <= 0)
+			.toList();
 	}
 
 	/** The next {@code steps} of the pending migrations; all of them when fewer are pending. */

@@ -425,27 +425,33 @@ public final class HistoryTable {
 	/** The insert recording a transactional migration, sent in the same round trip as its SQL. */
 	public String insertAppliedSql(Version version, String description, String script, String checksum, String type,
 			@Nullable String appliedBy) {
-		return insertSql(version, description, script, checksum, type, APPLIED, appliedBy,
+		return insertAppliedSql(version.toString(), description, script, checksum, type, appliedBy);
+	}
+
+	/** As {@link #insertAppliedSql(Version, String, String, String, String, String)}, keyed by any text (a repeatable's). */
+	public String insertAppliedSql(String key, String description, String script, String checksum, String type,
+			@Nullable String appliedBy) {
+		return insertSql(key, description, script, checksum, type, APPLIED, appliedBy,
 				"(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint");
 	}
 
 	/** The insert marking a non-transactional migration as started, before its first statement. */
 	public String insertInProgressSql(Version version, String description, String script, String checksum, String type,
 			@Nullable String appliedBy) {
-		return insertSql(version, description, script, checksum, type, IN_PROGRESS, appliedBy, "NULL");
+		return insertSql(version.toString(), description, script, checksum, type, IN_PROGRESS, appliedBy, "NULL");
 	}
 
 	/** The insert recording a migration as applied without running it (baseline, takeover, force). */
 	public String insertRecordedSql(Version version, String description, String script, @Nullable String checksum,
 			String type, @Nullable String appliedBy) {
-		return insertSql(version, description, script, checksum, type, APPLIED, appliedBy, "0");
+		return insertSql(version.toString(), description, script, checksum, type, APPLIED, appliedBy, "0");
 	}
 
-	private String insertSql(Version version, String description, String script, @Nullable String checksum,
+	private String insertSql(String key, String description, String script, @Nullable String checksum,
 			String type, String state, @Nullable String appliedBy, String executionMillis) {
 		return guarded("INSERT INTO " + this.qualified
 				+ " (version, description, script, checksum, type, state, applied_by, execution_ms, cairn_version)"
-				+ " VALUES (" + literal(version.toString()) + ", " + literal(description) + ", " + literal(script) + ", "
+				+ " VALUES (" + literal(key) + ", " + literal(description) + ", " + literal(script) + ", "
 				+ ((checksum != null) ? literal(checksum) : "NULL") + ", " + literal(type) + ", '" + state + "', "
 				+ appliedByExpression(appliedBy) + ", " + executionMillis + ", " + literal(CAIRN_VERSION) + ")");
 	}

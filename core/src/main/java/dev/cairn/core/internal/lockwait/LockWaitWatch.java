@@ -135,8 +135,9 @@ public final class LockWaitWatch implements AutoCloseable {
 		}
 		Duration waited = Duration.ofNanos(System.nanoTime() - watching.start);
 		if (watching.seen == null || !sameWait(watching.seen, wait)) {
-			logger.warn("Track '{}': {} (version {}) waits for {}; running {} s", this.track, watching.script,
-					watching.version, wait.describe(), waited.toSeconds());
+			logger.warn("Track '{}': {} ({}) waits for {}; running {} s", this.track, watching.script,
+					(watching.version != null) ? "version " + watching.version : "repeatable", wait.describe(),
+					waited.toSeconds());
 		}
 		watching.seen = wait;
 		try {

@@ -10,9 +10,10 @@ import dev.cairn.core.Version;
  * with history through this type alone; reading and checking what a kind needs to run is the
  * kind's own job ({@link #prepare()}), and each kind has its applier.
  */
-public sealed interface Migration permits SqlMigration, JavaClassMigration {
+public sealed interface Migration permits SqlMigration, JavaClassMigration, RepeatableMigration, SnapshotMigration {
 
-	Version version();
+	/** The version; {@code null} for a {@link RepeatableMigration}, which has a name instead. */
+	@Nullable Version version();
 
 	/** The description, from the file name or the class. */
 	String description();

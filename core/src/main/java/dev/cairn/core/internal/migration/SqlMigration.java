@@ -65,12 +65,16 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 		return checked(parse(this.up), this.up);
 	}
 
-	private static PreparedSql checked(PreparedSql prepared, ScannedFile file) {
+	static PreparedSql checked(PreparedSql prepared, ScannedFile file) {
+		return checked(prepared, file.displayName());
+	}
+
+	static PreparedSql checked(PreparedSql prepared, String displayName) {
 		if (prepared.script().transactional()) {
 			Optional<SqlStatement> refused = prepared.script().firstRequiringNoTransaction();
 			if (refused.isPresent()) {
-				throw new InvalidMigrationException(file.displayName() + ":" + refused.get().line() + ": "
-						+ refused.get().keyword() + " statement " + abbreviate(refused.get().sql())
+				throw new InvalidMigrationException(displayName + ":" + refused.get().line() + ": "
+						+ refused.get().keyword() + " statement " + prepared.mask(abbreviate(refused.get().sql()))
 						+ " cannot run inside a transaction: put -- cairn:no-transaction as the first line of the file"
 						+ " (and keep such statements in a migration of their own)");
 			}
@@ -93,6 +97,11 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 	}
 
 	private PreparedSql parse(ScannedFile file) {
+		return parse(this, file);
+	}
+
+	/** Reads and parses one file of {@code owner}, as every SQL kind does. */
+	static PreparedSql parse(Migration owner, ScannedFile file) {
 		String text;
 		try {
 			text = text(file);
@@ -102,7 +111,7 @@ public record SqlMigration(Version version, String description, ScannedFile up, 
 			throw new InvalidMigrationException(ex.getMessage());
 		}
 		try {
-			return new PreparedSql(this, file.displayName(), text, SqlScriptParser.parse(text));
+			return new PreparedSql(owner, file.displayName(), text, SqlScriptParser.parse(text));
 		}
 		catch (SqlScriptException ex) {
 			throw new InvalidMigrationException(file.displayName() + ":" + ex.line() + ": " + ex.getMessage());

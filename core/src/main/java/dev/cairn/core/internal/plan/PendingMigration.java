@@ -17,6 +17,11 @@ public record PendingMigration(PreparedMigration prepared, boolean gap, boolean 
 		return this.prepared.migration();
 	}
 
+	/** Whether it is a repeatable migration, applied after the versioned ones. */
+	public boolean repeatable() {
+		return this.prepared.migration().version() == null;
+	}
+
 	public MigrationType type() {
 		return this.prepared.type();
 	}

@@ -56,7 +56,9 @@ public record Plan(String track, String historyTable, List<MigrationInfo> migrat
 			}
 		}
 		for (AppliedMigration applied : justApplied) {
-			highest = higher(highest, applied.version());
+			if (applied.version() != null) {
+				highest = higher(highest, applied.version());
+			}
 		}
 		return Optional.ofNullable(highest);
 	}

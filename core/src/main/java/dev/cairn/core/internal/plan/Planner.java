@@ -23,7 +23,10 @@ import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.migration.MigrationCatalog;
 import dev.cairn.core.internal.migration.InvalidMigrationException;
 import dev.cairn.core.internal.migration.Migration;
-import dev.cairn.core.internal.scan.ScannedFile;
+import dev.cairn.core.internal.migration.PreparedMigration;
+import dev.cairn.core.internal.migration.PreparedSql;
+import dev.cairn.core.internal.migration.RepeatableMigration;
+import dev.cairn.core.internal.sql.Placeholders;
 
 /**
  * Compares the migrations on disk with the history rows and decides what a run does. Pure
@@ -33,8 +36,44 @@ public final class Planner {
 
 	private final CairnConfiguration configuration;
 
+	private final Placeholders placeholders;
+
 	public Planner(CairnConfiguration configuration) {
+		this(configuration, null);
+	}
+
+	private Planner(CairnConfiguration configuration, @Nullable String user) {
 		this.configuration = configuration;
+		String by = (configuration.installedBy() != null && !configuration.installedBy().isEmpty())
+				? configuration.installedBy() : user;
+		this.placeholders = Placeholders.of(configuration.trackSettings().placeholders(), configuration.schema(),
+				configuration.table(), configuration.track(), by);
+	}
+
+	/**
+	 * This planner for a run as {@code user}, the value of {@code ${cairn:user}} (unless
+	 * {@code installedBy} is set, which history records as the user too).
+	 */
+	public Planner forUser(@Nullable String user) {
+		return new Planner(this.configuration, user);
+	}
+
+	/** The placeholders pending files are read with. */
+	public Placeholders placeholders() {
+		return this.placeholders;
+	}
+
+	/**
+	 * Reads a migration's down file as rollback runs it: placeholders replaced.
+	 * @throws InvalidMigrationException naming the file, the line and what to do
+	 */
+	public PreparedMigration prepareUndo(Migration migration) {
+		return substituted(migration.prepareUndo());
+	}
+
+	/** A prepared migration with its placeholders replaced. */
+	public PreparedMigration substituted(PreparedMigration prepared) {
+		return (prepared instanceof PreparedSql sql) ? sql.substituted(this.placeholders) : prepared;
 	}
 
 	public Plan plan(MigrationCatalog catalog, List<HistoryRow> history) {
@@ -52,7 +91,13 @@ public final class Planner {
 		String table = this.configuration.qualifiedTable();
 		List<Problem> problems = new ArrayList<>(catalog.problems());
 		Map<Version, HistoryRow> rows = new HashMap<>();
+		Map<String, RepeatableRows> repeatableRows = new HashMap<>();
 		for (HistoryRow row : history) {
+			String repeatable = RepeatableMigration.nameOfKey(row.version());
+			if (repeatable != null) {
+				repeatableRows.computeIfAbsent(repeatable, (name) -> new RepeatableRows()).add(row);
+				continue;
+			}
 			try {
 				Version version = Version.parse(row.version());
 				HistoryRow previous = rows.putIfAbsent(version, row);
@@ -136,11 +181,56 @@ public final class Planner {
 			}
 		}
 		infos.sort(Comparator.comparing(MigrationInfo::version, Comparator.nullsLast(Comparator.naturalOrder())));
-		for (ScannedFile repeatable : catalog.repeatables()) {
-			infos.add(MigrationInfo.unrecorded(null, repeatable.fileName(), repeatable.name(),
-					MigrationType.REPEATABLE_SQL, MigrationState.NOT_SUPPORTED, null, false, false));
-		}
+		repeatables(catalog, repeatableRows, infos, pending, problems);
 		return new Plan(this.configuration.track(), table, infos, pending, problems);
+	}
+
+	/**
+	 * Repeatables come after every versioned migration, in name order: pending when history has
+	 * no applied row for the name, outdated when the latest applied row has another checksum (both
+	 * applied by the next run), up to date otherwise. A name in history with no file is listed as
+	 * missing without a problem: removing a repeatable is how one stops re-applying it, and its
+	 * objects stay until a versioned migration drops them.
+	 */
+	private void repeatables(MigrationCatalog catalog, Map<String, RepeatableRows> history,
+			List<MigrationInfo> infos, List<PendingMigration> pending, List<Problem> problems) {
+		for (RepeatableMigration repeatable : catalog.repeatables()) {
+			RepeatableRows rows = history.remove(repeatable.name());
+			HistoryRow latest = (rows != null) ? rows.latest : null;
+			MigrationState state = (latest == null) ? MigrationState.PENDING
+					: repeatable.checksum().equals(latest.checksum()) ? MigrationState.UP_TO_DATE : MigrationState.OUTDATED;
+			if (state != MigrationState.UP_TO_DATE) {
+				PendingMigration parsed = parse(repeatable.application((rows != null) ? rows.highest + 1 : 1), false,
+						false, problems);
+				if (parsed != null) {
+					pending.add(parsed);
+				}
+			}
+			infos.add(new MigrationInfo(null, repeatable.description(), repeatable.script(), MigrationType.REPEATABLE_SQL,
+					state, repeatable.checksum(), false, false, (latest != null) ? recorded(latest) : null));
+		}
+		history.values()
+			.stream()
+			.map((rows) -> rows.latest)
+			.sorted(Comparator.comparing(HistoryRow::script))
+			.forEach((row) -> infos.add(new MigrationInfo(null, row.description(), row.script(),
+					MigrationType.REPEATABLE_SQL, MigrationState.MISSING, row.checksum(), false, false, recorded(row))));
+	}
+
+	/** A repeatable's applied rows: the latest (by applied order) and the highest application number. */
+	private static final class RepeatableRows {
+
+		private @Nullable HistoryRow latest;
+
+		private int highest;
+
+		void add(HistoryRow row) {
+			this.highest = Math.max(this.highest, RepeatableMigration.applicationOfKey(row.version()));
+			if (row.state() == HistoryState.APPLIED && (this.latest == null || row.appliedOrder() > this.latest.appliedOrder())) {
+				this.latest = row;
+			}
+		}
+
 	}
 
 	private MigrationState compare(Migration migration, HistoryRow row, @Nullable List<String> invalidIndexes,
@@ -223,10 +313,11 @@ public final class Planner {
 				state, row.checksum(), false, false, recorded(row));
 	}
 
-	private static @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
+	// A versioned migration's problems carry its version; a repeatable's its file only.
+	private @Nullable PendingMigration parse(Migration migration, boolean gap, boolean recovery,
 			List<Problem> problems) {
 		try {
-			return new PendingMigration(migration.prepare(), gap, recovery);
+			return new PendingMigration(substituted(migration.prepare()), gap, recovery);
 		}
 		catch (InvalidMigrationException ex) {
 			problems.add(Problem.error(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.displayName()),
@@ -240,12 +331,12 @@ public final class Planner {
 	 * transaction is marked). A bad one cannot stop applying the up file, so it is a warning here;
 	 * rollback refuses it before undoing anything.
 	 */
-	private static void checkDownFile(Migration migration, List<Problem> problems) {
+	private void checkDownFile(Migration migration, List<Problem> problems) {
 		if (!migration.undoable()) {
 			return;
 		}
 		try {
-			migration.prepareUndo();
+			prepareUndo(migration);
 		}
 		catch (InvalidMigrationException ex) {
 			problems.add(Problem.warning(Kind.INVALID_SCRIPT, migration.version(), List.of(migration.undoName()),

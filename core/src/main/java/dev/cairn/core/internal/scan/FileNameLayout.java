@@ -28,7 +28,8 @@ record FileNameLayout(MigrationLayout setting) implements Layout {
 			throw LayoutException.name("the location's layout is flyway, whose names look like V42__add_orders.sql:"
 					+ " rename the file, or set the location's layout to auto");
 		}
-		String tool = PlainLayout.sectionMarkers(file.content());
+		// An indexed file is read when it runs, not on every start (see Layouts#allByName).
+		String tool = file.indexed() ? null : PlainLayout.sectionMarkers(file.content());
 		if (tool != null) {
 			// goose reads any NNN_name.sql, .up.sql included: running such a file whole would run its down section.
 			throw LayoutException.content("the file has " + tool + "'s section markers, so running it whole would run"

@@ -34,16 +34,23 @@ public final class Layouts {
 		List<LayoutEntry> entries = new ArrayList<>(files.size());
 		for (Map.Entry<Location, List<ScannedFile>> location : byLocation.entrySet()) {
 			MigrationLayout setting = settings.apply(location.getKey());
-			if (setting == MigrationLayout.AUTO) {
-				if (allByName(location.getValue(), entries)) {
-					continue; // the usual golang-migrate or Flyway folder: each name parsed once
+			try {
+				if (setting == MigrationLayout.AUTO) {
+					if (allByName(location.getValue(), entries)) {
+						continue; // the usual golang-migrate or Flyway folder: each name parsed once
+					}
+					setting = recognise(location.getKey(), location.getValue(), problems);
+					if (setting == null) {
+						continue;
+					}
 				}
-				setting = recognise(location.getKey(), location.getValue(), problems);
-				if (setting == null) {
-					continue;
-				}
+				readAll(Layout.of(setting), location.getValue(), entries, problems);
 			}
-			readAll(Layout.of(setting), location.getValue(), entries, problems);
+			catch (IllegalStateException ex) {
+				// A file a jar's index lists that cannot be read or does not match it (see ScannedFile#content).
+				problems.add(Problem.error(Problem.Kind.INVALID_SCRIPT, null, List.of(location.getKey().toString()),
+						ex.getMessage()));
+			}
 		}
 		return entries;
 	}
@@ -57,7 +64,9 @@ public final class Layouts {
 			catch (IllegalArgumentException ex) {
 				return false;
 			}
-			if (PlainLayout.sectionMarkers(file.content()) != null) {
+			// A jar's indexed file is not read here, so the index keeps the start from reading every file; the
+			// same file was read, and refused with markers, when it ran from the build's folder.
+			if (!file.indexed() && PlainLayout.sectionMarkers(file.content()) != null) {
 				return false; // refused by FileNameLayout, saying why
 			}
 		}

@@ -12,6 +12,7 @@ import dev.cairn.core.Version;
  * <li>golang-migrate: {@code 000042_add_orders.up.sql}, {@code 000042_add_orders.down.sql}</li>
  * <li>Flyway: {@code V42__add_orders.sql}, undo {@code U42__add_orders.sql}, repeatable
  * {@code R__refresh_views.sql}; version parts separated by {@code .} or {@code _}</li>
+ * <li>repeatable in the golang-migrate style: {@code refresh_views.repeatable.sql}</li>
  * </ul>
  * Files not ending in {@code .sql} and hidden files are not migrations and are ignored
  * ({@code README.md}, {@code .gitkeep}); a {@code .sql} file matching neither layout is an error.
@@ -39,6 +40,28 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		// ASCII case, used to; the first char tells which one can match.
 		int length = fileName.length();
 		char first = (length > 0) ? fileName.charAt(0) : 0;
+		if (endsWithIgnoreAsciiCase(fileName, REPEATABLE_SUFFIX)) {
+			return repeatable(fileName);
+		}
+		if (isAsciiDigit(first) && endsWithIgnoreAsciiCase(fileName, SNAPSHOT_SUFFIX)) {
+			// ([0-9]+)_(.+)\.snapshot\.sql: an initial-schema snapshot in the golang-migrate style
+			int versionEnd = digitsEnd(fileName, 0);
+			int descriptionEnd = length - SNAPSHOT_SUFFIX.length();
+			if (versionEnd < length && fileName.charAt(versionEnd) == '_'
+					&& isDescription(fileName, versionEnd + 1, descriptionEnd)) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.GOLANG_MIGRATE, version(fileName.substring(0, versionEnd)),
+						description(fileName.substring(versionEnd + 1, descriptionEnd), fileName));
+			}
+		}
+		else if (first == 'B') {
+			// B([0-9]+(?:[._][0-9]+)*)__(.+)\.sql: Flyway's name for a baseline (snapshot) migration
+			int versionEnd = versionEnd(fileName, 1);
+			if (versionEnd > 1 && fileName.startsWith("__", versionEnd) && endsWithIgnoreAsciiCase(fileName, ".sql")
+					&& isDescription(fileName, versionEnd + 2, length - 4)) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.FLYWAY, version(fileName.substring(1, versionEnd)),
+						description(fileName.substring(versionEnd + 2, length - 4), fileName));
+			}
+		}
 		if (isAsciiDigit(first)) {
 			// ([0-9]+)_(.+)\.(up|down)\.sql
 			int versionEnd = digitsEnd(fileName, 0);
@@ -72,6 +95,47 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 			}
 		}
 		throw new IllegalArgumentException(explain(fileName));
+	}
+
+	/** The golang-migrate-layout snapshot suffix: {@code 000042_initial_schema.snapshot.sql}. */
+	static final String SNAPSHOT_SUFFIX = ".snapshot.sql";
+
+	/** The golang-migrate-layout repeatable suffix: {@code refresh_views.repeatable.sql}. */
+	static final String REPEATABLE_SUFFIX = ".repeatable.sql";
+
+	/**
+	 * {@code <name>.repeatable.sql}: the golang-migrate layout has no repeatables of its own, so
+	 * Cairn adds one in its style (a suffix, as {@code .up.sql}). A name that also starts like a
+	 * versioned or Flyway name is refused rather than guessed at.
+	 */
+	private static MigrationFileName repeatable(String fileName) {
+		String stem = fileName.substring(0, fileName.length() - REPEATABLE_SUFFIX.length());
+		if (stem.startsWith("R__") || (stem.length() > 1 && (stem.charAt(0) == 'V' || stem.charAt(0) == 'U')
+				&& isAsciiDigit(stem.charAt(1))) || (!stem.isEmpty() && isAsciiDigit(stem.charAt(0)))) {
+			throw new IllegalArgumentException("a repeatable's name must not start with a version or a Flyway prefix:"
+					+ " name it refresh_views.repeatable.sql or R__refresh_views.sql, not both");
+		}
+		if (!isDescription(stem, 0, stem.length())) {
+			throw new IllegalArgumentException("the repeatable has no name: write it as refresh_views.repeatable.sql");
+		}
+		return new MigrationFileName(Kind.REPEATABLE, Layout.GOLANG_MIGRATE, null, description(stem, fileName));
+	}
+
+	/**
+	 * The name a repeatable is known by in history and ordered by: the file name without
+	 * {@code R__} or {@code .repeatable.sql} and {@code .sql}, exactly as written
+	 * ({@code R__refresh_views.sql} and {@code refresh_views.repeatable.sql} are both
+	 * {@code refresh_views}).
+	 * @throws IllegalArgumentException if the file is not a repeatable
+	 */
+	public static String repeatableName(String fileName) {
+		if (endsWithIgnoreAsciiCase(fileName, REPEATABLE_SUFFIX)) {
+			return fileName.substring(0, fileName.length() - REPEATABLE_SUFFIX.length());
+		}
+		if (fileName.startsWith("R__") && endsWithIgnoreAsciiCase(fileName, ".sql")) {
+			return fileName.substring(3, fileName.length() - 4);
+		}
+		throw new IllegalArgumentException(fileName + " is not a repeatable migration");
 	}
 
 	private static boolean isAsciiDigit(char c) {
@@ -179,8 +243,14 @@ public record MigrationFileName(Kind kind, Layout layout, @Nullable Version vers
 		/** Undoes a version ({@code .down.sql} or {@code U} file). */
 		DOWN,
 
-		/** Re-applied whenever it changes (Flyway {@code R__}). */
-		REPEATABLE
+		/** Re-applied whenever it changes (Flyway {@code R__}, or {@code .repeatable.sql}). */
+		REPEATABLE,
+
+		/**
+		 * The whole schema at its version, installing an empty database at once (Flyway
+		 * {@code B42__x.sql}, or {@code 000042_x.snapshot.sql}).
+		 */
+		SNAPSHOT
 
 	}
 

@@ -1,42 +1,48 @@
 package dev.cairn.core.internal.scan;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.Location;
+import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.NewMigration;
-import dev.cairn.core.NewMigration.Layout;
 import dev.cairn.core.NewMigration.Numbering;
+import dev.cairn.core.Problem;
 import dev.cairn.core.Version;
 
 /**
- * Plans the next migration of a folder: reads the names of the migrations it holds (as the
- * scanner does: sub-folders too, hidden ones skipped), follows their layout, numbering and
- * padding, and takes the highest version plus one, or the current time when the folder is
- * numbered by timestamp. Refuses to guess: a folder mixing both layouts, or holding a
- * {@code .sql} file that is no migration, is an error naming the files.
+ * Plans the next migration of a folder: reads the folder as the engine reads a
+ * {@code filesystem:} location (the scanner, then {@link Layouts} under
+ * {@link MigrationLayout#AUTO}), follows the layout, numbering and padding of its files, and takes
+ * the highest version plus one, or the current time when the folder is numbered by timestamp.
+ * Refuses to guess: a folder mixing golang-migrate and Flyway names, or holding a file the engine
+ * would refuse, is an error naming the files. The planned files are read back through the same
+ * detection, so what is created is what the engine will run.
  */
 public final class NextMigrationNames {
 
-	/** A single-part version this long or longer is a timestamp ({@code yyyyMMddHHmm}...). */
-	private static final int TIMESTAMP_DIGITS = 12;
-
 	private static final int DEFAULT_DIGITS = 6;
+
+	private static final int GOOSE_DIGITS = 5;
 
 	// Most file systems allow 255 bytes per name; leave room for the version and suffix.
 	private static final int MAX_DESCRIPTION_BYTES = 200;
+
+	/** Layouts whose names take a single number as version. */
+	private static final Set<MigrationLayout> ONE_NUMBER = EnumSet.of(MigrationLayout.GOLANG_MIGRATE,
+			MigrationLayout.GOOSE, MigrationLayout.DBMATE, MigrationLayout.PRISMA);
 
 	private NextMigrationNames() {
 	}
@@ -51,35 +57,69 @@ public final class NextMigrationNames {
 	 */
 	public static NewMigration plan(Path folder, String name, NewMigration.Options options) {
 		String description = description(name);
-		List<Existing> existing = existing(folder);
-		Layout layout = layout(existing, options.layout());
+		if (options.digits() != null && (options.digits() < 1 || options.digits() > 18)) {
+			throw new CairnConfigurationException("digits " + options.digits() + " is out of range: use 1 to 18");
+		}
+		Location location = new Location(Location.Kind.FILESYSTEM, folder.toString());
+		List<ScannedFile> scanned = scan(folder, location);
+		List<Existing> existing = existing(folder, scanned, location);
+		MigrationLayout layout = layout(existing, options.layout());
 		Existing highest = existing.stream()
 			.filter((each) -> each.version() != null)
 			.max((a, b) -> a.version().compareTo(b.version()))
 			.orElse(null);
 		Numbering numbering = (options.numbering() != null) ? options.numbering()
-				: (highest != null && isTimestamp(highest.versionText())) ? Numbering.TIMESTAMP : Numbering.SEQUENCE;
-		if (options.digits() != null && (options.digits() < 1 || options.digits() > 18)) {
-			throw new CairnConfigurationException("digits " + options.digits() + " is out of range: use 1 to 18");
-		}
-		String versionText = (numbering == Numbering.TIMESTAMP) ? timestamp(highest, options)
+				: (highest != null) ? (isTimestamp(highest.versionText()) ? Numbering.TIMESTAMP : Numbering.SEQUENCE)
+				: (layout == MigrationLayout.DBMATE || layout == MigrationLayout.PRISMA) ? Numbering.TIMESTAMP
+				: Numbering.SEQUENCE;
+		String versionText = (numbering == Numbering.TIMESTAMP) ? timestamp(highest, layout, options)
 				: sequence(highest, layout, options);
 		Version version = Version.parse(versionText);
+		// The new files go where the highest version is (a folder per year, say), or at the top.
+		Path into = (highest != null) ? folder.resolve(highest.directory()) : folder;
+		boolean undo = options.undo() || existing.stream()
+			.anyMatch((each) -> each.layout() == MigrationFileName.Layout.FLYWAY && each.kind() == MigrationFileName.Kind.DOWN);
 		List<Path> files = new ArrayList<>();
-		if (layout == Layout.GOLANG_MIGRATE) {
-			files.add(folder.resolve(versionText + "_" + description + ".up.sql"));
-			files.add(folder.resolve(versionText + "_" + description + ".down.sql"));
-		}
-		else {
-			files.add(folder.resolve("V" + versionText + "__" + description + ".sql"));
-			if (options.undo()) {
-				files.add(folder.resolve("U" + versionText + "__" + description + ".sql"));
+		List<String> contents = new ArrayList<>();
+		String comment = "-- " + description.replace('_', ' ') + "\n";
+		String directive = options.noTransaction() ? "-- cairn:no-transaction\n" : "";
+		switch (layout) {
+			case GOLANG_MIGRATE -> {
+				files.add(into.resolve(versionText + "_" + description + ".up.sql"));
+				files.add(into.resolve(versionText + "_" + description + ".down.sql"));
+				contents.add(directive + comment + "\n");
+				contents.add(directive + comment + "\n");
 			}
+			case FLYWAY -> {
+				files.add(into.resolve("V" + versionText + "__" + description + ".sql"));
+				contents.add(directive + comment + "\n");
+				if (undo) {
+					files.add(into.resolve("U" + versionText + "__" + description + ".sql"));
+					contents.add(directive + comment + "\n");
+				}
+			}
+			case GOOSE -> {
+				files.add(into.resolve(versionText + "_" + description + ".sql"));
+				contents.add(comment + (options.noTransaction() ? "-- +goose NO TRANSACTION\n" : "")
+						+ "-- +goose Up\n\n\n-- +goose Down\n\n");
+			}
+			case DBMATE -> {
+				String option = options.noTransaction() ? " transaction:false" : "";
+				files.add(into.resolve(versionText + "_" + description + ".sql"));
+				contents.add(comment + "-- migrate:up" + option + "\n\n\n-- migrate:down" + option + "\n\n");
+			}
+			case PRISMA -> {
+				files.add(into.resolve(versionText + "_" + description).resolve(PrismaLayout.FILE));
+				contents.add(directive + comment + "\n");
+			}
+			case PLAIN -> {
+				files.add(into.resolve(versionText + "_" + description + ".sql"));
+				contents.add(directive + comment + "\n");
+			}
+			case AUTO -> throw new IllegalStateException("layout not chosen");
 		}
-		for (Path file : files) {
-			check(file, version);
-		}
-		return new NewMigration(folder, layout, numbering, version, files);
+		check(folder, location, scanned, files, contents, version, layout);
+		return new NewMigration(folder, layout, numbering, version, files, contents);
 	}
 
 	/** The description as it goes into a file name: blanks become underscores; nothing a path or scanner misreads. */
@@ -117,49 +157,47 @@ public final class NextMigrationNames {
 		return Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
 	}
 
-	/** A migration file already in the folder. */
-	private record Existing(String path, MigrationFileName.Layout layout, @Nullable Version version, String versionText) {
+	/** A migration script already in the folder, as the engine reads it. */
+	private record Existing(String path, MigrationFileName.Layout layout, MigrationFileName.Kind kind,
+			@Nullable Version version, String versionText, String directory) {
 	}
 
-	private static List<Existing> existing(Path folder) {
-		List<Existing> found = new ArrayList<>();
-		List<String> unreadable = new ArrayList<>();
-		File root = folder.toFile();
-		if (root.exists() && !root.isDirectory()) {
+	private static List<ScannedFile> scan(Path folder, Location location) {
+		if (Files.exists(folder) && !Files.isDirectory(folder)) {
 			throw new CairnConfigurationException(folder + " is not a folder: give the migrations folder");
 		}
-		if (root.isDirectory()) {
-			read(root, "", found, unreadable);
+		if (!Files.isDirectory(folder)) {
+			return List.of();
 		}
-		if (!unreadable.isEmpty()) {
-			throw new CairnConfigurationException("Cannot choose the next version in " + folder + ": these .sql files"
-					+ " are not migrations Cairn reads, so their versions are unknown:\n  - " + String.join("\n  - ", unreadable)
-					+ "\nRename or move them first.");
+		MigrationScanner.Result scan = new MigrationScanner(NextMigrationNames.class.getClassLoader())
+			.scan(List.of(location));
+		if (!scan.problems().isEmpty()) {
+			throw new CairnConfigurationException("Cannot choose the next version in " + folder + ":\n  - "
+					+ String.join("\n  - ", scan.problems().stream().map(Problem::message).toList()));
 		}
-		return found;
+		return scan.files();
 	}
 
-	private static void read(File folder, String prefix, List<Existing> found, List<String> unreadable) {
-		String[] entries = folder.list();
-		if (entries == null) {
-			throw new UncheckedIOException(new IOException("Cannot list " + folder));
+	private static List<Existing> existing(Path folder, List<ScannedFile> files, Location location) {
+		List<Problem> problems = new ArrayList<>();
+		List<LayoutEntry> entries = Layouts.read(files, (each) -> MigrationLayout.AUTO, problems);
+		if (!problems.isEmpty()) {
+			throw new CairnConfigurationException("Cannot choose the next version in " + folder + ": these files are"
+					+ " not migrations Cairn reads, so their versions are unknown:\n  - "
+					+ String.join("\n  - ", problems.stream().map(Problem::message).toList())
+					+ "\nRename or move them first.");
 		}
-		Arrays.sort(entries);
-		for (String entry : entries) {
-			File file = new File(folder, entry);
-			if (MigrationFileName.isCandidate(entry)) {
-				try {
-					MigrationFileName parsed = MigrationFileName.parse(entry);
-					found.add(new Existing(prefix + entry, parsed.layout(), parsed.version(), versionText(entry, parsed)));
-				}
-				catch (IllegalArgumentException ex) {
-					unreadable.add(prefix + entry + ": " + ex.getMessage());
-				}
-			}
-			else if (!entry.startsWith(".") && Files.isDirectory(file.toPath(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-				read(file, prefix + entry + "/", found, unreadable);
-			}
+		List<Existing> found = new ArrayList<>(entries.size());
+		for (LayoutEntry entry : entries) {
+			String path = entry.file().name();
+			String file = (entry.name().layout() == MigrationFileName.Layout.PRISMA)
+					? path.substring(0, path.length() - PrismaLayout.FILE.length() - 1) : path;
+			int slash = file.lastIndexOf('/');
+			String fileName = file.substring(slash + 1);
+			found.add(new Existing(path, entry.name().layout(), entry.name().kind(), entry.name().version(),
+					versionText(fileName, entry.name()), (slash >= 0) ? file.substring(0, slash) : ""));
 		}
+		return found;
 	}
 
 	/** The version as written in the name, with its padding and separators. */
@@ -167,14 +205,19 @@ public final class NextMigrationNames {
 		if (parsed.version() == null) {
 			return "";
 		}
-		if (parsed.layout() == MigrationFileName.Layout.GOLANG_MIGRATE) {
-			return fileName.substring(0, fileName.indexOf('_'));
+		if (parsed.layout() == MigrationFileName.Layout.FLYWAY) {
+			return fileName.substring(1, fileName.indexOf("__"));
 		}
-		return fileName.substring(1, fileName.indexOf("__"));
+		int end = 0;
+		while (end < fileName.length() && (Character.isDigit(fileName.charAt(end)) || fileName.charAt(end) == '.')) {
+			end++;
+		}
+		String text = fileName.substring(0, end);
+		return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
 	}
 
-	private static Layout layout(List<Existing> existing, @Nullable Layout asked) {
-		if (asked != null) {
+	private static MigrationLayout layout(List<Existing> existing, @Nullable MigrationLayout asked) {
+		if (asked != null && asked != MigrationLayout.AUTO) {
 			return asked;
 		}
 		Existing golang = first(existing, MigrationFileName.Layout.GOLANG_MIGRATE);
@@ -183,27 +226,49 @@ public final class NextMigrationNames {
 			throw new CairnConfigurationException("The folder holds both layouts (" + golang.path() + " is golang-migrate's, "
 					+ flyway.path() + " is Flyway's): say which one the new migration follows with --layout");
 		}
-		return (flyway != null) ? Layout.FLYWAY : Layout.GOLANG_MIGRATE;
+		if (existing.isEmpty()) {
+			return MigrationLayout.GOLANG_MIGRATE;
+		}
+		// One layout: the engine refuses a folder that mixes any others.
+		return switch (existing.get(0).layout()) {
+			case GOLANG_MIGRATE -> MigrationLayout.GOLANG_MIGRATE;
+			case FLYWAY -> MigrationLayout.FLYWAY;
+			case GOOSE -> MigrationLayout.GOOSE;
+			case DBMATE -> MigrationLayout.DBMATE;
+			case PRISMA -> MigrationLayout.PRISMA;
+			case PLAIN -> MigrationLayout.PLAIN;
+		};
 	}
 
 	private static @Nullable Existing first(List<Existing> existing, MigrationFileName.Layout layout) {
 		return existing.stream().filter((each) -> each.layout() == layout).findFirst().orElse(null);
 	}
 
+	/**
+	 * Whether a version is a timestamp: {@code yyyyMMddHHmmss} or {@code yyyyMMddHHmm} of this
+	 * or the last century, or ten digits of Unix seconds.
+	 */
 	private static boolean isTimestamp(String versionText) {
-		return versionText.length() >= TIMESTAMP_DIGITS && versionText.chars().allMatch(Character::isDigit);
+		if (versionText.isEmpty() || !versionText.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			return false;
+		}
+		int length = versionText.length();
+		return (length == 14 || length == 12) && (versionText.startsWith("19") || versionText.startsWith("20"))
+				|| length == 10 && versionText.charAt(0) != '0';
 	}
 
-	private static String sequence(@Nullable Existing highest, Layout layout, NewMigration.Options options) {
+	private static String sequence(@Nullable Existing highest, MigrationLayout layout, NewMigration.Options options) {
 		if (highest == null) {
-			int digits = (options.digits() != null) ? options.digits() : (layout == Layout.GOLANG_MIGRATE) ? DEFAULT_DIGITS : 1;
+			int digits = (options.digits() != null) ? options.digits()
+					: switch (layout) {
+						case FLYWAY -> 1;
+						case GOOSE -> GOOSE_DIGITS;
+						default -> DEFAULT_DIGITS;
+					};
 			return pad("1", digits);
 		}
 		String text = highest.versionText();
-		if (layout == Layout.GOLANG_MIGRATE && !text.chars().allMatch(Character::isDigit)) {
-			throw new CairnConfigurationException("The highest version, " + highest.path() + ", has several parts ("
-					+ highest.version() + "); golang-migrate names take one number: use --layout flyway");
-		}
+		onlyOneNumber(highest, layout);
 		// Increment the last part, keeping the others and their separators: 2.1.3 -> 2.1.4, 000042 -> 000043.
 		int start = text.length();
 		while (start > 0 && Character.isDigit(text.charAt(start - 1))) {
@@ -216,49 +281,76 @@ public final class NextMigrationNames {
 		}
 		catch (ArithmeticException | NumberFormatException ex) {
 			throw new CairnConfigurationException("The highest version, " + highest.path() + ", cannot be increased: "
-					+ "its last part is too large");
+					+ "its last part is too large (a version part must fit 64 bits)");
 		}
 		int digits = (options.digits() != null) ? options.digits() : last.length();
 		return text.substring(0, start) + pad(Long.toString(next), digits);
 	}
 
-	private static String timestamp(@Nullable Existing highest, NewMigration.Options options) {
-		int digits = (highest != null && isTimestamp(highest.versionText())) ? highest.versionText().length() : 14;
-		if (digits != 12 && digits != 14) {
-			digits = 14;
+	private static void onlyOneNumber(Existing highest, MigrationLayout layout) {
+		if (ONE_NUMBER.contains(layout) && !highest.versionText().chars().allMatch(Character::isDigit)) {
+			throw new CairnConfigurationException("The highest version, " + highest.path() + ", has several parts ("
+					+ highest.version() + "); " + layout.displayName() + " names take one number: use --layout flyway");
 		}
-		String pattern = (digits == 12) ? "yyyyMMddHHmm" : "yyyyMMddHHmmss";
-		String now = LocalDateTime.now(options.clock().withZone(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern(pattern));
+	}
+
+	private static String timestamp(@Nullable Existing highest, MigrationLayout layout, NewMigration.Options options) {
+		String text = (highest != null && isTimestamp(highest.versionText())) ? highest.versionText() : "";
+		LocalDateTime time = LocalDateTime.now(options.clock().withZone(ZoneOffset.UTC));
+		String now = switch (text.length()) {
+			case 10 -> Long.toString(time.toEpochSecond(ZoneOffset.UTC));
+			case 12 -> time.format(DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+			default -> time.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+		};
 		if (highest == null || Version.parse(now).compareTo(highest.version()) > 0) {
 			return now;
 		}
 		// Clock behind the folder (or two creates in one second): one past the highest, never a reused version.
+		onlyOneNumber(highest, layout);
 		if (!highest.versionText().chars().allMatch(Character::isDigit)) {
 			throw new CairnConfigurationException("The highest version, " + highest.path() + ", is after the current time"
 					+ " and has several parts: use --seq");
 		}
-		return Long.toString(Math.addExact(Long.parseLong(highest.versionText()), 1));
+		return sequence(highest, layout, options.withDigits(null));
 	}
 
 	private static String pad(String number, int digits) {
 		return (number.length() >= digits) ? number : "0".repeat(digits - number.length()) + number;
 	}
 
-	// The name must read back as the migration it is meant to be.
-	private static void check(Path file, Version version) {
-		String fileName = file.getFileName().toString();
-		try {
-			MigrationFileName parsed = MigrationFileName.parse(fileName);
-			if (!version.equals(parsed.version())) {
-				throw new IllegalArgumentException("it would read as version " + parsed.version());
+	/**
+	 * The folder with the new files must read, as the engine reads it, as the new version in the
+	 * planned layout, and still without problems: a name that parses as something else, or a
+	 * layout the folder's other files contradict, is refused before anything is written.
+	 */
+	private static void check(Path folder, Location location, List<ScannedFile> scanned, List<Path> files,
+			List<String> contents, Version version, MigrationLayout layout) {
+		List<ScannedFile> after = new ArrayList<>(scanned);
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < files.size(); i++) {
+			Path file = files.get(i);
+			if (Files.exists(file)) {
+				throw new CairnConfigurationException(file + " exists already: choose another name");
 			}
+			String name = folder.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+			names.add(name);
+			after.add(new ScannedFile(location, name, contents.get(i).getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (IllegalArgumentException ex) {
-			throw new CairnConfigurationException("The new file name " + fileName + " would not be read as version "
-					+ version + ": " + ex.getMessage() + "; choose another name");
+		List<Problem> problems = new ArrayList<>();
+		List<LayoutEntry> entries = Layouts.read(after, (each) -> MigrationLayout.AUTO, problems);
+		if (!problems.isEmpty()) {
+			throw new CairnConfigurationException("The new " + layout.displayName() + " files " + names
+					+ " would make the folder unreadable to Cairn: "
+					+ String.join("; ", problems.stream().map(Problem::message).toList())
+					+ ": create the migration in the folder's own layout, or give a layout with --layout");
 		}
-		if (Files.exists(file)) {
-			throw new CairnConfigurationException(file + " exists already: choose another name");
+		for (String name : names) {
+			boolean read = entries.stream()
+				.anyMatch((entry) -> entry.file().name().equals(name) && version.equals(entry.name().version()));
+			if (!read) {
+				throw new CairnConfigurationException("The new file name " + name + " would not be read as version "
+						+ version + ": choose another name");
+			}
 		}
 	}
 

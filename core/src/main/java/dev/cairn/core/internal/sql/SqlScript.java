@@ -23,8 +23,11 @@ public record SqlScript(Set<String> directives, List<SqlStatement> statements, M
 	/** Run the statements one by one, each committed on its own, instead of in one transaction. */
 	public static final String NO_TRANSACTION = "no-transaction";
 
+	/** Leave {@code ${...}} in the file as it is: no placeholder is replaced. */
+	public static final String NO_PLACEHOLDERS = "no-placeholders";
+
 	/** Every directive name Cairn understands; any other {@code -- cairn:} name is a typo and an error. */
-	public static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION);
+	public static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION, NO_PLACEHOLDERS);
 
 	/** {@code -- cairn:lock-timeout 30s}: the file's statements wait this long for a lock (0 = forever). */
 	public static final String LOCK_TIMEOUT = "lock-timeout";

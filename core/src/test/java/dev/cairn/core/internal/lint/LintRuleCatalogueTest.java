@@ -101,6 +101,10 @@ class LintRuleCatalogueTest {
 				+ " something is pending): they report only tables that exist and are at least"
 				+ " `cairn.lint.large-table-size` (default 10MB) big. Offline (the linter over a folder) they report every"
 				+ " table. No rule reports a table created earlier in the same pending migrations.\n\n");
+		page.append("The linter runs without a database too, over every migration of a folder: `cairn lint` on the command"
+				+ " line ([cli.md](cli.md#lint)) and the Maven plugin's `cairn:lint` goal"
+				+ " ([maven-plugin.md](maven-plugin.md#cairnlint)) fail on a rule set to `fail`, so a blocking statement is"
+				+ " caught in review rather than at deployment.\n\n");
 		page.append("| rule | what | catalog |\n|---|---|---|\n");
 		for (LintRule rule : LintRule.values()) {
 			page.append("| [`").append(rule.id()).append("`](#").append(rule.id()).append(") | ")

@@ -71,14 +71,10 @@ class MigrationCatalogTests {
 	}
 
 	@Test
-	void repeatablesAreReportedAsWarnings() {
-		MigrationCatalog catalog = catalog(file("R__views.sql", "x"));
-		assertThat(catalog.repeatables()).hasSize(1);
-		assertThat(catalog.problems()).singleElement().satisfies((problem) -> {
-			assertThat(problem.isError()).isFalse();
-			assertThat(problem.message()).contains("R__views.sql", "not applied");
-		});
-		assertThat(catalog.hasErrors()).isFalse();
+	void repeatablesAreMigrationsInNameOrderWithoutProblems() {
+		MigrationCatalog catalog = catalog(file("R__views.sql", "x"), file("grants.repeatable.sql", "y"));
+		assertThat(catalog.repeatables()).extracting(RepeatableMigration::name).containsExactly("grants", "views");
+		assertThat(catalog.problems()).isEmpty();
 	}
 
 }

@@ -19,6 +19,7 @@ import dev.cairn.core.internal.history.HistoryRow;
 import dev.cairn.core.internal.scan.Checksums;
 import dev.cairn.core.Location;
 import dev.cairn.core.internal.migration.MigrationCatalog;
+import dev.cairn.core.internal.migration.RepeatableMigration;
 import dev.cairn.core.internal.scan.ScannedFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,10 +168,70 @@ class PlannerTests {
 	}
 
 	@Test
-	void repeatablesAreListedAsNotSupported() {
-		Plan plan = file("R__views.sql", "x;").plan();
+	void repeatablesNeverAppliedArePendingAfterTheVersionedOnesInNameOrder() {
+		Plan plan = file("R__views.sql", "x;").file("grants.repeatable.sql", "y;").file("1_a.up.sql", "z;").plan();
+		assertThat(plan.pending()).extracting((each) -> each.migration().script())
+			.containsExactly("1_a.up.sql", "grants.repeatable.sql", "R__views.sql");
+		assertThat(plan.migrations()).extracting(MigrationInfo::state)
+			.containsExactly(MigrationState.PENDING, MigrationState.PENDING, MigrationState.PENDING);
+	}
+
+
+	@Test
+	void repeatableAppliedWithTheSameChecksumIsUpToDateAndAChangedOneOutdated() {
+		file("R__views.sql", "v2;").file("R__grants.sql", "g;");
+		repeatableRow("R:views#1", "R__views.sql", "v1;").repeatableRow("R:grants#1", "R__grants.sql", "g;");
+		Plan plan = plan();
+		assertThat(plan.migrations()).extracting((info) -> info.script() + ":" + info.state().displayName())
+			.containsExactly("R__grants.sql:up to date", "R__views.sql:outdated");
+		assertThat(plan.pending()).singleElement().satisfies((each) -> {
+			assertThat(each.repeatable()).isTrue();
+			assertThat(((RepeatableMigration) each.migration()).historyKey()).isEqualTo("R:views#2");
+		});
+		assertThat(plan.toStatus().pendingCount()).isEqualTo(1);
+		assertThat(plan.problems()).isEmpty();
+	}
+
+	@Test
+	void repeatableChangedBackToAnEarlierContentIsOutdatedAgainstTheLatestApplication() {
+		file("R__views.sql", "v1;");
+		repeatableRow("R:views#1", "R__views.sql", "v1;").repeatableRow("R:views#2", "R__views.sql", "v2;");
+		Plan plan = plan();
 		assertThat(plan.migrations()).singleElement()
-			.satisfies((info) -> assertThat(info.state()).isEqualTo(MigrationState.NOT_SUPPORTED));
+			.satisfies((info) -> assertThat(info.state()).isEqualTo(MigrationState.OUTDATED));
+		assertThat(((RepeatableMigration) plan.pending().get(0).migration()).historyKey()).isEqualTo("R:views#3");
+	}
+
+	@Test
+	void repeatableInHistoryWithoutItsFileIsListedAsMissingWithoutAProblem() {
+		repeatableRow("R:views#1", "R__views.sql", "v1;");
+		Plan plan = plan();
+		assertThat(plan.migrations()).singleElement()
+			.satisfies((info) -> assertThat(info.state()).isEqualTo(MigrationState.MISSING));
+		assertThat(plan.problems()).isEmpty();
+		assertThat(plan.toStatus().rollbackOrder()).isEmpty();
+	}
+
+	@Test
+	void repeatablesWhoseNamesDifferOnlyInCaseAreAnError() {
+		Plan plan = file("R__Views.sql", "a;").file("views.repeatable.sql", "b;").plan();
+		assertThat(plan.problems()).singleElement().satisfies((problem) -> {
+			assertThat(problem.kind()).isEqualTo(Problem.Kind.DUPLICATE_NAME);
+			assertThat(problem.message()).contains("R__Views.sql", "views.repeatable.sql", "but for case");
+		});
+	}
+
+	@Test
+	void repeatableWithoutTransactionIsAnError() {
+		Plan plan = file("R__views.sql", "-- cairn:no-transaction\nCREATE VIEW v AS SELECT 1;").plan();
+		assertThat(plan.problems()).singleElement()
+			.satisfies((problem) -> assertThat(problem.message()).contains("R__views.sql:1", "always runs in one transaction"));
+	}
+
+	private PlannerTests repeatableRow(String key, String script, String sql) {
+		this.history.add(new HistoryRow(key, "d", script, Checksums.of(sql.getBytes()), "REPEATABLE_SQL", "applied",
+				Instant.EPOCH, "me", Duration.ZERO, this.history.size() + 1, "dev", null));
+		return this;
 	}
 
 }

@@ -170,8 +170,38 @@ class MigrationFileNameEquivalenceTests {
 
 		private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
 
+		private static final Pattern REPEATABLE = Pattern.compile("(?s)(.*)\\.repeatable\\.sql", Pattern.CASE_INSENSITIVE);
+
+		private static final Pattern SNAPSHOT = Pattern.compile("([0-9]+)_(.+)\\.snapshot\\.sql", Pattern.CASE_INSENSITIVE);
+
+		private static final Pattern FLYWAY_SNAPSHOT = Pattern.compile("B([0-9]+(?:[._][0-9]+)*)__(.+)\\.sql",
+				Pattern.CASE_INSENSITIVE);
+
 		static MigrationFileName parse(String fileName) {
-			Matcher matcher = GOLANG_MIGRATE.matcher(fileName);
+			Matcher snapshot = SNAPSHOT.matcher(fileName);
+			if (!fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".repeatable.sql") && snapshot.matches()) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.GOLANG_MIGRATE, MigrationFileName.version(snapshot.group(1)),
+						MigrationFileName.description(snapshot.group(2), fileName));
+			}
+			snapshot = FLYWAY_SNAPSHOT.matcher(fileName);
+			if (!fileName.isEmpty() && fileName.charAt(0) == 'B' && !REPEATABLE.matcher(fileName).matches() && snapshot.matches()) {
+				return new MigrationFileName(Kind.SNAPSHOT, Layout.FLYWAY, MigrationFileName.version(snapshot.group(1)),
+						MigrationFileName.description(snapshot.group(2), fileName));
+			}
+			Matcher matcher = REPEATABLE.matcher(fileName);
+			if (matcher.matches()) {
+				String stem = matcher.group(1);
+				if (stem.matches("(?s)R__.*|[VU][0-9].*|[0-9].*")) {
+					throw new IllegalArgumentException("a repeatable's name must not start with a version or a Flyway"
+							+ " prefix: name it refresh_views.repeatable.sql or R__refresh_views.sql, not both");
+				}
+				if (!stem.matches(".+")) {
+					throw new IllegalArgumentException("the repeatable has no name: write it as refresh_views.repeatable.sql");
+				}
+				return new MigrationFileName(Kind.REPEATABLE, Layout.GOLANG_MIGRATE, null,
+						MigrationFileName.description(stem, fileName));
+			}
+			matcher = GOLANG_MIGRATE.matcher(fileName);
 			if (matcher.matches()) {
 				Kind kind = matcher.group(3).equalsIgnoreCase("up") ? Kind.UP : Kind.DOWN;
 				return new MigrationFileName(kind, Layout.GOLANG_MIGRATE, MigrationFileName.version(matcher.group(1)),

@@ -31,6 +31,34 @@ class MigrationFileNameTests {
 	}
 
 	@Test
+	void golangMigrateLayoutRepeatable() {
+		assertThat(MigrationFileName.parse("refresh_views.repeatable.sql"))
+			.isEqualTo(new MigrationFileName(Kind.REPEATABLE, Layout.GOLANG_MIGRATE, null, "refresh views"));
+		assertThat(MigrationFileName.parse("Views.REPEATABLE.SQL").kind()).isEqualTo(Kind.REPEATABLE);
+		assertThat(MigrationFileName.repeatableName("refresh_views.repeatable.sql")).isEqualTo("refresh_views");
+		assertThat(MigrationFileName.repeatableName("R__refresh_views.sql")).isEqualTo("refresh_views");
+	}
+
+	@Test
+	void repeatableNamedLikeAVersionedFileIsRefused() {
+		for (String name : new String[] { "R__views.repeatable.sql", "V1__views.repeatable.sql",
+				"000001_views.repeatable.sql" }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> MigrationFileName.parse(name))
+				.withMessageContaining("must not start with a version or a Flyway prefix");
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> MigrationFileName.parse(".repeatable.sql"));
+	}
+
+	@Test
+	void snapshotsInBothLayouts() {
+		assertThat(MigrationFileName.parse("000042_initial_schema.snapshot.sql")).isEqualTo(
+				new MigrationFileName(Kind.SNAPSHOT, Layout.GOLANG_MIGRATE, Version.parse("42"), "initial schema"));
+		assertThat(MigrationFileName.parse("B42__initial_schema.sql"))
+			.isEqualTo(new MigrationFileName(Kind.SNAPSHOT, Layout.FLYWAY, Version.parse("42"), "initial schema"));
+		assertThatIllegalArgumentException().isThrownBy(() -> MigrationFileName.parse("b42__x.sql"));
+	}
+
+	@Test
 	void timestampVersions() {
 		assertThat(MigrationFileName.parse("20260521103000_create_users.up.sql").version())
 			.hasToString("20260521103000");

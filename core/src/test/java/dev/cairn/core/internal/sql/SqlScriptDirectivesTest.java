@@ -66,7 +66,7 @@ class SqlScriptDirectivesTest {
 	void misspeltDirectiveIsAnErrorAtItsLine() {
 		assertError(() -> SqlScriptParser.parse("-- header\n-- cairn:no-transation\nVACUUM t;"), 2,
 				"unknown directive cairn:no-transation; known directives: lint-ignore, lint-ignore-file, lock-timeout,"
-						+ " max-attempts, no-transaction, statement-timeout");
+						+ " max-attempts, no-placeholders, no-transaction, statement-timeout");
 	}
 
 	@Test
@@ -110,7 +110,14 @@ class SqlScriptDirectivesTest {
 
 	@Test
 	void knownDirectivesAreListedInOnePlace() {
-		assertThat(SqlScript.KNOWN_DIRECTIVES).containsExactly(SqlScript.NO_TRANSACTION);
+		assertThat(SqlScript.KNOWN_DIRECTIVES).containsExactlyInAnyOrder(SqlScript.NO_TRANSACTION,
+				SqlScript.NO_PLACEHOLDERS);
+	}
+
+	@Test
+	void noPlaceholdersIsADirective() {
+		assertThat(SqlScriptParser.parse("-- cairn:no-placeholders\nSELECT '${x}';").directives())
+			.containsExactly(SqlScript.NO_PLACEHOLDERS);
 	}
 
 	@Test

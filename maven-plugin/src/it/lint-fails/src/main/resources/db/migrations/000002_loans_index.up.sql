@@ -1,0 +1,1 @@
+CREATE INDEX loans_book ON loans (book_id);

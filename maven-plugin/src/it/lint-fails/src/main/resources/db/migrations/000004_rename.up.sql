@@ -1,0 +1,1 @@
+ALTER TABLE loans RENAME COLUMN due TO due_on;
