@@ -285,6 +285,21 @@ class TenantFleetTests {
 	}
 
 	@Test
+	void theSchemaPlaceholderIsEachTenantsSchema() {
+		this.migrations.write("000003_placeholder.up.sql",
+				"CREATE TABLE ${cairn:schema}.notes (owner text DEFAULT '${cairn:schema}');\n"
+						+ "INSERT INTO notes DEFAULT VALUES;");
+		FleetResult result = TenantFleet.builder(engine(), track())
+			.tenants(TenantSource.of("acme", "globex"))
+			.createSchemas(true)
+			.build()
+			.migrate();
+		assertThat(result.succeeded()).as(result.summary()).isTrue();
+		assertThat(Sql.value(this.dataSource, "SELECT owner FROM acme.notes")).isEqualTo("acme");
+		assertThat(Sql.value(this.dataSource, "SELECT owner FROM globex.notes")).isEqualTo("globex");
+	}
+
+	@Test
 	void aNewTenantIsMigratedWithOneCall() {
 		TenantFleet fleet = fleet().createSchemas(true).build();
 		MigrateResult result = fleet.migrateTenant("signup_42");
