@@ -1,5 +1,6 @@
 package dev.cairn.core;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -29,10 +30,24 @@ class ArchitectureTests {
 			.resideInAPackage("dev.cairn.core")
 			.and()
 			.doNotHaveFullyQualifiedName(Cairn.class.getName())
+			.and()
+			.haveNameNotMatching("dev\\.cairn\\.core\\.TenantFleet(\\$.*)?")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.cairn.core.internal..")
 			.because("dev.cairn.core is the public API; only Cairn constructs the internal Track")
+			.check(core);
+	}
+
+	@Test
+	void theFleetReachesOnlyItsOwnInternals() {
+		noClasses().that()
+			.haveNameMatching("dev\\.cairn\\.core\\.TenantFleet(\\$.*)?")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.cairn.core.internal..")
+				.and(JavaClass.Predicates.resideOutsideOfPackage("dev.cairn.core.internal.fleet..")))
+			.because("a fleet runs each tenant through Cairn, the facade; only its worker pool and tenant sessions are"
+					+ " its own")
 			.check(core);
 	}
 

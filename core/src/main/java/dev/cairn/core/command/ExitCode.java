@@ -5,8 +5,10 @@ import java.util.Locale;
 import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.FleetResult;
 import dev.cairn.core.LockTimeoutException;
 import dev.cairn.core.MigrationFailedException;
+import dev.cairn.core.TenantOutcome;
 
 /**
  * The exit codes of {@code cairn.command}, also reported by the endpoint's write operations.
@@ -59,6 +61,28 @@ public enum ExitCode {
 	 */
 	public String displayName() {
 		return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+	}
+
+	/**
+	 * The exit code of a tenant fleet run: success only when every tenant of the shard is up
+	 * to date; else the code of the first failed tenant's error in listing order (a run where
+	 * every tenant failed for want of its schema exits as one that failed a migration would
+	 * not), or {@link #OTHER_ERROR} when tenants were left not run without a failure (an
+	 * interrupted run).
+	 * @param result the fleet's result
+	 * @return its exit code
+	 */
+	public static ExitCode of(FleetResult result) {
+		if (result.succeeded()) {
+			return SUCCESS;
+		}
+		return result.failed()
+			.stream()
+			.map(TenantOutcome::exception)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.map(ExitCode::of)
+			.orElse(OTHER_ERROR);
 	}
 
 	/**

@@ -126,4 +126,10 @@ class BadInputCatalogueTest {
 
 	}
 
+	@Nested
+	@DisplayName("tenant fleets")
+	class Fleets extends FleetCases {
+
+	}
+
 }

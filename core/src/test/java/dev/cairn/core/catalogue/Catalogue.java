@@ -252,7 +252,9 @@ final class Catalogue {
 
 		PLACEHOLDER("placeholder", "Placeholders"),
 
-		SNAPSHOT("snapshot", "Initial-schema snapshots");
+		SNAPSHOT("snapshot", "Initial-schema snapshots"),
+
+		FLEET("fleet", "Tenant fleets");
 
 		private final String prefix;
 
