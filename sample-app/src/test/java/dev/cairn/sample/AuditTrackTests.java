@@ -52,7 +52,7 @@ class AuditTrackTests {
 			.expectBody()
 			.jsonPath("$.tracks.audit.enabled").isEqualTo(true)
 			.jsonPath("$.tracks.audit.upToDate").isEqualTo(true)
-			.jsonPath("$.tracks.default.counts.applied").isEqualTo(6);
+			.jsonPath("$.tracks.default.counts.applied").isEqualTo(9);
 		this.client.get()
 			.uri("/actuator/health")
 			.exchange()
