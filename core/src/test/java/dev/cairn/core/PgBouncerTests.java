@@ -102,7 +102,10 @@ class PgBouncerTests extends MigrationTest {
 		});
 		// The check sees the server's view of two connections, and under a race a pooler can hand them sessions
 		// that look like a direct connection's: at most one instance gets through, and nothing runs twice.
-		long applied = outcomes.stream().filter(MigrateResult.class::isInstance).count();
+		// An instance that starts after another applied everything finds nothing pending: a no-op reads only.
+		long applied = outcomes.stream()
+			.filter((outcome) -> outcome instanceof MigrateResult result && !result.applied().isEmpty())
+			.count();
 		assertThat(applied).isLessThanOrEqualTo(1);
 		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof MigrateResult))
 			.allSatisfy((outcome) -> assertThat(outcome).isInstanceOf(CairnException.class));
