@@ -16,9 +16,12 @@ import dev.cairn.autoconfigure.CairnProperties.Track;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.FleetShard;
 import dev.cairn.core.JavaMigration;
 import dev.cairn.core.JavaMigrationScope;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.TenantFleet;
+import dev.cairn.core.TenantSource;
 import dev.cairn.core.TrackSet;
 import dev.cairn.core.Version;
 
@@ -107,7 +110,8 @@ final class TrackConfigurations {
 		Map<String, Track> named = new TreeMap<>(this.properties.getTracks());
 		List<String> contributedNames = contributed.stream().map(CairnTrack::name).toList();
 		named.forEach((name, track) -> {
-			if (!contributedNames.contains(name)) {
+			// A track with tenants is a fleet (fleets()), not one schema's track.
+			if (!contributedNames.contains(name) && !track.getTenants().isConfigured()) {
 				tracks.add(named(name, track));
 			}
 		});
@@ -115,6 +119,47 @@ final class TrackConfigurations {
 			tracks.add(contributed(track, named.get(track.name())));
 		}
 		return TrackSet.of(tracks);
+	}
+
+	/**
+	 * The tenant fleets: every enabled {@code cairn.tracks.<name>} with tenants, by name.
+	 * @param environment where {@code JOB_COMPLETION_INDEX} is read when the shard index is not set
+	 * @param sharded whether the shard settings apply (command mode); start-up migrates every tenant
+	 * @throws CairnConfigurationException naming the track and the bad setting
+	 */
+	TenantFleets fleets(Map<String, String> environment, boolean sharded) {
+		List<TenantFleet> fleets = new ArrayList<>();
+		Map<String, Integer> thresholds = new TreeMap<>();
+		new TreeMap<>(this.properties.getTracks()).forEach((name, track) -> {
+			CairnProperties.Tenants tenants = track.getTenants();
+			if (!tenants.isConfigured() || !track.isEnabled()) {
+				return;
+			}
+			String source = "cairn.tracks." + name + ".tenants";
+			CairnConfiguration configuration = named(name, track);
+			try {
+				TenantFleet.Builder builder = TenantFleet.builder(configuration.engine(), configuration.trackSettings())
+					.tenants(tenants.getSchemas().isEmpty() ? TenantSource.query(tenants.getQuery())
+							: TenantSource.of(tenants.getSchemas()))
+					.failurePolicy(tenants.getFailurePolicy())
+					.createSchemas(tenants.isCreateSchemas())
+					.sharedSchemas(tenants.getSharedSchemas())
+					.shard(sharded ? shard(tenants, environment) : FleetShard.all());
+				PropertyMapper.get().from(tenants.getWorkers()).to((workers) -> builder.workers(workers));
+				fleets.add(builder.build());
+			}
+			catch (CairnConfigurationException ex) {
+				throw new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
+			}
+			thresholds.put(name, tenants.getHealthFailureThreshold());
+		});
+		return new TenantFleets(fleets, thresholds);
+	}
+
+	private static FleetShard shard(CairnProperties.Tenants tenants, Map<String, String> environment) {
+		Integer index = tenants.getShardIndex();
+		return (index != null) ? new FleetShard(index, tenants.getShardCount())
+				: FleetShard.fromEnvironment(environment, tenants.getShardCount());
 	}
 
 	private CairnConfiguration named(String name, Track track) {
