@@ -202,9 +202,10 @@ public final class CairnAutoConfiguration {
 		return new ReadinessGate(tracker, publisher, availability);
 	}
 
-	private static Migrations migrations(TrackSet tracks, CairnProperties properties, CairnRunTracker tracker) {
-		return new Migrations(tracks, properties.getMode(), properties.isFailOnError(), properties.getValidateInterval(),
-				tracker);
+	private static Migrations migrations(TrackSet tracks, TenantFleets fleets, CairnProperties properties,
+			CairnRunTracker tracker) {
+		return new Migrations(tracks, fleets, properties.getMode(), properties.isFailOnError(),
+				properties.getValidateInterval(), tracker);
 	}
 
 	// cairn.command runs one operation instead (CairnCommandAutoConfiguration): nothing migrates on start-up.
@@ -215,9 +216,9 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationRunner cairnMigrationRunner(TrackSet tracks, CairnProperties properties, CairnRunTracker tracker,
-				ApplicationEventPublisher publisher) {
-			return new CairnMigrationRunner(migrations(tracks, properties, tracker), publisher);
+		CairnMigrationRunner cairnMigrationRunner(TrackSet tracks, TenantFleets fleets, CairnProperties properties,
+				CairnRunTracker tracker, ApplicationEventPublisher publisher) {
+			return new CairnMigrationRunner(migrations(tracks, fleets, properties, tracker), publisher);
 		}
 
 	}
@@ -235,9 +236,9 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationInitializer cairnMigrationInitializer(TrackSet tracks, CairnProperties properties,
-				CairnRunTracker tracker) {
-			return new CairnMigrationInitializer(migrations(tracks, properties, tracker));
+		CairnMigrationInitializer cairnMigrationInitializer(TrackSet tracks, TenantFleets fleets,
+				CairnProperties properties, CairnRunTracker tracker) {
+			return new CairnMigrationInitializer(migrations(tracks, fleets, properties, tracker));
 		}
 
 	}

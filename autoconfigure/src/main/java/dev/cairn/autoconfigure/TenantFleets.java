@@ -34,6 +34,11 @@ public final class TenantFleets {
 		return this.fleets;
 	}
 
+	/** The fleets' names. */
+	public List<String> names() {
+		return this.fleets.stream().map(TenantFleet::name).toList();
+	}
+
 	/** Whether no track has tenants. */
 	public boolean isEmpty() {
 		return this.fleets.isEmpty();
@@ -57,11 +62,20 @@ public final class TenantFleets {
 	public List<FleetResult> migrate() {
 		List<FleetResult> results = new ArrayList<>();
 		for (TenantFleet fleet : this.fleets) {
-			FleetResult result = fleet.migrate();
-			this.lastResults.put(fleet.name(), result);
-			results.add(result);
+			results.add(migrate(fleet));
 		}
 		return results;
+	}
+
+	/**
+	 * Migrates one fleet and remembers the result.
+	 * @param fleet one of {@link #fleets()}
+	 * @return its result
+	 */
+	public FleetResult migrate(TenantFleet fleet) {
+		FleetResult result = fleet.migrate();
+		this.lastResults.put(fleet.name(), result);
+		return result;
 	}
 
 	/** The fleet's last run in this process, null before its first. */

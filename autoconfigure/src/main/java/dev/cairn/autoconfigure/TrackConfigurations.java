@@ -73,10 +73,14 @@ final class TrackConfigurations {
 
 	/** A builder with the settings every track shares. */
 	CairnConfiguration.Builder engine() {
+		return engine(this.listeners);
+	}
+
+	private CairnConfiguration.Builder engine(List<MigrationListener> listeners) {
 		CairnConfiguration.Builder builder = CairnConfiguration.builder()
 			.dataSource(this.dataSource)
 			.classLoader(this.classLoader)
-			.listeners(this.listeners)
+			.listeners(listeners)
 			.javaMigrationScope(this.javaMigrationScope);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(this.properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
@@ -136,7 +140,7 @@ final class TrackConfigurations {
 				return;
 			}
 			String source = "cairn.tracks." + name + ".tenants";
-			CairnConfiguration configuration = named(name, track);
+			CairnConfiguration configuration = named(name, track, fleetListeners());
 			try {
 				TenantFleet.Builder builder = TenantFleet.builder(configuration.engine(), configuration.trackSettings())
 					.tenants(tenants.getSchemas().isEmpty() ? TenantSource.query(tenants.getQuery())
@@ -156,6 +160,17 @@ final class TrackConfigurations {
 		return new TenantFleets(fleets, thresholds);
 	}
 
+	/**
+	 * A fleet's listeners: not the run tracker nor the readiness gate, which see one state per
+	 * track and would show whichever tenant finished last; {@link TenantFleets} keeps the
+	 * fleet's state. Metrics keep it: their track tag is the fleet's name, one value per fleet.
+	 */
+	private List<MigrationListener> fleetListeners() {
+		return this.listeners.stream()
+			.filter((listener) -> !(listener instanceof CairnRunTracker) && !(listener instanceof ReadinessGate))
+			.toList();
+	}
+
 	private static FleetShard shard(CairnProperties.Tenants tenants, Map<String, String> environment) {
 		Integer index = tenants.getShardIndex();
 		return (index != null) ? new FleetShard(index, tenants.getShardCount())
@@ -163,7 +178,11 @@ final class TrackConfigurations {
 	}
 
 	private CairnConfiguration named(String name, Track track) {
-		CairnConfiguration.Builder builder = engine().track(name);
+		return named(name, track, this.listeners);
+	}
+
+	private CairnConfiguration named(String name, Track track, List<MigrationListener> listeners) {
+		CairnConfiguration.Builder builder = engine(listeners).track(name);
 		builder.tablesNamedAfter(name);
 		apply(track, builder);
 		builder.enabled(track.isEnabled());
