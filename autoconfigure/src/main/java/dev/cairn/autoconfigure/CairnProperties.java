@@ -831,7 +831,7 @@ public class CairnProperties extends TrackProperties implements Validator {
 		private int shardCount = 1;
 
 		/**
-		 * How many failed tenants health tolerates before it is DOWN; 0 (the default) means any.
+		 * How many failed tenants of the last run health tolerates; more is DOWN (0, the default: any failure).
 		 */
 		private int healthFailureThreshold = 0;
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * A fleet of five tenant schemas, one of which cannot take its first migration (its
@@ -81,6 +83,45 @@ class TenantFleetIntegrationTests {
 			assertThat(versions("initech")).isEmpty();
 			assertThat(output).contains("Fleet 'tenants': 5 tenants: 4 applied, 0 up to date, 1 failed, 0 not run;"
 					+ " failed: initech (");
+		}
+	}
+
+	@Test
+	void theEndpointShowsTheFleetAndHealthIsDownForAFailedTenant() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnTestApplication.class)
+			.properties(fleet("server.port=0", "management.endpoints.web.exposure.include=health,migrations",
+					"management.endpoint.health.show-details=always"))
+			.run()) {
+			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+			Http.Response migrations = Http.get(port, "/actuator/migrations");
+			Http.keep("migrations-fleet.json", migrations);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.tenants")).isEqualTo(5);
+			assertThat(migrations.<Map<String, Object>>read("$.fleets.tenants.versions")).containsExactly(entry("2", 4));
+			assertThat(migrations.<Integer>read("$.fleets.tenants.withoutVersion")).isEqualTo(1);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.lastRun.failedCount")).isEqualTo(1);
+			assertThat(migrations.<String>read("$.fleets.tenants.lastRun.failed[0].tenant")).isEqualTo("initech");
+			assertThat(migrations.<String>read("$.fleets.tenants.lastRun.failed[0].error")).contains("V1__create_notes.sql")
+				.doesNotContain("\n");
+			assertThat(migrations.<Map<String, Object>>read("$.tracks")).isEmpty();
+
+			Http.Response health = Http.get(port, "/actuator/health");
+			assertThat(health.<String>read("$.components.migrations.status")).isEqualTo("DOWN");
+			assertThat(health.<String>read("$.components.migrations.details.fleets.tenants.status")).isEqualTo("DOWN");
+			assertThat(health.<Integer>read("$.components.migrations.details.fleets.tenants.failed")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aFailureWithinTheHealthThresholdKeepsHealthUp() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnTestApplication.class)
+			.properties(fleet("server.port=0", "management.endpoints.web.exposure.include=health",
+					"management.endpoint.health.show-details=always",
+					"cairn.tracks.tenants.tenants.health-failure-threshold=1"))
+			.run()) {
+			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+			Http.Response health = Http.get(port, "/actuator/health");
+			assertThat(health.<String>read("$.components.migrations.status")).isEqualTo("UP");
+			assertThat(health.<Integer>read("$.components.migrations.details.fleets.tenants.failed")).isEqualTo(1);
 		}
 	}
 
