@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,6 +84,15 @@ class TenantFleetIntegrationTests {
 			assertThat(versions("initech")).isEmpty();
 			assertThat(output).contains("Fleet 'tenants': 5 tenants: 4 applied, 0 up to date, 1 failed, 0 not run;"
 					+ " failed: initech (");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("cairn.fleet.tenants").tags("fleet", "tenants", "outcome", "failed").gauge().value())
+				.isEqualTo(1);
+			assertThat(registry.get("cairn.fleet.tenants").tags("fleet", "tenants", "outcome", "applied").gauge().value())
+				.isEqualTo(4);
+			assertThat(registry.getMeters())
+				.as("no meter has a tag per tenant")
+				.allSatisfy((meter) -> assertThat(meter.getId().getTags())
+					.noneMatch((tag) -> TENANTS.contains(tag.getValue())));
 		}
 	}
 
