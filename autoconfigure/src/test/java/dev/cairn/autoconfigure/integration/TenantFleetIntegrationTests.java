@@ -23,10 +23,12 @@ import dev.cairn.autoconfigure.command.CairnCommandExit;
 import dev.cairn.core.FleetResult;
 import dev.cairn.core.FleetShard;
 import dev.cairn.core.TenantOutcome;
+import dev.cairn.core.command.ExitCode;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -165,6 +167,25 @@ class TenantFleetIntegrationTests {
 				assertThat(versions(tenant)).as(tenant).isEqualTo(inShard ? List.of("1", "2") : List.of());
 			}
 		}
+	}
+
+	@Test
+	void aFailingTenantQueryFailsStartUpNamingTheQuery() {
+		assertThatThrownBy(() -> new SpringApplicationBuilder(CairnTestApplication.class)
+			.properties("spring.datasource.url=" + this.url, "cairn.tracks.tenants.locations=classpath:cairn/tenant",
+					"cairn.tracks.tenants.tenants.query=SELECT schema_name FROM no_such_table")
+			.run()
+			.close())
+			.hasStackTraceContaining("The tenant query failed: ERROR: relation \"no_such_table\" does not exist");
+	}
+
+	@Test
+	void aFailingTenantQueryInCommandModeExitsNonZeroAndSaysWhy(CapturedOutput output) {
+		Integer exitCode = runCommand("spring.datasource.url=" + this.url, "cairn.command=migrate",
+				"cairn.tracks.tenants.locations=classpath:cairn/tenant",
+				"cairn.tracks.tenants.tenants.query=SELECT schema_name FROM no_such_table");
+		assertThat(exitCode).isEqualTo(ExitCode.OTHER_ERROR.code());
+		assertThat(output.getErr()).contains("Fleet 'tenants' cannot run: The tenant query failed");
 	}
 
 	private static Integer runCommand(String... properties) {
