@@ -1,5 +1,7 @@
 package dev.cairn.autoconfigure;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -39,6 +42,7 @@ import org.springframework.util.StringUtils;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.FleetShard;
 import dev.cairn.core.JavaMigration;
 import dev.cairn.core.JavaMigrationScope;
 import dev.cairn.core.MigrationListener;
@@ -106,6 +110,19 @@ public final class CairnAutoConfiguration {
 	TrackSet cairnTrackSet(TrackConfigurations tracks, ObjectProvider<Cairn> cairns,
 			ObjectProvider<CairnTrack> contributed) {
 		return tracks.trackSet(cairns.orderedStream().toList(), contributed.orderedStream().toList());
+	}
+
+	/**
+	 * The tenant fleets of {@code cairn.tracks.<name>.tenants.*}; the shard settings apply in
+	 * command mode only, where {@code JOB_COMPLETION_INDEX} (from the environment) is the
+	 * default shard index.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	TenantFleets cairnTenantFleets(TrackConfigurations tracks, Environment environment) {
+		String index = environment.getProperty(FleetShard.JOB_COMPLETION_INDEX);
+		Map<String, String> variables = (index != null) ? Map.of(FleetShard.JOB_COMPLETION_INDEX, index) : Map.of();
+		return tracks.fleets(variables, StringUtils.hasText(environment.getProperty("cairn.command")));
 	}
 
 	private static DataSource migrationDataSource(CairnProperties properties, @Nullable DataSource cairnDataSource,
@@ -185,9 +202,10 @@ public final class CairnAutoConfiguration {
 		return new ReadinessGate(tracker, publisher, availability);
 	}
 
-	private static Migrations migrations(TrackSet tracks, CairnProperties properties, CairnRunTracker tracker) {
-		return new Migrations(tracks, properties.getMode(), properties.isFailOnError(), properties.getValidateInterval(),
-				tracker);
+	private static Migrations migrations(TrackSet tracks, TenantFleets fleets, CairnProperties properties,
+			CairnRunTracker tracker) {
+		return new Migrations(tracks, fleets, properties.getMode(), properties.isFailOnError(),
+				properties.getValidateInterval(), tracker);
 	}
 
 	// cairn.command runs one operation instead (CairnCommandAutoConfiguration): nothing migrates on start-up.
@@ -198,9 +216,9 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationRunner cairnMigrationRunner(TrackSet tracks, CairnProperties properties, CairnRunTracker tracker,
-				ApplicationEventPublisher publisher) {
-			return new CairnMigrationRunner(migrations(tracks, properties, tracker), publisher);
+		CairnMigrationRunner cairnMigrationRunner(TrackSet tracks, TenantFleets fleets, CairnProperties properties,
+				CairnRunTracker tracker, ApplicationEventPublisher publisher) {
+			return new CairnMigrationRunner(migrations(tracks, fleets, properties, tracker), publisher);
 		}
 
 	}
@@ -218,9 +236,9 @@ public final class CairnAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CairnMigrationInitializer cairnMigrationInitializer(TrackSet tracks, CairnProperties properties,
-				CairnRunTracker tracker) {
-			return new CairnMigrationInitializer(migrations(tracks, properties, tracker));
+		CairnMigrationInitializer cairnMigrationInitializer(TrackSet tracks, TenantFleets fleets,
+				CairnProperties properties, CairnRunTracker tracker) {
+			return new CairnMigrationInitializer(migrations(tracks, fleets, properties, tracker));
 		}
 
 	}

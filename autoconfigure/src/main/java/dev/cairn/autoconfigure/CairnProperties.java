@@ -22,6 +22,7 @@ import org.springframework.validation.Validator;
 
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.FleetFailurePolicy;
 import dev.cairn.core.LintPolicy;
 import dev.cairn.core.LintRule;
 import dev.cairn.core.LintSettings;
@@ -364,6 +365,8 @@ public class CairnProperties extends TrackProperties implements Validator {
 			String prefix = "cairn.tracks." + name + ".";
 			// Not rejectValue: a map entry is no bean property of this class.
 			validateTrack(track, prefix, (field, message) -> errors.reject(prefix + field, message));
+			validateTenants(track.getTenants(), prefix + "tenants.", (field, message) -> errors.reject(prefix
+					+ "tenants." + field, message));
 			checkValue(prefix, "name", "track", (builder) -> builder.track(name),
 					(field, message) -> errors.reject("cairn.tracks", "cairn.tracks." + name + ": '" + name
 							+ "' is not a valid track name: use letters, digits, '_', '-' or '.', at most 63 characters"));
@@ -386,6 +389,53 @@ public class CairnProperties extends TrackProperties implements Validator {
 					+ properties.getValidateInterval() + " is not positive: use a duration such as 10s");
 		}
 		validateCommand(properties, errors);
+	}
+
+	/**
+	 * Checks a track's tenants: where they come from, the workers and the shard.
+	 * @param tenants the settings
+	 * @param prefix {@code cairn.tracks.<name>.tenants.}
+	 * @param reject takes the field and the message
+	 */
+	private static void validateTenants(Tenants tenants, String prefix, BiConsumer<String, String> reject) {
+		boolean used = tenants.isConfigured();
+		if (!tenants.getSchemas().isEmpty() && StringUtils.hasText(tenants.getQuery())) {
+			reject.accept("query", property(prefix, "query") + " and " + property(prefix, "schemas")
+					+ " are both set: the tenants come from one of them; remove the other");
+		}
+		for (String schema : tenants.getSchemas()) {
+			if (!StringUtils.hasText(schema)) {
+				reject.accept("schemas", property(prefix, "schemas")
+						+ " has an empty entry: give the tenants' schema names, such as acme,globex");
+				break;
+			}
+		}
+		Integer workers = tenants.getWorkers();
+		if (workers != null && (workers < 1 || workers > 256)) {
+			reject.accept("workers", property(prefix, "workers") + " " + workers
+					+ " is outside 1..256: use how many tenants may migrate at once (each worker holds two connections)");
+		}
+		if (tenants.getShardCount() < 1) {
+			reject.accept("shardCount", property(prefix, "shardCount") + " " + tenants.getShardCount()
+					+ " is not positive: use the number of processes that migrate the fleet together (the Job's"
+					+ " completions), or 1 for all tenants");
+		}
+		else if (tenants.getShardIndex() != null
+				&& (tenants.getShardIndex() < 0 || tenants.getShardIndex() >= tenants.getShardCount())) {
+			reject.accept("shardIndex", property(prefix, "shardIndex") + " " + tenants.getShardIndex() + " is outside 0.."
+					+ (tenants.getShardCount() - 1) + " for " + property(prefix, "shardCount") + "="
+					+ tenants.getShardCount() + ": the index counts from 0 and must be below the count");
+		}
+		if (tenants.getHealthFailureThreshold() < 0) {
+			reject.accept("healthFailureThreshold", property(prefix, "healthFailureThreshold") + " "
+					+ tenants.getHealthFailureThreshold() + " is negative: use 0 for DOWN on any failed tenant, or how"
+					+ " many failed tenants health tolerates");
+		}
+		if (!used && (tenants.getShardIndex() != null || tenants.getShardCount() != 1 || workers != null
+				|| !tenants.getSharedSchemas().isEmpty() || tenants.isCreateSchemas())) {
+			reject.accept("schemas", prefix + "* are set but neither " + property(prefix, "schemas") + " nor "
+					+ property(prefix, "query") + " is: declare the tenants, or remove the tenant settings");
+		}
 	}
 
 	/**
@@ -704,6 +754,12 @@ public class CairnProperties extends TrackProperties implements Validator {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Tenants of the track: with schemas or a query set, the track is a tenant fleet and
+		 * its migrations are applied to every tenant's schema instead of one schema.
+		 */
+		private final Tenants tenants = new Tenants();
+
 		public Track() {
 			// Derived from the track's name unless set.
 			setTable(null);
@@ -720,6 +776,140 @@ public class CairnProperties extends TrackProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Tenants getTenants() {
+			return this.tenants;
+		}
+
+	}
+
+	/**
+	 * The tenants of a tenant fleet under {@code cairn.tracks.<name>.tenants}.
+	 */
+	public static class Tenants {
+
+		/**
+		 * Schemas of the tenants, each with its own history table and lock.
+		 */
+		private List<String> schemas = new ArrayList<>();
+
+		/**
+		 * Query whose first column is the tenants' schema names, run at the start of every fleet run.
+		 */
+		private @Nullable String query;
+
+		/**
+		 * How many tenants are migrated at once (each worker holds two connections); by default
+		 * the machine's processors, at most 4.
+		 */
+		private @Nullable Integer workers;
+
+		/**
+		 * What a failing tenant does to the others: continue (the default) or stop.
+		 */
+		private FleetFailurePolicy failurePolicy = FleetFailurePolicy.CONTINUE;
+
+		/**
+		 * Whether a tenant's missing schema is created; off, a missing schema fails that tenant.
+		 */
+		private boolean createSchemas = false;
+
+		/**
+		 * Schemas searched after the tenant's own, such as public where extensions live.
+		 */
+		private List<String> sharedSchemas = new ArrayList<>();
+
+		/**
+		 * Which shard of the fleet cairn.command migrates, from 0; by default JOB_COMPLETION_INDEX.
+		 */
+		private @Nullable Integer shardIndex;
+
+		/**
+		 * How many shards cairn.command cuts the fleet into, such as an Indexed Job's completions.
+		 */
+		private int shardCount = 1;
+
+		/**
+		 * How many failed tenants of the last run health tolerates; more is DOWN (0, the default: any failure).
+		 */
+		private int healthFailureThreshold = 0;
+
+		/** Whether tenants are declared, which makes the track a fleet. */
+		public boolean isConfigured() {
+			return !this.schemas.isEmpty() || StringUtils.hasText(this.query);
+		}
+
+		public List<String> getSchemas() {
+			return this.schemas;
+		}
+
+		public void setSchemas(List<String> schemas) {
+			this.schemas = schemas;
+		}
+
+		public @Nullable String getQuery() {
+			return this.query;
+		}
+
+		public void setQuery(@Nullable String query) {
+			this.query = query;
+		}
+
+		public @Nullable Integer getWorkers() {
+			return this.workers;
+		}
+
+		public void setWorkers(@Nullable Integer workers) {
+			this.workers = workers;
+		}
+
+		public FleetFailurePolicy getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public void setFailurePolicy(FleetFailurePolicy failurePolicy) {
+			this.failurePolicy = failurePolicy;
+		}
+
+		public boolean isCreateSchemas() {
+			return this.createSchemas;
+		}
+
+		public void setCreateSchemas(boolean createSchemas) {
+			this.createSchemas = createSchemas;
+		}
+
+		public List<String> getSharedSchemas() {
+			return this.sharedSchemas;
+		}
+
+		public void setSharedSchemas(List<String> sharedSchemas) {
+			this.sharedSchemas = sharedSchemas;
+		}
+
+		public @Nullable Integer getShardIndex() {
+			return this.shardIndex;
+		}
+
+		public void setShardIndex(@Nullable Integer shardIndex) {
+			this.shardIndex = shardIndex;
+		}
+
+		public int getShardCount() {
+			return this.shardCount;
+		}
+
+		public void setShardCount(int shardCount) {
+			this.shardCount = shardCount;
+		}
+
+		public int getHealthFailureThreshold() {
+			return this.healthFailureThreshold;
+		}
+
+		public void setHealthFailureThreshold(int healthFailureThreshold) {
+			this.healthFailureThreshold = healthFailureThreshold;
 		}
 
 	}

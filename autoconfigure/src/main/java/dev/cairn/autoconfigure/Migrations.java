@@ -19,6 +19,7 @@ import dev.cairn.autoconfigure.CairnProperties.Mode;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnValidationException;
+import dev.cairn.core.FleetResult;
 import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Secrets;
@@ -49,6 +50,8 @@ final class Migrations {
 
 	private final @Nullable CairnRunTracker tracker;
 
+	private final @Nullable TenantFleets fleets;
+
 	private volatile boolean stopped;
 
 	private volatile @Nullable CompletableFuture<Void> pause;
@@ -61,6 +64,12 @@ final class Migrations {
 
 	Migrations(TrackSet tracks, Mode mode, boolean failOnError, Duration validateInterval,
 			@Nullable CairnRunTracker tracker) {
+		this(tracks, null, mode, failOnError, validateInterval, tracker);
+	}
+
+	Migrations(TrackSet tracks, @Nullable TenantFleets fleets, Mode mode, boolean failOnError, Duration validateInterval,
+			@Nullable CairnRunTracker tracker) {
+		this.fleets = fleets;
 		this.tracks = tracks;
 		this.mode = mode;
 		this.failOnError = failOnError;
@@ -73,7 +82,49 @@ final class Migrations {
 	 * @return whether every track is current
 	 */
 	boolean run() {
-		return (this.mode == Mode.VALIDATE) ? awaitCurrent() : migrate(this.tracks, this.failOnError);
+		if (this.mode == Mode.VALIDATE) {
+			return awaitCurrent();
+		}
+		boolean migrated = migrate(this.tracks, this.failOnError);
+		TenantFleets fleets = this.fleets;
+		if (fleets == null || fleets.isEmpty()) {
+			return migrated;
+		}
+		if (!migrated) {
+			// Tenants often read the tables the tracks create: a fleet waits for a successful run of them.
+			logger.warn("Tenant fleets " + fleets.names() + " are not migrated because a track failed");
+			return false;
+		}
+		try {
+			return migrateFleets(fleets);
+		}
+		catch (CairnException ex) {
+			// The fleet could not start (its tenant query failed, say): no tenant ran.
+			if (this.failOnError) {
+				throw ex;
+			}
+			logFailure(ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Migrates every fleet. A failed tenant does not stop the application: it serves the other
+	 * tenants, health and {@code /actuator/migrations} show the failures, and the next run
+	 * retries them.
+	 */
+	private static boolean migrateFleets(TenantFleets fleets) {
+		boolean succeeded = true;
+		for (FleetResult result : fleets.migrate()) {
+			if (result.succeeded()) {
+				logger.info("Fleet '" + result.track() + "': " + result.summary());
+			}
+			else {
+				succeeded = false;
+				logger.error("Fleet '" + result.track() + "': " + Secrets.mask(result.summary()));
+			}
+		}
+		return succeeded;
 	}
 
 	/**

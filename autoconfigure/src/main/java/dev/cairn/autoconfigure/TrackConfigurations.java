@@ -16,9 +16,12 @@ import dev.cairn.autoconfigure.CairnProperties.Track;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnConfigurationException;
+import dev.cairn.core.FleetShard;
 import dev.cairn.core.JavaMigration;
 import dev.cairn.core.JavaMigrationScope;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.TenantFleet;
+import dev.cairn.core.TenantSource;
 import dev.cairn.core.TrackSet;
 import dev.cairn.core.Version;
 
@@ -70,10 +73,14 @@ final class TrackConfigurations {
 
 	/** A builder with the settings every track shares. */
 	CairnConfiguration.Builder engine() {
+		return engine(this.listeners);
+	}
+
+	private CairnConfiguration.Builder engine(List<MigrationListener> listeners) {
 		CairnConfiguration.Builder builder = CairnConfiguration.builder()
 			.dataSource(this.dataSource)
 			.classLoader(this.classLoader)
-			.listeners(this.listeners)
+			.listeners(listeners)
 			.javaMigrationScope(this.javaMigrationScope);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(this.properties.getConnectTimeout()).to((timeout) -> builder.connectTimeout(timeout));
@@ -107,7 +114,8 @@ final class TrackConfigurations {
 		Map<String, Track> named = new TreeMap<>(this.properties.getTracks());
 		List<String> contributedNames = contributed.stream().map(CairnTrack::name).toList();
 		named.forEach((name, track) -> {
-			if (!contributedNames.contains(name)) {
+			// A track with tenants is a fleet (fleets()), not one schema's track.
+			if (!contributedNames.contains(name) && !track.getTenants().isConfigured()) {
 				tracks.add(named(name, track));
 			}
 		});
@@ -117,8 +125,64 @@ final class TrackConfigurations {
 		return TrackSet.of(tracks);
 	}
 
+	/**
+	 * The tenant fleets: every enabled {@code cairn.tracks.<name>} with tenants, by name.
+	 * @param environment where {@code JOB_COMPLETION_INDEX} is read when the shard index is not set
+	 * @param sharded whether the shard settings apply (command mode); start-up migrates every tenant
+	 * @throws CairnConfigurationException naming the track and the bad setting
+	 */
+	TenantFleets fleets(Map<String, String> environment, boolean sharded) {
+		List<TenantFleet> fleets = new ArrayList<>();
+		Map<String, Integer> thresholds = new TreeMap<>();
+		new TreeMap<>(this.properties.getTracks()).forEach((name, track) -> {
+			CairnProperties.Tenants tenants = track.getTenants();
+			if (!tenants.isConfigured() || !track.isEnabled()) {
+				return;
+			}
+			String source = "cairn.tracks." + name + ".tenants";
+			CairnConfiguration configuration = named(name, track, fleetListeners());
+			try {
+				TenantFleet.Builder builder = TenantFleet.builder(configuration.engine(), configuration.trackSettings())
+					.tenants(tenants.getSchemas().isEmpty() ? TenantSource.query(tenants.getQuery())
+							: TenantSource.of(tenants.getSchemas()))
+					.failurePolicy(tenants.getFailurePolicy())
+					.createSchemas(tenants.isCreateSchemas())
+					.sharedSchemas(tenants.getSharedSchemas())
+					.shard(sharded ? shard(tenants, environment) : FleetShard.all());
+				PropertyMapper.get().from(tenants.getWorkers()).to((workers) -> builder.workers(workers));
+				fleets.add(builder.build());
+			}
+			catch (CairnConfigurationException ex) {
+				throw new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
+			}
+			thresholds.put(name, tenants.getHealthFailureThreshold());
+		});
+		return new TenantFleets(fleets, thresholds);
+	}
+
+	/**
+	 * A fleet's listeners: not the run tracker nor the readiness gate, which see one state per
+	 * track and would show whichever tenant finished last; {@link TenantFleets} keeps the
+	 * fleet's state. Metrics keep it: their track tag is the fleet's name, one value per fleet.
+	 */
+	private List<MigrationListener> fleetListeners() {
+		return this.listeners.stream()
+			.filter((listener) -> !(listener instanceof CairnRunTracker) && !(listener instanceof ReadinessGate))
+			.toList();
+	}
+
+	private static FleetShard shard(CairnProperties.Tenants tenants, Map<String, String> environment) {
+		Integer index = tenants.getShardIndex();
+		return (index != null) ? new FleetShard(index, tenants.getShardCount())
+				: FleetShard.fromEnvironment(environment, tenants.getShardCount());
+	}
+
 	private CairnConfiguration named(String name, Track track) {
-		CairnConfiguration.Builder builder = engine().track(name);
+		return named(name, track, this.listeners);
+	}
+
+	private CairnConfiguration named(String name, Track track, List<MigrationListener> listeners) {
+		CairnConfiguration.Builder builder = engine(listeners).track(name);
 		builder.tablesNamedAfter(name);
 		apply(track, builder);
 		builder.enabled(track.isEnabled());

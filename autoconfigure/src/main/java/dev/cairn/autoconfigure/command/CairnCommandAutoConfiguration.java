@@ -16,6 +16,7 @@ import org.springframework.util.StringUtils;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnProperties;
+import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.core.TrackSet;
 import dev.cairn.core.command.OperationRunner;
 
@@ -39,11 +40,13 @@ public final class CairnCommandAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CairnCommandRunner cairnCommandRunner(CairnProperties properties, ObjectProvider<TrackSet> tracks,
-			CairnCommandExit exit) {
+			ObjectProvider<TenantFleets> fleets, CairnCommandExit exit) {
 		TrackSet set = tracks.getIfAvailable();
 		OperationRunner operations = (set == null || set.tracks().isEmpty()) ? null : new OperationRunner(set);
-		return new CairnCommandRunner(properties.commandRequest(), operations, exit, System.out, System.err,
-				properties.getCommandTracks());
+		CairnCommandRunner runner = new CairnCommandRunner(properties.commandRequest(), operations, exit, System.out,
+				System.err, properties.getCommandTracks());
+		fleets.ifAvailable(runner::fleets);
+		return runner;
 	}
 
 	/**

@@ -16,6 +16,12 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
+import dev.cairn.autoconfigure.TenantFleets;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.FleetResult;
+import dev.cairn.core.Operation;
+import dev.cairn.core.Secrets;
+import dev.cairn.core.TenantFleet;
 import dev.cairn.core.command.ExitCode;
 import dev.cairn.core.command.OperationRequest;
 import dev.cairn.core.command.OperationResult;
@@ -52,6 +58,8 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 
 	private volatile int exitCode;
 
+	private @Nullable TenantFleets fleets;
+
 	/**
 	 * @param request the command and its arguments
 	 * @param operations runs it, or {@code null} when Cairn is not set up (no DataSource, or
@@ -84,6 +92,15 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 		this.err = err;
 	}
 
+	/**
+	 * The tenant fleets {@code cairn.command=migrate} migrates after the tracks, each with its
+	 * shard; the exit code is the worst of the tracks' and the fleets'.
+	 * @param fleets the fleets
+	 */
+	public void fleets(TenantFleets fleets) {
+		this.fleets = fleets;
+	}
+
 	@Override
 	public void setApplicationContext(ApplicationContext context) throws BeansException {
 		this.context = (ConfigurableApplicationContext) context;
@@ -103,6 +120,46 @@ public class CairnCommandRunner implements ApplicationRunner, ExitCodeGenerator,
 	}
 
 	private ExitCode execute(String command) {
+		TenantFleets fleets = this.fleets;
+		// cairn.command-tracks names tracks of the set; fleets run with a plain migrate only.
+		if (fleets == null || fleets.isEmpty() || this.request.operation() != Operation.MIGRATE
+				|| !this.only.isEmpty()) {
+			return executeTracks(command);
+		}
+		ExitCode tracks = (this.operations == null || this.operations.tracks().isEmpty()) ? ExitCode.SUCCESS
+				: executeTracks(command);
+		if (tracks != ExitCode.SUCCESS) {
+			this.err.println("Tenant fleets " + fleets.names() + " are not migrated because a track failed");
+			return tracks;
+		}
+		return executeFleets(fleets);
+	}
+
+	/** Migrates every fleet, each with its shard: one summary line per fleet. */
+	private ExitCode executeFleets(TenantFleets fleets) {
+		ExitCode worst = ExitCode.SUCCESS;
+		for (TenantFleet fleet : fleets.fleets()) {
+			logger.info("Running cairn.command=migrate on fleet " + fleet.name() + " (shard " + fleet.shard() + ", "
+					+ fleet.workers() + " workers)");
+			ExitCode code;
+			try {
+				FleetResult result = fleets.migrate(fleet);
+				code = ExitCode.of(result);
+				String line = "Fleet '" + fleet.name() + "': " + Secrets.mask(result.summary()) + "\n";
+				(result.succeeded() ? this.out : this.err).print(line);
+			}
+			catch (CairnException ex) {
+				this.err.println("Fleet '" + fleet.name() + "' cannot run: " + Secrets.mask(ex.getMessage()));
+				code = ExitCode.of(ex);
+			}
+			if (code.code() > worst.code()) {
+				worst = code;
+			}
+		}
+		return worst;
+	}
+
+	private ExitCode executeTracks(String command) {
 		if (this.operations == null || this.operations.tracks().isEmpty()) {
 			this.err.println(command + " cannot run: Cairn is not set up in this application. It needs a DataSource"
 					+ " (spring.datasource.url) or cairn.url, and cairn.enabled must not be false.");

@@ -24,10 +24,13 @@ import dev.cairn.autoconfigure.CairnRunTracker.LockWait;
 import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
+import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.core.AppliedMigration;
 import dev.cairn.core.BlockingSession;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.FleetResult;
+import dev.cairn.core.FleetStatus;
 import dev.cairn.core.LockHolder;
 import dev.cairn.core.MigrationInfo;
 import dev.cairn.core.MigrationListener.MigrationProgress;
@@ -35,6 +38,8 @@ import dev.cairn.core.MigrationState;
 import dev.cairn.core.Problem;
 import dev.cairn.core.Secrets;
 import dev.cairn.core.StatusReport;
+import dev.cairn.core.TenantFleet;
+import dev.cairn.core.TenantOutcome;
 import dev.cairn.core.Version;
 
 /**
@@ -52,9 +57,21 @@ public class MigrationsEndpoint {
 
 	private final CairnRunTracker tracker;
 
+	private final @Nullable TenantFleets fleets;
+
 	public MigrationsEndpoint(List<Cairn> cairns, CairnRunTracker tracker) {
+		this(cairns, tracker, null);
+	}
+
+	/**
+	 * @param cairns the tracks
+	 * @param tracker the live run state
+	 * @param fleets the tenant fleets, described under {@code fleets}
+	 */
+	public MigrationsEndpoint(List<Cairn> cairns, CairnRunTracker tracker, @Nullable TenantFleets fleets) {
 		this.cairns = List.copyOf(cairns);
 		this.tracker = tracker;
+		this.fleets = fleets;
 	}
 
 	/**
@@ -68,7 +85,13 @@ public class MigrationsEndpoint {
 			String track = cairn.configuration().track();
 			tracks.put(track, describe(cairn, track));
 		}
-		return new MigrationsDescriptor(tracks);
+		Map<String, FleetDescriptor> fleets = new LinkedHashMap<>();
+		if (this.fleets != null) {
+			for (TenantFleet fleet : this.fleets.fleets()) {
+				fleets.put(fleet.name(), FleetDescriptor.of(fleet, this.fleets.lastResult(fleet.name())));
+			}
+		}
+		return new MigrationsDescriptor(tracks, fleets);
 	}
 
 	/**
@@ -147,7 +170,99 @@ public class MigrationsEndpoint {
 	 *
 	 * @param tracks every track by name, in the order they are applied
 	 */
-	public record MigrationsDescriptor(Map<String, TrackDescriptor> tracks) implements OperationResponseBody {
+	public record MigrationsDescriptor(Map<String, TrackDescriptor> tracks, Map<String, FleetDescriptor> fleets)
+			implements OperationResponseBody {
+
+		public MigrationsDescriptor(Map<String, TrackDescriptor> tracks) {
+			this(tracks, Map.of());
+		}
+
+	}
+
+	/**
+	 * One tenant fleet: counts, never one entry per tenant except the bounded lists.
+	 *
+	 * @param tenants how many tenants the fleet lists now
+	 * @param versions per version, how many tenants are at it (their highest applied version)
+	 * @param withoutVersion how many tenants have nothing applied yet
+	 * @param upToDate how many tenants are up to date
+	 * @param pending how many tenants have migrations pending
+	 * @param problems the first {@value #LISTED} tenants with a problem that stops a run, read live
+	 * @param problemCount how many tenants have such a problem
+	 * @param lastRun this application's last run of the fleet, if any
+	 * @param error why the tenants' status could not be read
+	 */
+	public record FleetDescriptor(long tenants, Map<String, Long> versions, long withoutVersion, long upToDate,
+			long pending, List<TenantDescriptor> problems, long problemCount, @Nullable FleetRunDescriptor lastRun,
+			@Nullable String error) {
+
+		/** How many tenants a list of the endpoint names at most. */
+		public static final int LISTED = 20;
+
+		static FleetDescriptor of(TenantFleet fleet, @Nullable FleetResult last) {
+			FleetRunDescriptor lastRun = (last != null) ? FleetRunDescriptor.of(last) : null;
+			try {
+				FleetStatus status = fleet.status();
+				Map<String, Long> versions = new LinkedHashMap<>();
+				status.versions().forEach((version, count) -> versions.put(version.toString(), count));
+				List<FleetStatus.Tenant> problems = status.problems();
+				return new FleetDescriptor(status.tenants().size(), versions, status.withoutVersion(), status.upToDate(),
+						status.pending(),
+						problems.stream()
+							.limit(LISTED)
+							.map((tenant) -> new TenantDescriptor(tenant.tenant(),
+									(tenant.error() != null) ? Secrets.mask(tenant.error())
+											: tenant.failed() + " failed migrations in history"))
+							.toList(),
+						problems.size(), lastRun, null);
+			}
+			catch (CairnException ex) {
+				return new FleetDescriptor(0, Map.of(), 0, 0, 0, List.of(), 0, lastRun,
+						"Could not read the tenants: " + Secrets.mask(ex.getMessage()));
+			}
+		}
+
+	}
+
+	/**
+	 * A tenant named in a bounded list.
+	 *
+	 * @param tenant its schema
+	 * @param error the first line of its error
+	 */
+	public record TenantDescriptor(String tenant, String error) {
+
+	}
+
+	/**
+	 * A fleet run of this application.
+	 *
+	 * @param shard the part of the fleet it covered, such as {@code 1 of 1}
+	 * @param workers how many tenants ran at once
+	 * @param tenants how many tenants it covered
+	 * @param applied how many had migrations applied
+	 * @param upToDate how many had nothing pending
+	 * @param failedCount how many failed
+	 * @param notRun how many it did not reach (failure policy stop)
+	 * @param failed the first {@value FleetDescriptor#LISTED} failed tenants, with the first line
+	 * of each error
+	 * @param durationMs how long it took
+	 * @param summary the one-line summary the log shows
+	 */
+	public record FleetRunDescriptor(String shard, int workers, long tenants, long applied, long upToDate,
+			long failedCount, long notRun, List<TenantDescriptor> failed, long durationMs, String summary) {
+
+		static FleetRunDescriptor of(FleetResult result) {
+			return new FleetRunDescriptor(result.shard().toString(), result.workers(), result.tenants().size(),
+					result.count(TenantOutcome.State.APPLIED), result.count(TenantOutcome.State.UP_TO_DATE),
+					result.count(TenantOutcome.State.FAILED), result.count(TenantOutcome.State.NOT_RUN),
+					result.failed()
+						.stream()
+						.limit(FleetDescriptor.LISTED)
+						.map((tenant) -> new TenantDescriptor(tenant.tenant(), Secrets.mask(String.valueOf(tenant.error()))))
+						.toList(),
+					result.duration().toMillis(), Secrets.mask(result.summary()));
+		}
 
 	}
 

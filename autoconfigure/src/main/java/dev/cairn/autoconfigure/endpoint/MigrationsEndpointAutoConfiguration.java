@@ -13,6 +13,7 @@ import org.springframework.core.io.ResourceLoader;
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnProperties;
 import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.core.TrackSet;
 import dev.cairn.core.command.OperationRunner;
 
@@ -31,8 +32,9 @@ public final class MigrationsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnBean({ TrackSet.class, CairnRunTracker.class })
 	@ConditionalOnMissingBean
-	MigrationsEndpoint migrationsEndpoint(TrackSet tracks, CairnRunTracker tracker) {
-		return new MigrationsEndpoint(tracks.tracks(), tracker);
+	MigrationsEndpoint migrationsEndpoint(TrackSet tracks, CairnRunTracker tracker,
+			ObjectProvider<TenantFleets> fleets) {
+		return new MigrationsEndpoint(tracks.tracks(), tracker, fleets.getIfAvailable());
 	}
 
 	// Spring Boot also drops write operations unless management.endpoint.migrations.access is unrestricted.

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.core.TrackSet;
 
 /**
@@ -26,14 +27,15 @@ public final class MigrationsHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-	MigrationsHealthIndicator migrationsHealthIndicator(ObjectProvider<TrackSet> tracks, CairnRunTracker tracker) {
+	MigrationsHealthIndicator migrationsHealthIndicator(ObjectProvider<TrackSet> tracks, CairnRunTracker tracker,
+			ObjectProvider<TenantFleets> fleets) {
 		TrackSet set = tracks.getIfAvailable();
 		if (set == null) {
-			return new MigrationsHealthIndicator(List.of(), tracker);
+			return new MigrationsHealthIndicator(List.of(), List.of(), tracker, fleets.getIfAvailable());
 		}
 		List<String> enabled = set.enabled().stream().map((cairn) -> cairn.configuration().track()).toList();
 		List<String> disabled = set.names().stream().filter((name) -> !enabled.contains(name)).toList();
-		return new MigrationsHealthIndicator(enabled, disabled, tracker);
+		return new MigrationsHealthIndicator(enabled, disabled, tracker, fleets.getIfAvailable());
 	}
 
 }

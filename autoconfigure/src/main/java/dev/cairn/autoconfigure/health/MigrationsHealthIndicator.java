@@ -19,7 +19,11 @@ import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
 import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
 import dev.cairn.autoconfigure.RunError;
+import dev.cairn.autoconfigure.TenantFleets;
+import dev.cairn.core.FleetResult;
 import dev.cairn.core.Secrets;
+import dev.cairn.core.TenantFleet;
+import dev.cairn.core.TenantOutcome;
 
 /**
  * Health component {@code migrations}: {@code UP} when every track's last run succeeded,
@@ -41,6 +45,8 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	private final CairnRunTracker tracker;
 
+	private final @Nullable TenantFleets fleets;
+
 	/**
 	 * @param tracks the configured tracks, in order
 	 * @param tracker the live run state
@@ -55,10 +61,23 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 	 * @param tracker the live run state
 	 */
 	public MigrationsHealthIndicator(List<String> tracks, List<String> disabled, CairnRunTracker tracker) {
+		this(tracks, disabled, tracker, null);
+	}
+
+	/**
+	 * @param tracks the enabled tracks, in order
+	 * @param disabled the disabled tracks, shown as such and never counted
+	 * @param tracker the live run state
+	 * @param fleets the tenant fleets: each is {@code DOWN} when its last run failed more
+	 * tenants than its {@code health-failure-threshold}, {@code UNKNOWN} before its first run
+	 */
+	public MigrationsHealthIndicator(List<String> tracks, List<String> disabled, CairnRunTracker tracker,
+			@Nullable TenantFleets fleets) {
 		super("Migrations health check failed");
 		this.tracks = List.copyOf(tracks);
 		this.disabled = List.copyOf(disabled);
 		this.tracker = tracker;
+		this.fleets = fleets;
 	}
 
 	@Override
@@ -74,7 +93,36 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			details.put(track, details(state));
 		}
 		this.disabled.forEach((track) -> details.put(track, Map.of("state", "disabled")));
+		if (this.fleets != null && !this.fleets.isEmpty()) {
+			Map<String, Object> fleets = new LinkedHashMap<>();
+			for (TenantFleet fleet : this.fleets.fleets()) {
+				FleetResult last = this.fleets.lastResult(fleet.name());
+				int threshold = this.fleets.healthFailureThreshold(fleet.name());
+				Status status = (last == null) ? Status.UNKNOWN
+						: (last.count(TenantOutcome.State.FAILED) > threshold) ? Status.DOWN : Status.UP;
+				if (SEVERITY.indexOf(status) < SEVERITY.indexOf(worst)) {
+					worst = status;
+				}
+				fleets.put(fleet.name(), fleetDetails(status, last, threshold));
+			}
+			details.put("fleets", fleets);
+		}
 		builder.status(worst).withDetails(details);
+	}
+
+	// Counts only: the failed tenants' names and errors are on /actuator/migrations, bounded there.
+	private static Map<String, Object> fleetDetails(Status status, @Nullable FleetResult last, int threshold) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("status", status.getCode());
+		details.put("healthFailureThreshold", threshold);
+		if (last != null) {
+			details.put("tenants", last.tenants().size());
+			details.put("applied", last.count(TenantOutcome.State.APPLIED));
+			details.put("upToDate", last.count(TenantOutcome.State.UP_TO_DATE));
+			details.put("failed", last.count(TenantOutcome.State.FAILED));
+			details.put("notRun", last.count(TenantOutcome.State.NOT_RUN));
+		}
+		return details;
 	}
 
 	private List<String> trackNames() {

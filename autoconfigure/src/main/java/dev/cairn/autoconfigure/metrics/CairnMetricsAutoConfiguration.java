@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.cairn.autoconfigure.CairnAutoConfiguration;
 import dev.cairn.autoconfigure.CairnRunTracker;
+import dev.cairn.autoconfigure.TenantFleets;
 
 /**
  * Auto-configuration of Cairn's meters, when Micrometer and a {@link MeterRegistry} are
@@ -32,6 +33,13 @@ public final class CairnMetricsAutoConfiguration {
 		// Observations give the run and migration timers only when a meter handler turns them into timers.
 		boolean observed = observations.getIfAvailable() != null && meterHandlers.stream().findAny().isPresent();
 		return new CairnMetrics(registry, tracker, !observed);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TenantFleets.class)
+	CairnFleetMetrics cairnFleetMetrics(TenantFleets fleets) {
+		return new CairnFleetMetrics(fleets);
 	}
 
 }
