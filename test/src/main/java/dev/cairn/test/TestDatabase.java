@@ -28,6 +28,9 @@ public final class TestDatabase {
 
 	private static final AtomicInteger counter = new AtomicInteger();
 
+	/** When this JVM started, in epoch seconds: with the pid, what tells its databases from a recycled pid's. */
+	private static final long STARTED = startedAt(ProcessHandle.current());
+
 	private static volatile String adminUrl;
 
 	private static LocalPostgres embedded;
@@ -42,7 +45,8 @@ public final class TestDatabase {
 	 * @return a DataSource for it, logging in as the server's URL says
 	 */
 	public static PGSimpleDataSource createDatabase() {
-		String name = "cairn_test_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
+		// The pid alone repeats: a later JVM with a recycled pid would meet the databases an earlier one left.
+		String name = "cairn_test_" + ProcessHandle.current().pid() + "_" + STARTED + "_" + counter.incrementAndGet();
 		execute(adminDataSource(), "CREATE DATABASE " + name);
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		dataSource.setUrl(urlFor(name));
@@ -143,9 +147,7 @@ public final class TestDatabase {
 			return;
 		}
 		for (String name : names) {
-			String[] parts = name.split("_");
-			long pid = Long.parseLong(parts[2]);
-			if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+			if (!stale(name)) {
 				continue;
 			}
 			try {
@@ -155,6 +157,40 @@ public final class TestDatabase {
 				// best effort: a database left behind is harmless and uniquely named
 			}
 		}
+	}
+
+
+	/**
+	 * A database is stale when the process that made it is gone: its pid is not alive, or is alive
+	 * but started at another time (a recycled pid). Names without a start time are from before it
+	 * was recorded, stale unless their pid is alive and not this JVM's.
+	 */
+	private static boolean stale(String name) {
+		String[] parts = name.split("_");
+		long pid;
+		try {
+			pid = Long.parseLong(parts[2]);
+		}
+		catch (RuntimeException ex) {
+			return false; // not one of ours
+		}
+		java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+		if (process.isEmpty()) {
+			return true;
+		}
+		if (parts.length < 5) {
+			return pid == ProcessHandle.current().pid();
+		}
+		try {
+			return Long.parseLong(parts[3]) != startedAt(process.get());
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private static long startedAt(ProcessHandle process) {
+		return process.info().startInstant().map(java.time.Instant::getEpochSecond).orElse(0L);
 	}
 
 }

@@ -43,7 +43,7 @@ abstract class CatalogueCases {
 	private static final Pattern STACK_TRACE_HEADLINE = Pattern
 		.compile("(^|\\s)([a-z_$][a-z0-9_$]*\\.)+[A-Z][A-Za-z0-9_$]*(Exception|Error)\\b|\\tat |Caused by:");
 
-	private static final Pattern DATABASE_NAME = Pattern.compile("cairn_test_\\d+_\\d+");
+	private static final Pattern DATABASE_NAME = Pattern.compile("cairn_test_\\d+(_\\d+)+");
 
 	private static final Pattern TIMESTAMP = Pattern
 		.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?");
@@ -221,7 +221,7 @@ abstract class CatalogueCases {
 
 	String normalize(String text) {
 		String normalized = text.replace(migrations().toString(), "<dir>").replace(this.folder.toString(), "<tmp>");
-		normalized = normalized.replaceAll("cairn_cat_\\d+_\\d+_[a-z]+", "<role>");
+		normalized = normalized.replaceAll("cairn_cat_\\d+(_\\d+)+_[a-z]+", "<role>");
 		normalized = DATABASE_NAME.matcher(normalized).replaceAll("<db>");
 		normalized = TIMESTAMP.matcher(normalized).replaceAll("<time>");
 		normalized = normalized.replaceAll("after \\d+ attempts over \\d+ s", "after <n> attempts over <n> s");
