@@ -169,6 +169,7 @@ public class MigrationsEndpoint {
 	 * The endpoint's answer.
 	 *
 	 * @param tracks every track by name, in the order they are applied
+	 * @param fleets every tenant fleet by name; empty when the service has none
 	 */
 	public record MigrationsDescriptor(Map<String, TrackDescriptor> tracks, Map<String, FleetDescriptor> fleets)
 			implements OperationResponseBody {
