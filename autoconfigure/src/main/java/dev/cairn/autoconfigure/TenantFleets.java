@@ -1,5 +1,6 @@
 package dev.cairn.autoconfigure;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,18 @@ public final class TenantFleets {
 
 	private final Map<String, FleetResult> lastResults = new ConcurrentHashMap<>();
 
+	private final Map<String, FleetRunProgress> running = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
 	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds) {
+		this(fleets, healthFailureThresholds, Clock.systemUTC());
+	}
+
+	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds, Clock clock) {
 		this.fleets = List.copyOf(fleets);
 		this.healthFailureThresholds = Map.copyOf(healthFailureThresholds);
+		this.clock = clock;
 	}
 
 	/** The fleets, by name. */
@@ -73,9 +83,22 @@ public final class TenantFleets {
 	 * @return its result
 	 */
 	public FleetResult migrate(TenantFleet fleet) {
-		FleetResult result = fleet.migrate();
-		this.lastResults.put(fleet.name(), result);
-		return result;
+		FleetRunProgress progress = new FleetRunProgress(this.clock);
+		this.running.put(fleet.name(), progress);
+		try {
+			FleetResult result = fleet.migrate(progress);
+			this.lastResults.put(fleet.name(), result);
+			return result;
+		}
+		finally {
+			this.running.remove(fleet.name(), progress);
+		}
+	}
+
+	/** The fleet's run in progress in this process, null when none is. */
+	public FleetRunProgress.@Nullable Snapshot currentRun(String name) {
+		FleetRunProgress progress = this.running.get(name);
+		return (progress != null) ? progress.snapshot() : null;
 	}
 
 	/** The fleet's last run in this process, null before its first. */

@@ -180,29 +180,33 @@ public final class TenantFleet {
 	 * is invalid
 	 */
 	public FleetResult migrate() {
-		return migrate((outcome) -> {
+		return migrate(new FleetListener() {
 		});
 	}
 
 	/**
-	 * Migrates every tenant of this shard, telling {@code progress} of each tenant's outcome as
-	 * it comes (from the worker threads, so it must be thread-safe and quick).
+	 * Migrates every tenant of this shard, telling {@code listener} how the run goes (from the
+	 * worker threads).
 	 */
-	public FleetResult migrate(java.util.function.Consumer<TenantOutcome> progress) {
+	public FleetResult migrate(FleetListener listener) {
 		long start = System.nanoTime();
 		// 1. List the tenants and keep this shard's.
 		List<String> tenants = tenants();
+		int running = Math.min(this.workers, tenants.size());
 		logger.info("Fleet '{}': migrating {} tenants{} with {} workers", name(), tenants.size(),
-				(this.shard.count() > 1) ? " (shard " + this.shard + ")" : "", Math.min(this.workers, tenants.size()));
+				(this.shard.count() > 1) ? " (shard " + this.shard + ")" : "", running);
+		listener.fleetStarted(name(), tenants.size(), running);
 		// 2. Migrate them on the workers; each tenant is one Cairn run in its own schema.
 		Progress counter = new Progress(tenants.size(), this.engine.progressInterval());
 		List<TenantOutcome> outcomes = new FleetRun<TenantOutcome>(name(), this.workers,
 				this.failurePolicy == FleetFailurePolicy.STOP)
-			.run(tenants, this::migrateOne, (outcome) -> outcome.state() == TenantOutcome.State.FAILED,
-					TenantOutcome::notRun, (outcome) -> {
-						counter.done(outcome);
-						progress.accept(outcome);
-					});
+			.run(tenants, (tenant) -> {
+				listener.tenantStarted(tenant);
+				return migrateOne(tenant);
+			}, (outcome) -> outcome.state() == TenantOutcome.State.FAILED, TenantOutcome::notRun, (outcome) -> {
+				counter.done(outcome);
+				listener.tenantFinished(outcome);
+			});
 		// 3. Report.
 		FleetResult result = new FleetResult(name(), this.shard, this.workers, outcomes,
 				Duration.ofNanos(System.nanoTime() - start));

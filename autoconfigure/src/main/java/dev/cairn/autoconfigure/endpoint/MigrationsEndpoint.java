@@ -23,6 +23,7 @@ import dev.cairn.autoconfigure.CairnRunTracker.LastRun;
 import dev.cairn.autoconfigure.CairnRunTracker.LockWait;
 import dev.cairn.autoconfigure.CairnRunTracker.SchemaWait;
 import dev.cairn.autoconfigure.CairnRunTracker.TrackState;
+import dev.cairn.autoconfigure.FleetRunProgress;
 import dev.cairn.autoconfigure.RunError;
 import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.core.AppliedMigration;
@@ -88,7 +89,8 @@ public class MigrationsEndpoint {
 		Map<String, FleetDescriptor> fleets = new LinkedHashMap<>();
 		if (this.fleets != null) {
 			for (TenantFleet fleet : this.fleets.fleets()) {
-				fleets.put(fleet.name(), FleetDescriptor.of(fleet, this.fleets.lastResult(fleet.name())));
+				fleets.put(fleet.name(), FleetDescriptor.of(fleet, this.fleets.currentRun(fleet.name()),
+						this.fleets.lastResult(fleet.name())));
 			}
 		}
 		return new MigrationsDescriptor(tracks, fleets);
@@ -128,6 +130,32 @@ public class MigrationsEndpoint {
 		return null;
 	}
 
+	/**
+	 * One tenant of a fleet, in full: every migration compared live with its history, as a
+	 * track is shown ({@code /actuator/migrations/{fleet}/{tenant}}).
+	 * @param fleet the fleet's name
+	 * @param tenant the tenant, as the fleet lists it
+	 * @return the tenant's state, or {@code null} (404) if there is no such fleet or the fleet
+	 * does not list the tenant
+	 */
+	@ReadOperation
+	public @Nullable TrackDescriptor tenant(@Selector String fleet, @Selector String tenant) {
+		TenantFleet found = (this.fleets != null) ? this.fleets.fleet(fleet) : null;
+		if (found == null) {
+			return null;
+		}
+		try {
+			if (!found.tenants().contains(tenant)) {
+				return null;
+			}
+		}
+		catch (CairnException ex) {
+			throw new IllegalStateException("Could not list the tenants: " + Secrets.mask(ex.getMessage()));
+		}
+		Cairn cairn = found.tenant(tenant);
+		return describe(cairn, null, null, null, null);
+	}
+
 	private TrackDescriptor describe(Cairn cairn, String track) {
 		TrackState state = this.tracker.track(track);
 		RunDescriptor currentRun = (state != null && state.currentRun() != null)
@@ -138,6 +166,12 @@ public class MigrationsEndpoint {
 				: null;
 		LastOperationDescriptor lastOperation = (state != null && state.lastOperation() != null)
 				? LastOperationDescriptor.of(state.lastOperation()) : null;
+		return describe(cairn, currentRun, waiting, lastRun, lastOperation);
+	}
+
+	private static TrackDescriptor describe(Cairn cairn, @Nullable RunDescriptor currentRun,
+			@Nullable WaitDescriptor waiting, @Nullable LastRunDescriptor lastRun,
+			@Nullable LastOperationDescriptor lastOperation) {
 		try {
 			StatusReport status = cairn.status();
 			return new TrackDescriptor(status.historyTable(), status.isUpToDate(), Counts.of(status),
@@ -190,17 +224,20 @@ public class MigrationsEndpoint {
 	 * @param pending how many tenants have migrations pending
 	 * @param problems the first {@value #LISTED} tenants with a problem that stops a run, read live
 	 * @param problemCount how many tenants have such a problem
+	 * @param currentRun this application's run of the fleet in progress, if any
 	 * @param lastRun this application's last run of the fleet, if any
 	 * @param error why the tenants' status could not be read
 	 */
 	public record FleetDescriptor(long tenants, Map<String, Long> versions, long withoutVersion, long upToDate,
-			long pending, List<TenantDescriptor> problems, long problemCount, @Nullable FleetRunDescriptor lastRun,
-			@Nullable String error) {
+			long pending, List<TenantDescriptor> problems, long problemCount,
+			@Nullable FleetProgressDescriptor currentRun, @Nullable FleetRunDescriptor lastRun, @Nullable String error) {
 
 		/** How many tenants a list of the endpoint names at most. */
 		public static final int LISTED = 20;
 
-		static FleetDescriptor of(TenantFleet fleet, @Nullable FleetResult last) {
+		static FleetDescriptor of(TenantFleet fleet, FleetRunProgress.@Nullable Snapshot current,
+				@Nullable FleetResult last) {
+			FleetProgressDescriptor currentRun = (current != null) ? FleetProgressDescriptor.of(current) : null;
 			FleetRunDescriptor lastRun = (last != null) ? FleetRunDescriptor.of(last) : null;
 			try {
 				FleetStatus status = fleet.status();
@@ -215,10 +252,10 @@ public class MigrationsEndpoint {
 									(tenant.error() != null) ? Secrets.mask(tenant.error())
 											: tenant.failed() + " failed migrations in history"))
 							.toList(),
-						problems.size(), lastRun, null);
+						problems.size(), currentRun, lastRun, null);
 			}
 			catch (CairnException ex) {
-				return new FleetDescriptor(0, Map.of(), 0, 0, 0, List.of(), 0, lastRun,
+				return new FleetDescriptor(0, Map.of(), 0, 0, 0, List.of(), 0, currentRun, lastRun,
 						"Could not read the tenants: " + Secrets.mask(ex.getMessage()));
 			}
 		}
@@ -232,6 +269,47 @@ public class MigrationsEndpoint {
 	 * @param error the first line of its error
 	 */
 	public record TenantDescriptor(String tenant, String error) {
+
+	}
+
+	/**
+	 * A fleet run of this application in progress.
+	 *
+	 * @param startedAt when it started
+	 * @param total how many tenants it covers, null while they are being listed
+	 * @param done how many tenants are finished, whatever their outcome
+	 * @param applied how many of those had migrations applied
+	 * @param failed how many of those failed
+	 * @param running how many are being migrated now
+	 * @param workers how many tenants run at once
+	 * @param elapsedMs how long it has run
+	 * @param tenantsPerSecond finished tenants per second since the start
+	 * @param slowest the slowest tenant so far (finished, or still running and slower than any
+	 * finished one), null before any started
+	 */
+	public record FleetProgressDescriptor(Instant startedAt, @Nullable Integer total, int done, int applied, int failed,
+			int running, int workers, long elapsedMs, double tenantsPerSecond, @Nullable SlowestTenantDescriptor slowest) {
+
+		static FleetProgressDescriptor of(FleetRunProgress.Snapshot progress) {
+			FleetRunProgress.Slowest slowest = progress.slowest();
+			return new FleetProgressDescriptor(progress.startedAt(), progress.total(), progress.done(), progress.applied(),
+					progress.failed(), progress.running(), progress.workers(), progress.elapsed().toMillis(),
+					Math.round(progress.tenantsPerSecond() * 10) / 10.0,
+					(slowest != null)
+							? new SlowestTenantDescriptor(slowest.tenant(), slowest.took().toMillis(), slowest.running())
+							: null);
+		}
+
+	}
+
+	/**
+	 * The slowest tenant of a fleet run so far.
+	 *
+	 * @param tenant the tenant
+	 * @param durationMs how long it took, or has taken until now if it is still running
+	 * @param running whether it is still running
+	 */
+	public record SlowestTenantDescriptor(String tenant, long durationMs, boolean running) {
 
 	}
 
@@ -290,7 +368,8 @@ public class MigrationsEndpoint {
 			@Nullable List<MigrationDescriptor> migrations, @Nullable List<String> rollbackOrder,
 			@Nullable List<ProblemDescriptor> problems, @Nullable RunDescriptor currentRun,
 			@Nullable WaitDescriptor waiting, @Nullable LastRunDescriptor lastRun,
-			@Nullable LastOperationDescriptor lastOperation, @Nullable String error, boolean enabled) {
+			@Nullable LastOperationDescriptor lastOperation, @Nullable String error, boolean enabled)
+			implements OperationResponseBody {
 
 	}
 

@@ -5,23 +5,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.MDC;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.autoconfigure.command.CairnCommandExit;
 import dev.cairn.core.FleetResult;
 import dev.cairn.core.FleetShard;
+import dev.cairn.core.MigrationListener;
+import dev.cairn.core.TenantFleet;
 import dev.cairn.core.TenantOutcome;
 import dev.cairn.core.command.ExitCode;
 import dev.cairn.test.Sql;
@@ -115,12 +125,110 @@ class TenantFleetIntegrationTests {
 			assertThat(migrations.<String>read("$.fleets.tenants.lastRun.failed[0].error")).contains("V1__create_notes.sql")
 				.doesNotContain("\n");
 			assertThat(migrations.<Map<String, Object>>read("$.tracks")).isEmpty();
+			assertThat(migrations.<Map<String, Object>>read("$.fleets.tenants")).as("no run in progress")
+				.doesNotContainKey("currentRun");
+
+			Http.Response acme = Http.get(port, "/actuator/migrations/tenants/acme");
+			Http.keep("migrations-fleet-tenant.json", acme);
+			assertThat(acme.<String>read("$.historyTable")).isEqualTo("\"acme\".\"cairn_history_tenants\"");
+			assertThat(acme.<Integer>read("$.counts.applied")).isEqualTo(2);
+			assertThat(acme.<Boolean>read("$.upToDate")).isTrue();
+			Http.Response initech = Http.get(port, "/actuator/migrations/tenants/initech");
+			assertThat(initech.<Boolean>read("$.upToDate")).isFalse();
+			assertThat(initech.<Integer>read("$.counts.pending")).isEqualTo(2);
+			assertThat(Http.get(port, "/actuator/migrations/tenants/wayne").status()).as("a tenant the fleet does not list")
+				.isEqualTo(404);
+			assertThat(Http.get(port, "/actuator/migrations/nofleet/acme").status()).as("no such fleet").isEqualTo(404);
 
 			Http.Response health = Http.get(port, "/actuator/health");
 			assertThat(health.<String>read("$.components.migrations.status")).isEqualTo("DOWN");
 			assertThat(health.<String>read("$.components.migrations.details.fleets.tenants.status")).isEqualTo("DOWN");
 			assertThat(health.<Integer>read("$.components.migrations.details.fleets.tenants.failed")).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void theEndpointShowsARunningFleetsProgressAndItsSlowestTenant() throws Exception {
+		CompletableFuture<Integer> port = new CompletableFuture<>();
+		SpringApplicationBuilder application = new SpringApplicationBuilder(CairnTestApplication.class,
+				HoldLastTenant.class)
+			.properties("spring.datasource.url=" + this.url, "server.port=0",
+					"management.endpoints.web.exposure.include=migrations",
+					"cairn.tracks.tenants.locations=classpath:cairn/tenant",
+					"cairn.tracks.tenants.tenants.schemas=" + String.join(",", TENANTS),
+					"cairn.tracks.tenants.tenants.create-schemas=true", "cairn.tracks.tenants.tenants.workers=1")
+			.listeners((ApplicationListener<WebServerInitializedEvent>) (event) -> port
+				.complete(event.getWebServer().getPort()));
+		CompletableFuture<ConfigurableApplicationContext> started = CompletableFuture.supplyAsync(application::run);
+		try {
+			assertThat(HoldLastTenant.started.await(60, TimeUnit.SECONDS)).as("the last tenant started").isTrue();
+			int serverPort = port.get(10, TimeUnit.SECONDS);
+			Http.Response migrations = Http.get(serverPort, "/actuator/migrations");
+			// The held tenant becomes the slowest once it has run longer than any finished one.
+			for (int i = 0; i < 300 && !slowestIsRunning(migrations); i++) {
+				Thread.sleep(100);
+				migrations = Http.get(serverPort, "/actuator/migrations");
+			}
+			Http.keep("migrations-fleet-running.json", migrations);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.currentRun.total")).isEqualTo(5);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.currentRun.done")).isEqualTo(4);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.currentRun.applied")).isEqualTo(3);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.currentRun.failed")).as("initech").isEqualTo(1);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.currentRun.running")).isEqualTo(1);
+			assertThat(migrations.<Integer>read("$.fleets.tenants.currentRun.workers")).isEqualTo(1);
+			assertThat(migrations.<String>read("$.fleets.tenants.currentRun.slowest.tenant")).isEqualTo("hooli");
+			assertThat(migrations.<Boolean>read("$.fleets.tenants.currentRun.slowest.running")).isTrue();
+			assertThat(migrations.<Map<String, Object>>read("$.fleets.tenants")).as("no run finished yet")
+				.doesNotContainKey("lastRun");
+		}
+		finally {
+			HoldLastTenant.release.countDown();
+		}
+		try (ConfigurableApplicationContext context = started.get(60, TimeUnit.SECONDS)) {
+			int serverPort = port.get();
+			Http.Response after = Http.get(serverPort, "/actuator/migrations");
+			assertThat(after.<Map<String, Object>>read("$.fleets.tenants")).doesNotContainKey("currentRun");
+			assertThat(after.<Integer>read("$.fleets.tenants.lastRun.applied")).isEqualTo(4);
+		}
+	}
+
+	private static boolean slowestIsRunning(Http.Response migrations) {
+		try {
+			return Boolean.TRUE.equals(migrations.read("$.fleets.tenants.currentRun.slowest.running"));
+		}
+		catch (com.jayway.jsonpath.PathNotFoundException ex) {
+			return false;
+		}
+	}
+
+	/** Holds the fleet's last tenant's first migration until the test has looked. */
+	@Configuration(proxyBeanMethods = false)
+	static class HoldLastTenant {
+
+		static final CountDownLatch started = new CountDownLatch(1);
+
+		static final CountDownLatch release = new CountDownLatch(1);
+
+		@Bean
+		MigrationListener holdLastTenant() {
+			return new MigrationListener() {
+
+				@Override
+				public void migrationStarted(MigrationStarted event) {
+					if ("hooli".equals(MDC.get(TenantFleet.MDC_TENANT))) {
+						started.countDown();
+						try {
+							release.await(60, TimeUnit.SECONDS);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+					}
+				}
+
+			};
+		}
+
 	}
 
 	@Test
