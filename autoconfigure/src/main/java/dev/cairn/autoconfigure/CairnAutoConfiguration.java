@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -78,7 +79,8 @@ public final class CairnAutoConfiguration {
 	@Bean
 	TrackConfigurations cairnTrackConfigurations(CairnProperties properties, ResourceLoader resourceLoader,
 			ObjectProvider<DataSource> dataSources, @CairnDataSource ObjectProvider<DataSource> cairnDataSource,
-			ObjectProvider<MigrationListener> listeners, ObjectProvider<JavaMigration> javaMigrations) {
+			ObjectProvider<MigrationListener> listeners, ObjectProvider<JavaMigration> javaMigrations,
+			ListableBeanFactory beans) {
 		DataSource application = dataSources.getIfUnique();
 		DataSource migrationDataSource = migrationDataSource(properties, cairnDataSource.getIfAvailable(), dataSources);
 		// Spring's transactions join a Java migration's only when Cairn migrates through the application's DataSource.
@@ -86,7 +88,8 @@ public final class CairnAutoConfiguration {
 				: JavaMigrationScope.NONE;
 		return new TrackConfigurations(properties, migrationDataSource, resourceLoader.getClassLoader(),
 				listeners.orderedStream().toList(), (track) -> ownDataSource(track, application),
-				javaMigrations.orderedStream().toList(), scope);
+				javaMigrations.orderedStream().toList(), scope,
+				(track, url) -> tenantDataSource(track, url, application), beans);
 	}
 
 	/**
@@ -162,7 +165,20 @@ public final class CairnAutoConfiguration {
 			throw new CairnConfigurationException(prefix + "user is set but " + prefix + "url is not and the application"
 					+ " has no single DataSource to take the URL from: set " + prefix + "url.");
 		}
-		SimpleDriverDataSource own = builder.type(SimpleDriverDataSource.class).build();
+		return loggedIn(builder.type(SimpleDriverDataSource.class).build(), properties);
+	}
+
+	/**
+	 * A tenant's database of a fleet of databases: its URL from the template, and the track's
+	 * user and password, else the application's. Not pooled, as {@link #ownDataSource}.
+	 */
+	private static DataSource tenantDataSource(TrackProperties track, String url, @Nullable DataSource application) {
+		DataSourceBuilder<?> builder = (application != null) ? DataSourceBuilder.derivedFrom(application).url(url)
+				: DataSourceBuilder.create().url(url);
+		return loggedIn(builder.type(SimpleDriverDataSource.class).build(), track);
+	}
+
+	private static DataSource loggedIn(SimpleDriverDataSource own, TrackProperties properties) {
 		if (properties.getUser() != null && !properties.getUser().isBlank()) {
 			// Another user never inherits the application's password.
 			own.setUsername(properties.getUser());

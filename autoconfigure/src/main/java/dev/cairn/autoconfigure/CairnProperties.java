@@ -29,6 +29,7 @@ import dev.cairn.core.LintSettings;
 import dev.cairn.core.LockWaitSettings;
 import dev.cairn.core.Operation;
 import dev.cairn.core.RecoveryPolicy;
+import dev.cairn.core.TenantDatabases;
 import dev.cairn.core.ValidationPolicy;
 import dev.cairn.core.Version;
 import dev.cairn.core.command.OperationRequest;
@@ -367,6 +368,11 @@ public class CairnProperties extends TrackProperties implements Validator {
 			validateTrack(track, prefix, (field, message) -> errors.reject(prefix + field, message));
 			validateTenants(track.getTenants(), prefix + "tenants.", (field, message) -> errors.reject(prefix
 					+ "tenants." + field, message));
+			if (track.getTenants().isPerDatabase() && StringUtils.hasText(track.getUrl())) {
+				errors.reject(prefix + "url", prefix + "url is set but each tenant is a database of its own"
+						+ " (" + prefix + "tenants.url-template or .databases): remove the url; " + prefix + "user and "
+						+ prefix + "password still log in to every tenant's database");
+			}
 			checkValue(prefix, "name", "track", (builder) -> builder.track(name),
 					(field, message) -> errors.reject("cairn.tracks", "cairn.tracks." + name + ": '" + name
 							+ "' is not a valid track name: use letters, digits, '_', '-' or '.', at most 63 characters"));
@@ -399,10 +405,21 @@ public class CairnProperties extends TrackProperties implements Validator {
 	 */
 	private static void validateTenants(Tenants tenants, String prefix, BiConsumer<String, String> reject) {
 		boolean used = tenants.isConfigured();
-		if (!tenants.getSchemas().isEmpty() && StringUtils.hasText(tenants.getQuery())) {
-			reject.accept("query", property(prefix, "query") + " and " + property(prefix, "schemas")
-					+ " are both set: the tenants come from one of them; remove the other");
+		List<String> sources = new ArrayList<>();
+		if (!tenants.getSchemas().isEmpty()) {
+			sources.add(property(prefix, "schemas"));
 		}
+		if (StringUtils.hasText(tenants.getQuery())) {
+			sources.add(property(prefix, "query"));
+		}
+		if (StringUtils.hasText(tenants.getSource())) {
+			sources.add(property(prefix, "source"));
+		}
+		if (sources.size() > 1) {
+			reject.accept("query", String.join(" and ", sources) + ((sources.size() == 2) ? " are both" : " are all")
+					+ " set: the tenants come from one of them; remove the others");
+		}
+		validateTenantDatabases(tenants, prefix, reject);
 		for (String schema : tenants.getSchemas()) {
 			if (!StringUtils.hasText(schema)) {
 				reject.accept("schemas", property(prefix, "schemas")
@@ -432,9 +449,33 @@ public class CairnProperties extends TrackProperties implements Validator {
 					+ " many failed tenants health tolerates");
 		}
 		if (!used && (tenants.getShardIndex() != null || tenants.getShardCount() != 1 || workers != null
-				|| !tenants.getSharedSchemas().isEmpty() || tenants.isCreateSchemas())) {
-			reject.accept("schemas", prefix + "* are set but neither " + property(prefix, "schemas") + " nor "
-					+ property(prefix, "query") + " is: declare the tenants, or remove the tenant settings");
+				|| !tenants.getSharedSchemas().isEmpty() || tenants.isCreateSchemas() || tenants.isPerDatabase())) {
+			reject.accept("schemas", prefix + "* are set but none of " + property(prefix, "schemas") + ", "
+					+ property(prefix, "query") + " and " + property(prefix, "source")
+					+ " is: declare the tenants, or remove the tenant settings");
+		}
+	}
+
+	/** Checks the settings of a fleet of one database per tenant. */
+	private static void validateTenantDatabases(Tenants tenants, String prefix, BiConsumer<String, String> reject) {
+		String template = tenants.getUrlTemplate();
+		if (StringUtils.hasText(template) && StringUtils.hasText(tenants.getDatabases())) {
+			reject.accept("urlTemplate", property(prefix, "urlTemplate") + " and " + property(prefix, "databases")
+					+ " are both set: each tenant's database comes from one of them; remove the other");
+		}
+		// Never the value in a message: the failure report would print it, and a URL may carry a password.
+		if (StringUtils.hasText(template) && !template.contains(TenantDatabases.TENANT)) {
+			reject.accept("urlTemplate", property(prefix, "urlTemplate") + " does not hold " + TenantDatabases.TENANT
+					+ ": write where each tenant's name goes, such as jdbc:postgresql://db:5432/" + TenantDatabases.TENANT);
+		}
+		else if (StringUtils.hasText(template) && !template.startsWith("jdbc:postgresql:")) {
+			reject.accept("urlTemplate", property(prefix, "urlTemplate")
+					+ " is not a PostgreSQL JDBC URL: start it with jdbc:postgresql://");
+		}
+		if (tenants.isPerDatabase() && (!tenants.getSharedSchemas().isEmpty() || tenants.isCreateSchemas())) {
+			reject.accept("sharedSchemas", property(prefix, "sharedSchemas") + " and " + property(prefix, "createSchemas")
+					+ " apply to tenants that are schemas, but each tenant here is a database (the track's schema is"
+					+ " used in each, and created as the track's create-schema says): remove them");
 		}
 	}
 
@@ -800,6 +841,21 @@ public class CairnProperties extends TrackProperties implements Validator {
 		private @Nullable String query;
 
 		/**
+		 * Name of a TenantSource bean that lists the tenants, asked at the start of every fleet run.
+		 */
+		private @Nullable String source;
+
+		/**
+		 * JDBC URL of each tenant's database, with {tenant} where its name goes; makes each tenant a database.
+		 */
+		private @Nullable String urlTemplate;
+
+		/**
+		 * Name of a TenantDatabases bean giving each tenant's DataSource; makes each tenant a database.
+		 */
+		private @Nullable String databases;
+
+		/**
 		 * How many tenants are migrated at once (each worker holds two connections); by default
 		 * the machine's processors, at most 4.
 		 */
@@ -837,7 +893,12 @@ public class CairnProperties extends TrackProperties implements Validator {
 
 		/** Whether tenants are declared, which makes the track a fleet. */
 		public boolean isConfigured() {
-			return !this.schemas.isEmpty() || StringUtils.hasText(this.query);
+			return !this.schemas.isEmpty() || StringUtils.hasText(this.query) || StringUtils.hasText(this.source);
+		}
+
+		/** Whether each tenant is a database of its own rather than a schema. */
+		public boolean isPerDatabase() {
+			return StringUtils.hasText(this.urlTemplate) || StringUtils.hasText(this.databases);
 		}
 
 		public List<String> getSchemas() {
@@ -854,6 +915,30 @@ public class CairnProperties extends TrackProperties implements Validator {
 
 		public void setQuery(@Nullable String query) {
 			this.query = query;
+		}
+
+		public @Nullable String getSource() {
+			return this.source;
+		}
+
+		public void setSource(@Nullable String source) {
+			this.source = source;
+		}
+
+		public @Nullable String getUrlTemplate() {
+			return this.urlTemplate;
+		}
+
+		public void setUrlTemplate(@Nullable String urlTemplate) {
+			this.urlTemplate = urlTemplate;
+		}
+
+		public @Nullable String getDatabases() {
+			return this.databases;
+		}
+
+		public void setDatabases(@Nullable String databases) {
+			this.databases = databases;
 		}
 
 		public @Nullable Integer getWorkers() {

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 import dev.cairn.autoconfigure.CairnProperties.Track;
@@ -20,6 +24,7 @@ import dev.cairn.core.FleetShard;
 import dev.cairn.core.JavaMigration;
 import dev.cairn.core.JavaMigrationScope;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.TenantDatabases;
 import dev.cairn.core.TenantFleet;
 import dev.cairn.core.TenantSource;
 import dev.cairn.core.TrackSet;
@@ -48,6 +53,10 @@ final class TrackConfigurations {
 
 	private final JavaMigrationScope javaMigrationScope;
 
+	private final BiFunction<TrackProperties, String, DataSource> tenantDataSource;
+
+	private final ListableBeanFactory beans;
+
 	/**
 	 * @param properties the properties
 	 * @param dataSource the engine's data source, shared by every track without a connection of
@@ -58,10 +67,14 @@ final class TrackConfigurations {
 	 * @param javaMigrations every Java migration bean, each given to the track its {@code track()}
 	 * names (the default track when it returns {@code null})
 	 * @param javaMigrationScope what runs around them on the engine's data source
+	 * @param tenantDataSource builds a tenant's database's data source from its track's user
+	 * and password and the URL its template gives
+	 * @param beans where a fleet finds the tenant source and tenant databases its properties name
 	 */
 	TrackConfigurations(CairnProperties properties, DataSource dataSource, ClassLoader classLoader,
 			List<MigrationListener> listeners, Function<TrackProperties, DataSource> ownDataSource,
-			List<JavaMigration> javaMigrations, JavaMigrationScope javaMigrationScope) {
+			List<JavaMigration> javaMigrations, JavaMigrationScope javaMigrationScope,
+			BiFunction<TrackProperties, String, DataSource> tenantDataSource, ListableBeanFactory beans) {
 		this.properties = properties;
 		this.dataSource = dataSource;
 		this.classLoader = classLoader;
@@ -69,6 +82,8 @@ final class TrackConfigurations {
 		this.ownDataSource = ownDataSource;
 		this.javaMigrations = List.copyOf(javaMigrations);
 		this.javaMigrationScope = javaMigrationScope;
+		this.tenantDataSource = tenantDataSource;
+		this.beans = beans;
 	}
 
 	/** A builder with the settings every track shares. */
@@ -143,8 +158,8 @@ final class TrackConfigurations {
 			CairnConfiguration configuration = named(name, track, fleetListeners());
 			try {
 				TenantFleet.Builder builder = TenantFleet.builder(configuration.engine(), configuration.trackSettings())
-					.tenants(tenants.getSchemas().isEmpty() ? TenantSource.query(tenants.getQuery())
-							: TenantSource.of(tenants.getSchemas()))
+					.tenants(tenantSource(tenants, source))
+					.databases(tenantDatabases(track, source))
 					.failurePolicy(tenants.getFailurePolicy())
 					.createSchemas(tenants.isCreateSchemas())
 					.sharedSchemas(tenants.getSharedSchemas())
@@ -153,11 +168,47 @@ final class TrackConfigurations {
 				fleets.add(builder.build());
 			}
 			catch (CairnConfigurationException ex) {
-				throw new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
+				throw ex.getMessage().startsWith(source) ? ex
+						: new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
 			}
 			thresholds.put(name, tenants.getHealthFailureThreshold());
 		});
 		return new TenantFleets(fleets, thresholds);
+	}
+
+	private TenantSource tenantSource(CairnProperties.Tenants tenants, String prefix) {
+		if (!tenants.getSchemas().isEmpty()) {
+			return TenantSource.of(tenants.getSchemas());
+		}
+		String bean = tenants.getSource();
+		return (bean != null && !bean.isBlank()) ? bean(prefix + ".source", bean, TenantSource.class)
+				: TenantSource.query(tenants.getQuery());
+	}
+
+	private @Nullable TenantDatabases tenantDatabases(Track track, String prefix) {
+		CairnProperties.Tenants tenants = track.getTenants();
+		String template = tenants.getUrlTemplate();
+		if (template != null && !template.isBlank()) {
+			return TenantDatabases.urlTemplate(template, (url) -> this.tenantDataSource.apply(track, url));
+		}
+		String bean = tenants.getDatabases();
+		return (bean != null && !bean.isBlank()) ? bean(prefix + ".databases", bean, TenantDatabases.class) : null;
+	}
+
+	/** The bean a property names, or an error naming the property and the beans there are of that type. */
+	private <T> T bean(String property, String name, Class<T> type) {
+		try {
+			return this.beans.getBean(name, type);
+		}
+		catch (BeanNotOfRequiredTypeException ex) {
+			throw new CairnConfigurationException(property + " names bean '" + name + "', which is a "
+					+ ex.getActualType().getName() + ", not a " + type.getSimpleName() + ": name one of "
+					+ List.of(this.beans.getBeanNamesForType(type)));
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			throw new CairnConfigurationException(property + " names bean '" + name + "', but there is no bean of that"
+					+ " name: the " + type.getSimpleName() + " beans are " + List.of(this.beans.getBeanNamesForType(type)));
+		}
 	}
 
 	/**

@@ -18,13 +18,20 @@ import dev.cairn.core.internal.fleet.TenantDataSource;
 import dev.cairn.core.internal.fleet.TenantNames;
 
 /**
- * A tenant fleet: one track's migrations applied to many schemas of one database, one schema
- * per tenant. Each tenant is a track of its own in its schema: its own history table there
- * (the track's table name, in the tenant's schema), so its own lock (the lock key is derived
- * from the qualified history table), exactly as safe as a single database. Its sessions have
- * {@code search_path} set to its schema (then the {@linkplain Builder#sharedSchemas shared
- * schemas}), so unqualified DDL lands there, and get their own path back when they are given
- * back to the pool.
+ * A tenant fleet: one track's migrations applied to many tenants, each a schema of one
+ * database or, with {@link Builder#databases}, a database of its own.
+ *
+ * <p>Schema per tenant: each tenant is a track of its own in its schema: its own history table
+ * there (the track's table name, in the tenant's schema), so its own lock (the lock key is
+ * derived from the qualified history table), exactly as safe as a single database. Its
+ * sessions have {@code search_path} set to its schema (then the {@linkplain Builder#sharedSchemas
+ * shared schemas}), so unqualified DDL lands there, and get their own path back when they are
+ * given back to the pool.
+ *
+ * <p>Database per tenant: each tenant is the track as configured (its schema, its table) in
+ * the tenant's database, reached through {@link TenantDatabases}; its history and its lock are
+ * that database's (advisory locks are per database). The tenant source still runs on the
+ * engine's DataSource, such as a catalogue database listing the tenants.
  *
  * <p>A run lists the tenants ({@link TenantSource}), keeps this {@linkplain FleetShard shard}'s,
  * and migrates them on a bounded number of workers; a failing tenant does not stop the others
@@ -66,6 +73,8 @@ public final class TenantFleet {
 
 	private final List<String> sharedSchemas;
 
+	private final @Nullable TenantDatabases databases;
+
 	private TenantFleet(Builder builder, int workers) {
 		this.engine = builder.engine;
 		this.track = builder.track;
@@ -75,6 +84,7 @@ public final class TenantFleet {
 		this.shard = builder.shard;
 		this.createSchemas = builder.createSchemas;
 		this.sharedSchemas = List.copyOf(builder.sharedSchemas);
+		this.databases = builder.databases;
 	}
 
 	/**
@@ -108,6 +118,11 @@ public final class TenantFleet {
 		return this.failurePolicy;
 	}
 
+	/** Whether each tenant is a database of its own, not a schema. */
+	public boolean perDatabase() {
+		return this.databases != null;
+	}
+
 	/**
 	 * Lists the tenants this shard migrates, as a run would, in the source's order.
 	 * @throws CairnConfigurationException if a name cannot be a tenant's schema
@@ -127,17 +142,24 @@ public final class TenantFleet {
 		}
 		if (listed == null) {
 			throw new CairnConfigurationException("Fleet '" + name() + "': the tenant source returned null instead of a"
-					+ " list of schema names");
+					+ " list of " + (perDatabase() ? "tenant" : "schema") + " names");
 		}
-		return TenantNames.check(listed, "fleet '" + name() + "'").stream().filter(this.shard::contains).toList();
+		String where = "fleet '" + name() + "'";
+		List<String> checked = perDatabase() ? TenantNames.checkDatabases(listed, where)
+				: TenantNames.check(listed, where);
+		return checked.stream().filter(this.shard::contains).toList();
 	}
 
 	/**
 	 * The engine of one tenant, for any operation on it alone (status, validate, repair,
 	 * rollback). The tenant need not be in this shard or in the tenant source.
-	 * @throws CairnConfigurationException if the name cannot be a tenant's schema
+	 * @throws CairnConfigurationException if the name cannot be a tenant's schema (or database)
+	 * @throws CairnException if the tenant's database has no DataSource
 	 */
 	public Cairn tenant(String schema) {
+		if (this.databases != null) {
+			return tenantDatabase(this.databases, schema);
+		}
 		String mistake = TenantNames.mistake(schema);
 		if (mistake != null) {
 			throw new CairnConfigurationException("Fleet '" + name() + "': invalid tenant schema name: " + mistake);
@@ -151,6 +173,35 @@ public final class TenantFleet {
 			.schema(schema)
 			.createSchema(this.createSchemas)
 			.trackDataSource(new TenantDataSource(base, path))
+			.buildTrack();
+		return new Cairn(CairnConfiguration.of(this.engine, settings));
+	}
+
+	private Cairn tenantDatabase(TenantDatabases databases, String tenant) {
+		String mistake = TenantNames.databaseMistake(tenant);
+		if (mistake != null) {
+			throw new CairnConfigurationException("Fleet '" + name() + "': invalid tenant database name: " + mistake);
+		}
+		DataSource dataSource;
+		try {
+			dataSource = databases.dataSource(tenant);
+		}
+		catch (CairnException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CairnException("Fleet '" + name() + "': no DataSource for tenant '" + tenant + "': "
+					+ Secrets.mask(String.valueOf(ex.getMessage())), ex);
+		}
+		if (dataSource == null) {
+			throw new CairnException("Fleet '" + name() + "': the tenant databases gave no DataSource for tenant '"
+					+ tenant + "' (null): return one for every tenant the tenant source lists");
+		}
+		// The track's own schema setting holds in every database: a missing database fails its
+		// tenant when it connects (creating databases is left to the application's sign-up).
+		TrackSettings settings = CairnConfiguration.of(this.engine, this.track)
+			.toBuilder()
+			.trackDataSource(dataSource)
 			.buildTrack();
 		return new Cairn(CairnConfiguration.of(this.engine, settings));
 	}
@@ -333,6 +384,8 @@ public final class TenantFleet {
 
 		private List<String> sharedSchemas = List.of();
 
+		private @Nullable TenantDatabases databases;
+
 		private Builder(EngineSettings engine, TrackSettings track) {
 			this.engine = engine;
 			this.track = track;
@@ -373,7 +426,8 @@ public final class TenantFleet {
 
 		/**
 		 * Whether a tenant's missing schema is created (off by default: a missing schema is more
-		 * often a deleted tenant than a new one, and then fails that tenant).
+		 * often a deleted tenant than a new one, and then fails that tenant). A fleet of
+		 * databases keeps the track's own setting in every database instead.
 		 */
 		public Builder createSchemas(boolean createSchemas) {
 			this.createSchemas = createSchemas;
@@ -387,6 +441,17 @@ public final class TenantFleet {
 		 */
 		public Builder sharedSchemas(List<String> schemas) {
 			this.sharedSchemas = List.copyOf(schemas);
+			return this;
+		}
+
+		/**
+		 * Makes each tenant a database of its own, reached through {@code databases}: the
+		 * tenant source then lists tenant names (letters, digits, '_', '.', '-'), not schemas,
+		 * and each tenant gets the track's schema and history table in its database. Unset (the
+		 * default), each tenant is a schema of the engine's database.
+		 */
+		public Builder databases(@Nullable TenantDatabases databases) {
+			this.databases = databases;
 			return this;
 		}
 
@@ -406,6 +471,10 @@ public final class TenantFleet {
 			if (this.maxConnections < 2) {
 				mistakes.add("maxConnections " + this.maxConnections + " is below 2: a tenant's run holds two connections"
 						+ " (its lock and its migrations); give the pool at least 2");
+			}
+			if (this.databases != null && !this.sharedSchemas.isEmpty()) {
+				mistakes.add("sharedSchemas " + this.sharedSchemas + " apply to a fleet of schemas, not of databases (each"
+						+ " tenant's database keeps its own search_path): remove them");
 			}
 			for (String schema : this.sharedSchemas) {
 				String mistake = TenantNames.mistake(schema);

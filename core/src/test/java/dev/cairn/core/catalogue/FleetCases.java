@@ -10,8 +10,11 @@ import dev.cairn.core.CairnConfigurationException;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.FleetResult;
 import dev.cairn.core.FleetShard;
+import dev.cairn.core.TenantDatabases;
 import dev.cairn.core.TenantFleet;
 import dev.cairn.core.TenantSource;
+
+import dev.cairn.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +103,43 @@ abstract class FleetCases extends CatalogueCases {
 				"that tenant fails, the others are migrated; the run's summary names it");
 		assertThat(result.failed()).hasSize(1);
 		assertThat(List.of(result.summary())).allMatch((line) -> line.contains("1 failed"));
+	}
+
+	@Test
+	void tenantDatabaseNamesThatWouldChangeTheUrlAreRefused() {
+		CairnException ex = refused("fleet-10", "database-per-tenant fleet with tenants `acme?ssl=false`, `a/b` and"
+				+ " `template1`", BEFORE_ANY_TENANT,
+				() -> fleet(TenantSource.of("acme?ssl=false", "a/b", "template1"))
+					.databases(TenantDatabases.urlTemplate(TestDatabase.urlFor(TenantDatabases.TENANT), null, null))
+					.build()
+					.migrate());
+		assertThat(ex.getMessage()).contains("Invalid tenant database names", "'acme?ssl=false'", "'a/b'",
+				"'template1' is a template database");
+	}
+
+	@Test
+	void aUrlTemplateWithoutTheTenantIsRefused() {
+		CairnException ex = refused("fleet-11", "tenant URL template `jdbc:postgresql://db/app?password=s3cret` (no"
+				+ " `{tenant}`)", BEFORE_ANY_TENANT,
+				() -> TenantDatabases.urlTemplate("jdbc:postgresql://db/app?password=s3cret", null, null));
+		assertThat(ex.getMessage()).contains("does not hold {tenant}").doesNotContain("s3cret");
+	}
+
+	@Test
+	void aMissingTenantDatabaseFailsThatTenantOnly() throws Exception {
+		Files.createDirectories(migrations());
+		Files.writeString(migrations().resolve("000001_accounts.up.sql"), "CREATE TABLE accounts (id int);");
+		String present = TestDatabase.createDatabase().getDatabaseName();
+		FleetResult result = fleet(TenantSource.of(present, "cairn_catalogue_gone"))
+			.databases(TenantDatabases.urlTemplate(TestDatabase.urlFor(TenantDatabases.TENANT), null, null))
+			.build()
+			.migrate();
+		assertThat(result.tenant(present).applied()).hasSize(1);
+		String error = result.tenant("cairn_catalogue_gone").error();
+		assertThat(error).contains("database \"cairn_catalogue_gone\" does not exist");
+		acceptedWith("fleet-12", "database-per-tenant fleet, tenant `cairn_catalogue_gone` whose database does not"
+				+ " exist", error, "that tenant fails, the others are migrated; the run's summary names it");
+		assertThat(result.failed()).hasSize(1);
 	}
 
 	/** Test setup outside the cases' snapshots. */
