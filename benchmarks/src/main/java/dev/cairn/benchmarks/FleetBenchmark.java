@@ -18,7 +18,9 @@ import dev.cairn.benchmarks.db.Server;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.FleetResult;
+import dev.cairn.core.FleetShard;
 import dev.cairn.core.TenantFleet;
+import dev.cairn.core.TenantOutcome;
 import dev.cairn.core.TenantSource;
 
 /**
@@ -29,6 +31,11 @@ import dev.cairn.core.TenantSource;
  * nothing pending. Each case gets a fresh database with the schemas created. Prints a markdown
  * table: wall time, tenants per second, and the machine's CPU use split into this JVM and the
  * rest (the server, and on a shared machine anything else that ran).
+ *
+ * <p>Then sharding: four processes (child JVMs) run the same fleet at once with shard count 4,
+ * one worker each, as four pods of a Kubernetes Indexed Job would; the row is the wall time
+ * until the last one ends (its "this JVM" CPU is the parent's, about nothing: each child
+ * reports its own), and each process's share of the tenants and its own times follow.
  *
  * <p>{@code java -cp benchmarks/target/cairn-benchmarks.jar dev.cairn.benchmarks.FleetBenchmark
  * [tenants] [migrations] [workers,...] [fleet-only]}
@@ -47,6 +54,10 @@ public final class FleetBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals(SHARD)) {
+			runShard(args);
+			return;
+		}
 		int tenants = (args.length > 0) ? Integer.parseInt(args[0]) : 1000;
 		int migrations = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
 		List<Integer> workers = (args.length > 2) ? List.of(args[2].split(",")).stream().map(Integer::parseInt).toList()
@@ -66,11 +77,14 @@ public final class FleetBenchmark {
 			rows.add(bench.measure("Cairn, serial loop", (db) -> bench.cairnLoop(db)));
 		}
 		for (int n : workers) {
-			rows.add(bench.measure("Cairn fleet, " + n + " workers", (db) -> bench.fleet(db, n)));
+			rows.add(bench.measure("Cairn fleet, " + n + ((n == 1) ? " worker" : " workers"), (db) -> bench.fleet(db, n)));
 		}
 		if (loops) {
 			rows.add(bench.measureNoOp("Flyway, serial loop, nothing pending", (db) -> bench.flywayLoop(db)));
 		}
+		List<String> shardLines = new ArrayList<>();
+		rows.add(bench.measure("Cairn fleet, " + SHARDS + " processes of shard count " + SHARDS + ", 1 worker each",
+				(db) -> shardLines.addAll(bench.shards(db))));
 		int noOpWorkers = workers.get(workers.size() - 1);
 		rows.add(bench.measureNoOp("Cairn fleet, " + noOpWorkers + " workers, nothing pending",
 				(db) -> bench.fleet(db, noOpWorkers)));
@@ -79,6 +93,47 @@ public final class FleetBenchmark {
 				+ Environment.loadAverage());
 		System.out.println();
 		rows.forEach(System.out::println);
+		System.out.println();
+		shardLines.forEach((line) -> System.out.println("- " + line));
+	}
+
+	private static final String SHARD = "shard";
+
+	private static final int SHARDS = 4;
+
+	/** Runs the fleet in {@link #SHARDS} child JVMs at once, each its shard; returns each one's report line. */
+	private List<String> shards(String database) throws Exception {
+		String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<Process> processes = new ArrayList<>();
+		for (int index = 0; index < SHARDS; index++) {
+			processes.add(new ProcessBuilder(launcher, "-cp", System.getProperty("java.class.path"),
+					FleetBenchmark.class.getName(), SHARD, database, this.folder.toString(), String.valueOf(this.tenants),
+					String.valueOf(index), String.valueOf(SHARDS))
+				.redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start());
+		}
+		List<String> lines = new ArrayList<>();
+		for (Process process : processes) {
+			String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+				.trim();
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("A shard process failed: " + out);
+			}
+			lines.add(out);
+		}
+		return lines;
+	}
+
+	/** The child side of {@link #shards}: {@code shard <database> <folder> <tenants> <index> <count>}. */
+	private static void runShard(String[] args) {
+		FleetBenchmark bench = new FleetBenchmark(Integer.parseInt(args[3]), Path.of(args[2]));
+		FleetShard shard = new FleetShard(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+		FleetResult result = bench.fleet(args[1], 1, shard);
+		System.out.printf(Locale.ROOT, "shard %s: %d tenants (%d applied), %.1f s from JVM start to end of its run"
+				+ " (%.1f s in the fleet run), JVM CPU %.1f s%n", shard, result.tenants().size(),
+				result.count(TenantOutcome.State.APPLIED),
+				(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3,
+				result.duration().toMillis() / 1e3, jvmCpuNanos() / 1e9);
 	}
 
 	/** A small mixed step: a table, a column, an index, a few rows. */
@@ -189,6 +244,10 @@ public final class FleetBenchmark {
 	}
 
 	private void fleet(String database, int workers) {
+		fleet(database, workers, FleetShard.all());
+	}
+
+	private FleetResult fleet(String database, int workers, FleetShard shard) {
 		CairnConfiguration.Builder builder = CairnConfiguration.builder()
 			.dataSource(dataSource(database))
 			.locations("filesystem:" + this.folder)
@@ -196,11 +255,13 @@ public final class FleetBenchmark {
 		FleetResult result = TenantFleet.builder(builder.buildEngine(), builder.track("tenants").buildTrack())
 			.tenants(TenantSource.of(schemas()))
 			.workers(workers)
+			.shard(shard)
 			.build()
 			.migrate();
 		if (!result.succeeded()) {
 			throw new IllegalStateException(result.summary());
 		}
+		return result;
 	}
 
 	private void cairnLoop(String database) {
