@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,10 +49,6 @@ public record Manifest(List<ManifestEntry> entries) {
 
 	private static final String LATE = "late";
 
-	// Compiled once: a jar's index is read on every start, one line per migration.
-	private static final Pattern LINES = Pattern.compile("\r?\n");
-
-	private static final Pattern FIELDS = Pattern.compile("\\s+");
 
 	public Manifest {
 		entries = List.copyOf(entries);
@@ -79,10 +74,11 @@ public record Manifest(List<ManifestEntry> entries) {
 	public static Manifest parse(String text, String source) {
 		List<ManifestEntry> entries = new ArrayList<>();
 		Set<String> scripts = new HashSet<>();
-		String[] lines = LINES.split(text, -1);
+		// Split by hand, not by a regex: a jar's index is read on every start, one line per migration.
+		List<String> lines = lines(text);
 		boolean headerSeen = false;
-		for (int i = 0; i < lines.length; i++) {
-			String line = lines[i].strip();
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i).strip();
 			if (line.startsWith("# cairn manifest ")) {
 				if (!line.equals(HEADER)) {
 					throw new ManifestFormatException(source, i + 1, "this manifest was written in format '"
@@ -94,7 +90,7 @@ public record Manifest(List<ManifestEntry> entries) {
 			if (line.isEmpty() || line.startsWith("#")) {
 				continue;
 			}
-			ManifestEntry entry = entry(lines[i].strip(), source, i + 1);
+			ManifestEntry entry = entry(line, source, i + 1);
 			if (!scripts.add(entry.script())) {
 				throw new ManifestFormatException(source, i + 1, entry.script() + " is listed twice: delete one of the lines"
 						+ " (or write the manifest again with mvn cairn:manifest)");
@@ -108,8 +104,43 @@ public record Manifest(List<ManifestEntry> entries) {
 		return new Manifest(entries);
 	}
 
+	/** The lines of a text split at LF or CRLF, a trailing empty one included (as split(text, -1)). */
+	private static List<String> lines(String text) {
+		List<String> lines = new ArrayList<>();
+		int start = 0;
+		for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+			int cut = (end > start && text.charAt(end - 1) == '\r') ? end - 1 : end;
+			lines.add(text.substring(start, cut));
+			start = end + 1;
+		}
+		lines.add(text.substring(start));
+		return lines;
+	}
+
+	/** The first {@code limit - 1} whitespace-separated fields of a stripped line and the rest (as split("\\s+", limit)). */
+	private static String[] fields(String line, int limit) {
+		List<String> parts = new ArrayList<>(limit);
+		int at = 0;
+		int length = line.length();
+		while (at < length && parts.size() < limit - 1) {
+			int end = at;
+			while (end < length && !Character.isWhitespace(line.charAt(end))) {
+				end++;
+			}
+			parts.add(line.substring(at, end));
+			at = end;
+			while (at < length && Character.isWhitespace(line.charAt(at))) {
+				at++;
+			}
+		}
+		if (at < length) {
+			parts.add(line.substring(at));
+		}
+		return parts.toArray(String[]::new);
+	}
+
 	private static ManifestEntry entry(String line, String source, int number) {
-		String[] parts = FIELDS.split(line, 4);
+		String[] parts = fields(line, 4);
 		int next = 1;
 		Version version = null;
 		if (!parts[0].equals(REPEATABLE)) {
