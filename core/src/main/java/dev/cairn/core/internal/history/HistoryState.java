@@ -1,5 +1,9 @@
 package dev.cairn.core.internal.history;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +23,10 @@ public enum HistoryState {
 	/** A non-transactional down file started and has not finished. */
 	UNDOING("undoing");
 
+	// Not values() per call: it copies the array, and every history row of every run asks.
+	private static final Map<String, HistoryState> BY_STORED = Arrays.stream(values())
+		.collect(Collectors.toUnmodifiableMap((state) -> state.stored, (state) -> state));
+
 	private final String stored;
 
 	HistoryState(String stored) {
@@ -35,12 +43,7 @@ public enum HistoryState {
 	 * @return the state, or {@code null} for text this version of Cairn did not write
 	 */
 	public static @Nullable HistoryState of(String stored) {
-		for (HistoryState state : values()) {
-			if (state.stored.equals(stored)) {
-				return state;
-			}
-		}
-		return null;
+		return (stored != null) ? BY_STORED.get(stored) : null;
 	}
 
 	@Override
