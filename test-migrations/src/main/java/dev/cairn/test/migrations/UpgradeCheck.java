@@ -24,8 +24,9 @@ import dev.cairn.test.SchemaFingerprint;
  *     .assertSameSchema(freshDataSource, upgradedDataSource);
  * }</pre>
  *
- * The previous release's migrations can come from a folder ({@code filesystem:}), or from the
- * previous release's jar ({@link #fromJar}). Both sides use the same track and history table;
+ * The previous release's migrations can come from a folder ({@code filesystem:}), from the
+ * previous release's jar ({@link #fromJar}), or from a git revision of the folder
+ * ({@link #fromGit}). Both sides use the same track and history table;
  * the previous files must be the current files' older state (a changed file is drift and fails
  * the upgrade, as it would in production).
  */
@@ -71,6 +72,24 @@ public final class UpgradeCheck {
 			throw new UncheckedIOException(ex);
 		}
 		return from((cairn) -> cairn.classLoader(loader).locations(location));
+	}
+
+	/**
+	 * Starts from the migrations folder as it was at a git revision (a release tag, a commit),
+	 * read with {@code git archive} into a temporary folder (deleted when the JVM exits); the
+	 * working tree is not touched.
+	 * @param repository the git repository (any folder inside its working tree)
+	 * @param revision what {@code git} takes as a commit, such as {@code v1.4} or {@code HEAD~3}
+	 * @param folder the migrations folder, relative to the repository's root, such as
+	 * {@code src/main/resources/db/migrations}
+	 * @return the check
+	 * @throws IllegalArgumentException if git does not know the revision (a shallow clone, tags
+	 * not fetched) or the folder held no files at that revision
+	 * @throws IllegalStateException if git cannot be run
+	 */
+	public static UpgradeCheck fromGit(Path repository, String revision, String folder) {
+		Path checkedOut = GitFolder.at(repository, revision, folder);
+		return from((cairn) -> cairn.locations("filesystem:" + checkedOut));
 	}
 
 	/**
