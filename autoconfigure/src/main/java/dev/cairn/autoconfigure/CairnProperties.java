@@ -394,6 +394,11 @@ public class CairnProperties extends TrackProperties implements Validator {
 			errors.rejectValue("validateInterval", "cairn.validateInterval", "cairn.validate-interval "
 					+ properties.getValidateInterval() + " is not positive: use a duration such as 10s");
 		}
+		Duration maxAge = properties.getEndpoint().getFleetStatusMaxAge();
+		if (maxAge == null || maxAge.isNegative()) {
+			errors.reject("cairn.endpoint.fleetStatusMaxAge", "cairn.endpoint.fleet-status-max-age " + maxAge
+					+ " is negative: use a duration such as 10s, or 0 to read the tenants on every request");
+		}
 		validateCommand(properties, errors);
 	}
 
@@ -723,8 +728,22 @@ public class CairnProperties extends TrackProperties implements Validator {
 
 		private final WriteOperations writeOperations = new WriteOperations();
 
+		/**
+		 * How long /actuator/migrations reuses a tenant fleet's status before reading every
+		 * tenant again; 0 reads on every request.
+		 */
+		private Duration fleetStatusMaxAge = TenantFleets.DEFAULT_STATUS_MAX_AGE;
+
 		public WriteOperations getWriteOperations() {
 			return this.writeOperations;
+		}
+
+		public Duration getFleetStatusMaxAge() {
+			return this.fleetStatusMaxAge;
+		}
+
+		public void setFleetStatusMaxAge(Duration fleetStatusMaxAge) {
+			this.fleetStatusMaxAge = fleetStatusMaxAge;
 		}
 
 		/**

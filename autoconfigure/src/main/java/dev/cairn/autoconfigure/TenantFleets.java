@@ -1,6 +1,8 @@
 package dev.cairn.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.cairn.core.FleetResult;
+import dev.cairn.core.FleetStatus;
 import dev.cairn.core.TenantFleet;
 
 /**
@@ -19,6 +22,9 @@ import dev.cairn.core.TenantFleet;
  */
 public final class TenantFleets {
 
+	/** How long a fleet's status is reused by default (cairn.endpoint.fleet-status-max-age). */
+	public static final Duration DEFAULT_STATUS_MAX_AGE = Duration.ofSeconds(10);
+
 	private final List<TenantFleet> fleets;
 
 	private final Map<String, Integer> healthFailureThresholds;
@@ -27,16 +33,28 @@ public final class TenantFleets {
 
 	private final Map<String, FleetRunProgress> running = new ConcurrentHashMap<>();
 
+	private final Map<String, ReadStatus> statuses = new ConcurrentHashMap<>();
+
+	private final Map<String, Object> statusReads = new ConcurrentHashMap<>();
+
+	private final Duration statusMaxAge;
+
 	private final Clock clock;
 
 	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds) {
-		this(fleets, healthFailureThresholds, Clock.systemUTC());
+		this(fleets, healthFailureThresholds, DEFAULT_STATUS_MAX_AGE, Clock.systemUTC());
 	}
 
-	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds, Clock clock) {
+	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds, Duration statusMaxAge,
+			Clock clock) {
 		this.fleets = List.copyOf(fleets);
 		this.healthFailureThresholds = Map.copyOf(healthFailureThresholds);
+		this.statusMaxAge = statusMaxAge;
 		this.clock = clock;
+	}
+
+	/** A fleet's status and when it was read. */
+	public record ReadStatus(FleetStatus status, Instant readAt) {
 	}
 
 	/** The fleets, by name. */
@@ -92,7 +110,37 @@ public final class TenantFleets {
 		}
 		finally {
 			this.running.remove(fleet.name(), progress);
+			this.statuses.remove(fleet.name());
 		}
+	}
+
+	/**
+	 * Every tenant's state of the fleet, read at most once per {@code statusMaxAge}: a
+	 * dashboard that polls {@code /actuator/migrations} would otherwise read every tenant's
+	 * history on every poll. Callers at once share one read; a run of the fleet in this process
+	 * makes the next call read again.
+	 * @throws dev.cairn.core.CairnException if the tenants cannot be listed (not kept)
+	 */
+	public ReadStatus status(TenantFleet fleet) {
+		ReadStatus cached = this.statuses.get(fleet.name());
+		if (fresh(cached)) {
+			return cached;
+		}
+		synchronized (this.statusReads.computeIfAbsent(fleet.name(), (name) -> new Object())) {
+			cached = this.statuses.get(fleet.name());
+			if (fresh(cached)) {
+				return cached;
+			}
+			ReadStatus read = new ReadStatus(fleet.status(), this.clock.instant());
+			if (!this.statusMaxAge.isZero()) {
+				this.statuses.put(fleet.name(), read);
+			}
+			return read;
+		}
+	}
+
+	private boolean fresh(@Nullable ReadStatus cached) {
+		return cached != null && cached.readAt().plus(this.statusMaxAge).isAfter(this.clock.instant());
 	}
 
 	/** The fleet's run in progress in this process, null when none is. */

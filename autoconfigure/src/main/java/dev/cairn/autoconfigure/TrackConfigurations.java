@@ -173,7 +173,8 @@ final class TrackConfigurations {
 			}
 			thresholds.put(name, tenants.getHealthFailureThreshold());
 		});
-		return new TenantFleets(fleets, thresholds);
+		return new TenantFleets(fleets, thresholds, this.properties.getEndpoint().getFleetStatusMaxAge(),
+				java.time.Clock.systemUTC());
 	}
 
 	private TenantSource tenantSource(CairnProperties.Tenants tenants, String prefix) {

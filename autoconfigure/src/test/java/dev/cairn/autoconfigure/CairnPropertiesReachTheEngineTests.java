@@ -63,7 +63,9 @@ class CairnPropertiesReachTheEngineTests {
 			Map.entry("cairn.command-tracks", "an argument of command mode: the tracks a command runs on"),
 			Map.entry("cairn.default-track-enabled", "whether the starter builds the default track at all"),
 			Map.entry("cairn.tracks", "more tracks, each checked by TrackAutoConfigurationTests"),
-			Map.entry("cairn.endpoint.write-operations.allow-anonymous", "an Actuator endpoint setting"));
+			Map.entry("cairn.endpoint.write-operations.allow-anonymous", "an Actuator endpoint setting"),
+			Map.entry("cairn.endpoint.fleet-status-max-age", "an Actuator endpoint setting: how long it reuses a"
+					+ " fleet's status"));
 
 	/** Values that the generic choice below would get wrong (a version, a JDBC URL). */
 	private static final Map<String, String> VALUES = Map.of("cairn.baseline-version", "42", "cairn.url",

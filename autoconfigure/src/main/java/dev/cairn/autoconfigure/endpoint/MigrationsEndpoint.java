@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -89,8 +90,9 @@ public class MigrationsEndpoint {
 		Map<String, FleetDescriptor> fleets = new LinkedHashMap<>();
 		if (this.fleets != null) {
 			for (TenantFleet fleet : this.fleets.fleets()) {
-				fleets.put(fleet.name(), FleetDescriptor.of(fleet, this.fleets.currentRun(fleet.name()),
-						this.fleets.lastResult(fleet.name())));
+				TenantFleets all = this.fleets;
+				fleets.put(fleet.name(), FleetDescriptor.of(() -> all.status(fleet), all.currentRun(fleet.name()),
+						all.lastResult(fleet.name())));
 			}
 		}
 		return new MigrationsDescriptor(tracks, fleets);
@@ -224,23 +226,26 @@ public class MigrationsEndpoint {
 	 * @param pending how many tenants have migrations pending
 	 * @param problems the first {@value #LISTED} tenants with a problem that stops a run, read live
 	 * @param problemCount how many tenants have such a problem
+	 * @param statusReadAt when the counts above were read (they are reused for
+	 * {@code cairn.endpoint.fleet-status-max-age})
 	 * @param currentRun this application's run of the fleet in progress, if any
 	 * @param lastRun this application's last run of the fleet, if any
 	 * @param error why the tenants' status could not be read
 	 */
 	public record FleetDescriptor(long tenants, Map<String, Long> versions, long withoutVersion, long upToDate,
-			long pending, List<TenantDescriptor> problems, long problemCount,
+			long pending, List<TenantDescriptor> problems, long problemCount, @Nullable Instant statusReadAt,
 			@Nullable FleetProgressDescriptor currentRun, @Nullable FleetRunDescriptor lastRun, @Nullable String error) {
 
 		/** How many tenants a list of the endpoint names at most. */
 		public static final int LISTED = 20;
 
-		static FleetDescriptor of(TenantFleet fleet, FleetRunProgress.@Nullable Snapshot current,
+		static FleetDescriptor of(Supplier<TenantFleets.ReadStatus> read, FleetRunProgress.@Nullable Snapshot current,
 				@Nullable FleetResult last) {
 			FleetProgressDescriptor currentRun = (current != null) ? FleetProgressDescriptor.of(current) : null;
 			FleetRunDescriptor lastRun = (last != null) ? FleetRunDescriptor.of(last) : null;
 			try {
-				FleetStatus status = fleet.status();
+				TenantFleets.ReadStatus readStatus = read.get();
+				FleetStatus status = readStatus.status();
 				Map<String, Long> versions = new LinkedHashMap<>();
 				status.versions().forEach((version, count) -> versions.put(version.toString(), count));
 				List<FleetStatus.Tenant> problems = status.problems();
@@ -252,10 +257,10 @@ public class MigrationsEndpoint {
 									(tenant.error() != null) ? Secrets.mask(tenant.error())
 											: tenant.failed() + " failed migrations in history"))
 							.toList(),
-						problems.size(), currentRun, lastRun, null);
+						problems.size(), readStatus.readAt(), currentRun, lastRun, null);
 			}
 			catch (CairnException ex) {
-				return new FleetDescriptor(0, Map.of(), 0, 0, 0, List.of(), 0, currentRun, lastRun,
+				return new FleetDescriptor(0, Map.of(), 0, 0, 0, List.of(), 0, null, currentRun, lastRun,
 						"Could not read the tenants: " + Secrets.mask(ex.getMessage()));
 			}
 		}
