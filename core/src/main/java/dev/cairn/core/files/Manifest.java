@@ -2,7 +2,6 @@ package dev.cairn.core.files;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -124,12 +123,12 @@ public record Manifest(List<ManifestEntry> entries) {
 		int length = line.length();
 		while (at < length && parts.size() < limit - 1) {
 			int end = at;
-			while (end < length && !Character.isWhitespace(line.charAt(end))) {
+			while (end < length && !isBlank(line.charAt(end))) {
 				end++;
 			}
 			parts.add(line.substring(at, end));
 			at = end;
-			while (at < length && Character.isWhitespace(line.charAt(at))) {
+			while (at < length && isBlank(line.charAt(at))) {
 				at++;
 			}
 		}
@@ -137,6 +136,11 @@ public record Manifest(List<ManifestEntry> entries) {
 			parts.add(line.substring(at));
 		}
 		return parts.toArray(String[]::new);
+	}
+
+	/** What the regex {@code \s} matches: the separators a manifest line may use. */
+	private static boolean isBlank(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
 	}
 
 	private static ManifestEntry entry(String line, String source, int number) {
@@ -173,10 +177,11 @@ public record Manifest(List<ManifestEntry> entries) {
 		return new ManifestEntry(version, late, checksum, script);
 	}
 
+	// Plain comparisons: a start reads one checksum per migration, often before the JIT has run.
 	private static boolean isLowerHex(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (!HexFormat.isHexDigit(c) || Character.isUpperCase(c)) {
+			if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
 				return false;
 			}
 		}

@@ -36,6 +36,13 @@ class ManifestTests {
 	}
 
 	@Test
+	void fieldsMayBeSeparatedByTabsAndAFileNameKeepsItsSpaces() {
+		String text = "# cairn manifest 1\n3\tlate \t" + SHA_A + "\tV3__my file.sql  \n";
+		assertThat(Manifest.parse(text, "m").entries())
+			.containsExactly(new ManifestEntry(Version.parse("3"), true, SHA_A, "V3__my file.sql"));
+	}
+
+	@Test
 	void anEmptyTextIsAnEmptyManifest() {
 		assertThat(Manifest.parse("", "m").entries()).isEmpty();
 	}
