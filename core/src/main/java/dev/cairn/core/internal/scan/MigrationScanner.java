@@ -178,7 +178,10 @@ public final class MigrationScanner {
 			}
 		}
 		if (roots.isEmpty() && resources.length == 0) {
-			problems.add(missing(location, "does not exist on the classpath"));
+			// Class loaders find a jar's folder only by its directory entry, which some jar tools leave out.
+			problems.add(missing(location, "does not exist on the classpath", "; if its files are in a jar, the jar"
+					+ " needs the folder's directory entries (Maven's and Gradle's jars have them; a jar written"
+					+ " without them hides its folders from class loaders)"));
 			return;
 		}
 		List<ScannedFile> found = new ArrayList<>();
@@ -242,13 +245,17 @@ public final class MigrationScanner {
 	}
 
 	private static Problem missing(Location location, String what) {
+		return missing(location, what, "");
+	}
+
+	private static Problem missing(Location location, String what, String hint) {
 		if (location.equals(DEFAULT)) {
 			// A service that added Cairn before writing its first migration: nothing to do yet.
 			return Problem.warning(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location "
 					+ location + " " + what + ": there are no migrations yet; add SQL files there");
 		}
 		return Problem.error(Problem.Kind.MISSING_LOCATION, null, List.of(location.toString()), "location " + location
-				+ " " + what + ": create it, or fix the configured locations");
+				+ " " + what + ": create it, or fix the configured locations" + hint);
 	}
 
 	private static Problem unreadable(Location location, String name, IOException ex) {
