@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -85,6 +86,21 @@ class PgBouncerTests extends MigrationTest {
 		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
 		assertThat(Sql.tableExists(this.dataSource, "public.orders")).isFalse();
 		// The lock it took on a pooled server session was given back: a direct run does not wait for it.
+		assertThat(new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ZERO).build()).migrate()
+			.applied()).hasSize(3);
+	}
+
+	@RepeatedTest(3)
+	void inStatementModeARunIsRefusedAtOnceAndWritesNothing() {
+		PGSimpleDataSource through = through(PgBouncer.Mode.STATEMENT);
+		assertThatThrownBy(() -> cairn(through).migrate()).isInstanceOfSatisfying(CairnException.class,
+				// The pooler's own message, or (when the driver sees the closed socket first) the closed connection.
+				(ex) -> assertThat(ex.getMessage()).contains("pooler in statement mode (PgBouncer pool_mode = statement)",
+						"set cairn.url to PostgreSQL itself", "Nothing was changed")
+					.doesNotContain("Check that the migration user may read it"));
+		assertThat(Sql.tableExists(this.dataSource, "public.cairn_history")).isFalse();
+		assertThat(Sql.tableExists(this.dataSource, "public.orders")).isFalse();
+		// The lock it took went with the server connection PgBouncer closed: a direct run does not wait.
 		assertThat(new Cairn(this.migrations.configure(this.dataSource).lockTimeout(Duration.ZERO).build()).migrate()
 			.applied()).hasSize(3);
 	}

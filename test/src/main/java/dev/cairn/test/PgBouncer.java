@@ -46,7 +46,10 @@ public final class PgBouncer implements AutoCloseable {
 		SESSION,
 
 		/** A server connection per transaction: session state, such as advisory locks, does not follow the client. */
-		TRANSACTION
+		TRANSACTION,
+
+		/** A server connection per statement: transactions of several statements are refused. */
+		STATEMENT
 
 	}
 

@@ -354,7 +354,22 @@ public final class HistoryTable {
 					+ reason(ex) + "). Another tool may own a table of that name: configure a different"
 					+ " table name for Cairn, or rename the existing table.", ex);
 		}
-		return new CairnException(this.track + "Cannot read history table " + this.qualified + ": " + reason(ex)
+		String reason = reason(ex);
+		if (reason != null && reason.contains("statement pooling mode")) {
+			return new CairnException(this.track + "Cannot read history table " + this.qualified + ": a connection"
+					+ " pooler in statement mode (PgBouncer pool_mode = statement) refused the transaction the read runs"
+					+ " in (" + reason + "). Cairn needs a session of its own for its lock and a transaction per"
+					+ " migration: set cairn.url to PostgreSQL itself, or to a pool in session mode. Nothing was"
+					+ " changed.", ex);
+		}
+		if (ex.getSQLState() != null && ex.getSQLState().startsWith("08")) {
+			return new CairnException(this.track + "Cannot read history table " + this.qualified + ": the connection"
+					+ " was closed while reading it (" + reason + ", SQLSTATE " + ex.getSQLState() + "). Check that the"
+					+ " server is up; a connection pooler in statement mode (PgBouncer pool_mode = statement) also"
+					+ " closes a connection on the transaction this read runs in: then set cairn.url to PostgreSQL"
+					+ " itself, or to a pool in session mode. Nothing was changed.", ex);
+		}
+		return new CairnException(this.track + "Cannot read history table " + this.qualified + ": " + reason
 				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);
 	}
 
