@@ -108,23 +108,31 @@ class TenantFleetIntegrationTests {
 		}
 	}
 
+	/** Starts the fleet's application with the endpoint exposed and the fleet status kept this long. */
+	private ConfigurableApplicationContext withStatusMaxAge(String maxAge) {
+		return new SpringApplicationBuilder(CairnTestApplication.class)
+			.properties(fleet("server.port=0", "management.endpoints.web.exposure.include=migrations",
+					"cairn.endpoint.fleet-status-max-age=" + maxAge))
+			.run();
+	}
+
+	/** Behind the endpoint's back: initech's conflicting table goes, and a sign-up style call migrates it. */
+	private void fixAndMigrateInitech(ConfigurableApplicationContext context) throws SQLException {
+		try (Connection connection = this.database.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE initech.notes");
+		}
+		context.getBean(TenantFleets.class).fleet("tenants").migrateTenant("initech");
+	}
+
 	@Test
 	void theEndpointReusesAFleetsStatusForItsMaxAgeAndReadsAgainAfterAFleetRun() throws SQLException {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnTestApplication.class)
-			.properties(fleet("server.port=0", "management.endpoints.web.exposure.include=migrations",
-					"cairn.endpoint.fleet-status-max-age=1h"))
-			.run()) {
+		try (ConfigurableApplicationContext context = withStatusMaxAge("1h")) {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 			Http.Response first = Http.get(port, "/actuator/migrations");
 			assertThat(first.<Integer>read("$.fleets.tenants.withoutVersion")).isEqualTo(1);
 			String readAt = first.read("$.fleets.tenants.statusReadAt");
-			// Behind the endpoint's back: initech is fixed and migrated by a sign-up style call.
-			try (Connection connection = this.database.getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("DROP TABLE initech.notes");
-			}
+			fixAndMigrateInitech(context);
 			TenantFleets fleets = context.getBean(TenantFleets.class);
-			fleets.fleet("tenants").migrateTenant("initech");
 			Http.Response second = Http.get(port, "/actuator/migrations");
 			assertThat(second.<Integer>read("$.fleets.tenants.withoutVersion")).as("reused within the max age")
 				.isEqualTo(1);
@@ -139,17 +147,10 @@ class TenantFleetIntegrationTests {
 
 	@Test
 	void aFleetStatusMaxAgeOfZeroReadsTheTenantsOnEveryRequest() throws SQLException {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CairnTestApplication.class)
-			.properties(fleet("server.port=0", "management.endpoints.web.exposure.include=migrations",
-					"cairn.endpoint.fleet-status-max-age=0"))
-			.run()) {
+		try (ConfigurableApplicationContext context = withStatusMaxAge("0")) {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 			assertThat(Http.get(port, "/actuator/migrations").<Integer>read("$.fleets.tenants.withoutVersion")).isEqualTo(1);
-			try (Connection connection = this.database.getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("DROP TABLE initech.notes");
-			}
-			context.getBean(TenantFleets.class).fleet("tenants").migrateTenant("initech");
+			fixAndMigrateInitech(context);
 			assertThat(Http.get(port, "/actuator/migrations").<Integer>read("$.fleets.tenants.withoutVersion")).isZero();
 		}
 	}
