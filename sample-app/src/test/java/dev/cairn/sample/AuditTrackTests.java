@@ -1,17 +1,10 @@
 package dev.cairn.sample;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,25 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default track, in its own history table, and its trigger records loans made through the API.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.audit.enabled=true")
-class AuditTrackTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	private RestTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestServers.useFreshDatabase(registry);
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = TestServers.client(this.port);
-	}
+class AuditTrackTests extends RunningAppTest {
 
 	@Test
 	void theAuditTrackRunsAfterTheDefaultTrackInItsOwnHistoryTable() {

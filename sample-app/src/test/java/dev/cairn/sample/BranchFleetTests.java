@@ -1,16 +1,10 @@
 package dev.cairn.sample;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.cairn.autoconfigure.TenantFleets;
 import dev.cairn.core.MigrateResult;
@@ -23,28 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the books the holds refer to; a branch opened while the app runs is migrated by one call.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.branches.enabled=true")
-class BranchFleetTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcClient jdbc;
+class BranchFleetTests extends RunningAppTest {
 
 	@Autowired
 	private TenantFleets fleets;
-
-	private RestTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestServers.useFreshDatabase(registry);
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = TestServers.client(this.port);
-	}
 
 	@Test
 	void everyBranchHasItsHoldsInItsOwnSchemaWithItsOwnHistory() {

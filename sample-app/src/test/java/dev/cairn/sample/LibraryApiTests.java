@@ -10,16 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,24 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * migrations the starter applied at start-up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class LibraryApiTests {
+class LibraryApiTests extends RunningAppTest {
 
 	private static final String MOBY_DICK_ISBN = "9780000000040";
-
-	@LocalServerPort
-	private int port;
-
-	private RestTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestServers.useFreshDatabase(registry);
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = TestServers.client(this.port);
-	}
 
 	@Test
 	void seedDataFromTheMigrationsIsServed() {

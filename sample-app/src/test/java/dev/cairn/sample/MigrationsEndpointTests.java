@@ -5,19 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,25 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/migrations}, the history table and the health groups.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class MigrationsEndpointTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	private RestTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestServers.useFreshDatabase(registry);
-	}
-
-	@BeforeEach
-	void client() {
-		this.client = TestServers.client(this.port);
-	}
+class MigrationsEndpointTests extends RunningAppTest {
 
 	@Test
 	void everySampleMigrationIsListedAsApplied() throws IOException {
