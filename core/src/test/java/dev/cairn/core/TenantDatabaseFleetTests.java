@@ -169,6 +169,16 @@ class TenantDatabaseFleetTests {
 	}
 
 	@Test
+	void theTenantMayStandInTheHostOfTheUrl() throws Exception {
+		PGSimpleDataSource acme = (PGSimpleDataSource) TenantDatabases
+			.urlTemplate("jdbc:postgresql://{tenant}.db.internal:5432/app", "migrator", "secret")
+			.dataSource("acme-eu");
+		assertThat(acme.getServerNames()).containsExactly("acme-eu.db.internal");
+		assertThat(acme.getDatabaseName()).isEqualTo("app");
+		assertThat(acme.getUser()).isEqualTo("migrator");
+	}
+
+	@Test
 	void badSettingsOfAFleetOfDatabasesAreRefusedNamingThem() {
 		assertThatThrownBy(() -> TenantDatabases.urlTemplate("jdbc:postgresql://db:5432/app?password=s3cret", null, null))
 			.isInstanceOf(CairnConfigurationException.class)
