@@ -469,13 +469,9 @@ public class CairnProperties extends TrackProperties implements Validator {
 					+ " are both set: each tenant's database comes from one of them; remove the other");
 		}
 		// Never the value in a message: the failure report would print it, and a URL may carry a password.
-		if (StringUtils.hasText(template) && !template.contains(TenantDatabases.TENANT)) {
-			reject.accept("urlTemplate", property(prefix, "urlTemplate") + " does not hold " + TenantDatabases.TENANT
-					+ ": write where each tenant's name goes, such as jdbc:postgresql://db:5432/" + TenantDatabases.TENANT);
-		}
-		else if (StringUtils.hasText(template) && !template.startsWith("jdbc:postgresql:")) {
-			reject.accept("urlTemplate", property(prefix, "urlTemplate")
-					+ " is not a PostgreSQL JDBC URL: start it with jdbc:postgresql://");
+		String mistake = StringUtils.hasText(template) ? TenantDatabases.templateMistake(template) : null;
+		if (mistake != null) {
+			reject.accept("urlTemplate", property(prefix, "urlTemplate") + " " + mistake);
 		}
 		if (tenants.isPerDatabase() && (!tenants.getSharedSchemas().isEmpty() || tenants.isCreateSchemas())) {
 			reject.accept("sharedSchemas", property(prefix, "sharedSchemas") + " and " + property(prefix, "createSchemas")

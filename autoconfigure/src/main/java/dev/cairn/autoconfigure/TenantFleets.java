@@ -41,8 +41,8 @@ public final class TenantFleets {
 
 	private final Clock clock;
 
-	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds) {
-		this(fleets, healthFailureThresholds, DEFAULT_STATUS_MAX_AGE, Clock.systemUTC());
+	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds, Duration statusMaxAge) {
+		this(fleets, healthFailureThresholds, statusMaxAge, Clock.systemUTC());
 	}
 
 	TenantFleets(List<TenantFleet> fleets, Map<String, Integer> healthFailureThresholds, Duration statusMaxAge,

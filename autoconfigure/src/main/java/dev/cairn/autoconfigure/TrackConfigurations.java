@@ -156,10 +156,13 @@ final class TrackConfigurations {
 			}
 			String source = "cairn.tracks." + name + ".tenants";
 			CairnConfiguration configuration = named(name, track, fleetListeners());
+			// Looked up outside the try: their errors name their own property already.
+			TenantSource tenantSource = tenantSource(tenants, source);
+			TenantDatabases databases = tenantDatabases(track, source);
 			try {
 				TenantFleet.Builder builder = TenantFleet.builder(configuration.engine(), configuration.trackSettings())
-					.tenants(tenantSource(tenants, source))
-					.databases(tenantDatabases(track, source))
+					.tenants(tenantSource)
+					.databases(databases)
 					.failurePolicy(tenants.getFailurePolicy())
 					.createSchemas(tenants.isCreateSchemas())
 					.sharedSchemas(tenants.getSharedSchemas())
@@ -168,13 +171,11 @@ final class TrackConfigurations {
 				fleets.add(builder.build());
 			}
 			catch (CairnConfigurationException ex) {
-				throw ex.getMessage().startsWith(source) ? ex
-						: new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
+				throw new CairnConfigurationException(source + ": " + ex.getMessage(), ex);
 			}
 			thresholds.put(name, tenants.getHealthFailureThreshold());
 		});
-		return new TenantFleets(fleets, thresholds, this.properties.getEndpoint().getFleetStatusMaxAge(),
-				java.time.Clock.systemUTC());
+		return new TenantFleets(fleets, thresholds, this.properties.getEndpoint().getFleetStatusMaxAge());
 	}
 
 	private TenantSource tenantSource(CairnProperties.Tenants tenants, String prefix) {

@@ -58,18 +58,28 @@ public interface TenantDatabases {
 	 * not a PostgreSQL JDBC URL
 	 */
 	static TenantDatabases urlTemplate(String template, Function<String, DataSource> connect) {
-		if (template == null || !template.contains(TENANT)) {
-			throw new CairnConfigurationException("The tenant URL template '" + Secrets.mask(template) + "'"
-					+ " does not hold " + TENANT + ": write where each tenant's name goes, such as"
-					+ " jdbc:postgresql://db:5432/" + TENANT);
-		}
-		if (!template.startsWith("jdbc:postgresql:")) {
-			throw new CairnConfigurationException("The tenant URL template '" + Secrets.mask(template) + "'"
-					+ " is not a PostgreSQL JDBC URL: start it with jdbc:postgresql://");
+		String mistake = templateMistake(template);
+		if (mistake != null) {
+			throw new CairnConfigurationException("The tenant URL template '" + Secrets.mask(template) + "' " + mistake);
 		}
 		// Tenant names are checked before they get here (letters, digits, '_', '.', '-'), so one
 		// cannot add a host, a parameter or a path to the URL.
 		return (tenant) -> connect.apply(template.replace(TENANT, tenant));
+	}
+
+	/**
+	 * What is wrong with a URL template, as the end of a sentence that names it (never quoting
+	 * it, as it may carry a password), or {@code null} when it can be used.
+	 */
+	static @Nullable String templateMistake(@Nullable String template) {
+		if (template == null || !template.contains(TENANT)) {
+			return "does not hold " + TENANT + ": write where each tenant's name goes, such as"
+					+ " jdbc:postgresql://db:5432/" + TENANT;
+		}
+		if (!template.startsWith("jdbc:postgresql:")) {
+			return "is not a PostgreSQL JDBC URL: start it with jdbc:postgresql://";
+		}
+		return null;
 	}
 
 }

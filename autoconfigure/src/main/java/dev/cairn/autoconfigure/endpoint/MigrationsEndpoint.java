@@ -88,9 +88,9 @@ public class MigrationsEndpoint {
 			tracks.put(track, describe(cairn, track));
 		}
 		Map<String, FleetDescriptor> fleets = new LinkedHashMap<>();
-		if (this.fleets != null) {
-			for (TenantFleet fleet : this.fleets.fleets()) {
-				TenantFleets all = this.fleets;
+		TenantFleets all = this.fleets;
+		if (all != null) {
+			for (TenantFleet fleet : all.fleets()) {
 				fleets.put(fleet.name(), FleetDescriptor.of(() -> all.status(fleet), all.currentRun(fleet.name()),
 						all.lastResult(fleet.name())));
 			}
