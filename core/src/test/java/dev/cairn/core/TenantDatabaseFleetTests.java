@@ -169,6 +169,21 @@ class TenantDatabaseFleetTests {
 	}
 
 	@Test
+	void sessionStateAMigrationChangesStaysInThatMigration() {
+		// Migration 3 sets a search path and a role-like setting; 4 creates an unqualified table.
+		this.migrations.write("000003_wander.up.sql", "CREATE SCHEMA elsewhere;\n"
+				+ "DO $$ BEGIN PERFORM set_config('search_path', 'elsewhere', false); END $$;\n"
+				+ "SET statement_timeout = '1ms';");
+		this.migrations.write("000004_after.up.sql", "CREATE TABLE after_wander (id int);\nSELECT pg_sleep(0.01);");
+		FleetResult result = fleet(this.tenants).workers(1).build().migrate();
+		assertThat(result.succeeded()).as(result.summary()).isTrue();
+		for (String tenant : this.tenants) {
+			assertThat(Sql.tableExists(database(tenant), "public.after_wander")).as(tenant).isTrue();
+			assertThat(Sql.tableExists(database(tenant), "elsewhere.after_wander")).as(tenant).isFalse();
+		}
+	}
+
+	@Test
 	void theTenantMayStandInTheHostOfTheUrl() throws Exception {
 		PGSimpleDataSource acme = (PGSimpleDataSource) TenantDatabases
 			.urlTemplate("jdbc:postgresql://{tenant}.db.internal:5432/app", "migrator", "secret")

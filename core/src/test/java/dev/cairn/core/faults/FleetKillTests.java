@@ -14,6 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.FleetResult;
 import dev.cairn.core.RecoveryPolicy;
+import dev.cairn.core.TenantDatabases;
 import dev.cairn.core.TenantFleet;
 import dev.cairn.core.TenantSource;
 import dev.cairn.test.Sql;
@@ -54,16 +55,31 @@ class FleetKillTests {
 	}
 
 	private TenantFleet fleet(PGSimpleDataSource dataSource) {
+		return builder(dataSource, TENANTS).createSchemas(true).build();
+	}
+
+	private TenantFleet.Builder builder(PGSimpleDataSource dataSource, List<String> tenants) {
 		CairnConfiguration.Builder builder = CairnConfiguration.builder()
 			.dataSource(dataSource)
 			.locations("filesystem:" + this.folder)
 			.lockTimeout(Duration.ofSeconds(60))
 			.recoveryPolicy(RecoveryPolicy.ROLLBACK_AND_RETRY);
 		return TenantFleet.builder(builder.buildEngine(), builder.track("tenants").buildTrack())
-			.tenants(TenantSource.of(TENANTS))
-			.workers(3)
-			.createSchemas(true)
-			.build();
+			.tenants(TenantSource.of(tenants))
+			.workers(3);
+	}
+
+	/** Each migration of a tenant applied exactly once, whatever the kill interrupted. */
+	private static void assertMigratedOnce(PGSimpleDataSource database, String schema, String as) {
+		assertThat(Sql.column(database, "SELECT version || ':' || state FROM " + schema
+				+ ".cairn_history ORDER BY version::int")).as(as)
+			.containsExactly("1:applied", "2:applied", "3:applied", "4:applied");
+		// 2,000 ledger rows, every balance raised once.
+		assertThat(Sql.value(database, "SELECT count(*) || ':' || min(balance) || ':' || max(balance) FROM " + schema
+				+ ".accounts")).as(as).isEqualTo("2000:101:101");
+		assertThat(Sql.value(database, "SELECT count(*) FROM " + schema + ".ledger")).as(as).isEqualTo("2000");
+		assertThat(Sql.value(database, "SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema
+				+ "' AND indexname = 'ledger_account'")).as(as).isEqualTo("1");
 	}
 
 	@Test
@@ -85,21 +101,39 @@ class FleetKillTests {
 			assertThat(result.count(dev.cairn.core.TenantOutcome.State.APPLIED)).as("tenants the re-run finished")
 				.isPositive();
 			for (String tenant : TENANTS) {
-				assertThat(Sql.column(dataSource,
-						"SELECT version || ':' || state FROM " + tenant + ".cairn_history ORDER BY version::int"))
-					.as("%s after kill %d (seed %d)", tenant, kill, seed)
-					.containsExactly("1:applied", "2:applied", "3:applied", "4:applied");
-				// Each migration's effect exactly once: 2,000 ledger rows, every balance raised once.
-				assertThat(Sql.value(dataSource, "SELECT count(*) || ':' || min(balance) || ':' || max(balance) FROM "
-						+ tenant + ".accounts")).as(tenant).isEqualTo("2000:101:101");
-				assertThat(Sql.value(dataSource, "SELECT count(*) FROM " + tenant + ".ledger")).as(tenant).isEqualTo("2000");
-				assertThat(Sql.value(dataSource, "SELECT count(*) FROM pg_indexes WHERE schemaname = '" + tenant
-						+ "' AND indexname = 'ledger_account'")).isEqualTo("1");
+				assertMigratedOnce(dataSource, tenant, tenant + " after kill " + kill + " (seed " + seed + ")");
 			}
 		}
 	}
 
+	@Test
+	void aFleetOfDatabasesKilledMidwayIsFinishedByTheNextRunWithNothingAppliedTwice() throws Exception {
+		migrations();
+		long seed = Long.getLong("cairn.faults.seed", System.nanoTime());
+		System.out.println("FleetKillTests (databases) seed " + seed + " (rerun with -Dcairn.faults.seed=" + seed + ")");
+		PGSimpleDataSource catalogue = TestDatabase.createDatabase();
+		List<PGSimpleDataSource> databases = IntStream.range(0, 6).mapToObj((i) -> TestDatabase.createDatabase()).toList();
+		List<String> names = databases.stream().map(PGSimpleDataSource::getDatabaseName).toList();
+		String template = TestDatabase.urlFor(TenantDatabases.TENANT);
+		Path output = this.logs.resolve("kill-databases");
+		Process child = start(TestDatabase.urlFor(catalogue.getDatabaseName()), output, names, template);
+		awaitStarted(child, output, 4 + new Random(seed).nextInt(10));
+		child.destroyForcibly();
+		child.waitFor();
+		FleetResult result = builder(catalogue, names).databases(TenantDatabases.urlTemplate(template, null, null))
+			.build()
+			.migrate();
+		assertThat(result.succeeded()).as("re-run after the kill (seed %d): %s", seed, result.summary()).isTrue();
+		for (PGSimpleDataSource database : databases) {
+			assertMigratedOnce(database, "public", database.getDatabaseName() + " (seed " + seed + ")");
+		}
+	}
+
 	private Process start(String url, Path output) throws Exception {
+		return start(url, output, TENANTS, null);
+	}
+
+	private Process start(String url, Path output, List<String> tenants, String template) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
@@ -110,7 +144,10 @@ class FleetKillTests {
 		command.add(url);
 		command.add(this.folder.toString());
 		command.add("3");
-		command.add(String.join(",", TENANTS));
+		command.add(String.join(",", tenants));
+		if (template != null) {
+			command.add(template);
+		}
 		// The fleet creates the schemas itself in this process too.
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 	}

@@ -9,12 +9,13 @@ import org.slf4j.MDC;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.FleetResult;
 import dev.cairn.core.MigrationListener;
+import dev.cairn.core.TenantDatabases;
 import dev.cairn.core.TenantFleet;
 import dev.cairn.core.TenantSource;
 
 /**
  * A separate JVM that runs one fleet migrate, to be killed. Arguments: JDBC URL, migrations
- * folder, workers, tenants (comma-separated). Prints "event migrationStarted tenant version"
+ * folder, workers, tenants (comma-separated), and for a fleet of databases a URL template. Prints "event migrationStarted tenant version"
  * as each migration starts, flushed at once, and "result ..." with the summary at the end.
  */
 public final class FleetProcess {
@@ -35,12 +36,16 @@ public final class FleetProcess {
 					System.out.println("event migrationStarted " + MDC.get(TenantFleet.MDC_TENANT) + " " + event.version());
 				}
 			});
-		FleetResult result = TenantFleet.builder(builder.buildEngine(), builder.track("tenants").buildTrack())
+		TenantFleet.Builder fleet = TenantFleet.builder(builder.buildEngine(), builder.track("tenants").buildTrack())
 			.tenants(TenantSource.of(List.of(args[3].split(","))))
-			.workers(Integer.parseInt(args[2]))
-			.createSchemas(true)
-			.build()
-			.migrate();
+			.workers(Integer.parseInt(args[2]));
+		if (args.length > 4) {
+			fleet.databases(TenantDatabases.urlTemplate(args[4], null, null));
+		}
+		else {
+			fleet.createSchemas(true);
+		}
+		FleetResult result = fleet.build().migrate();
 		System.out.println("result " + result.summary());
 		System.exit(result.succeeded() ? 0 : 2);
 	}

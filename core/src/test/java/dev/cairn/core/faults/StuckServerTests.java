@@ -9,10 +9,16 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfiguration;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.FleetResult;
+import dev.cairn.core.TenantDatabases;
+import dev.cairn.core.TenantFleet;
+import dev.cairn.core.TenantOutcome;
+import dev.cairn.core.TenantSource;
 import dev.cairn.test.Sql;
 import dev.cairn.test.TestDatabase;
 
@@ -101,6 +107,30 @@ class StuckServerTests {
 		assertThat(pool.handedOut()).hasSize(1);
 		// Nothing ran on it.
 		assertThat(Sql.tableExists(database, "public.cairn_history")).isFalse();
+	}
+
+	@Test
+	void aTenantDatabaseOnAServerThatNeverAnswersFailsAloneWithinTheConnectTimeout() throws Exception {
+		Faults.write(this.folder, "1_a.up.sql", "CREATE TABLE a (id int);");
+		PGSimpleDataSource catalogue = TestDatabase.createDatabase();
+		String healthy = TestDatabase.createDatabase().getDatabaseName();
+		try (StuckServer server = StuckServer.start(StuckServer.Behaviour.NEVER_ANSWERS)) {
+			CairnConfiguration.Builder builder = CairnConfiguration.builder()
+				.dataSource(catalogue)
+				.locations("filesystem:" + this.folder)
+				.connectTimeout(Duration.ofSeconds(2));
+			FleetResult result = TenantFleet.builder(builder.buildEngine(), builder.track("tenants").buildTrack())
+				.tenants(TenantSource.of("stuck", healthy))
+				.databases((tenant) -> tenant.equals("stuck") ? server.dataSource()
+						: TenantDatabases.urlTemplate(TestDatabase.urlFor(TenantDatabases.TENANT), null, null)
+							.dataSource(tenant))
+				.workers(2)
+				.build()
+				.migrate();
+			assertThat(result.tenant("stuck").state()).isEqualTo(TenantOutcome.State.FAILED);
+			assertThat(result.tenant("stuck").error()).contains("no connection within", "connect timeout (PT2S)");
+			assertThat(result.tenant(healthy).state()).isEqualTo(TenantOutcome.State.APPLIED);
+		}
 	}
 
 	private static void awaitNoAttemptOf(String track) throws InterruptedException {
