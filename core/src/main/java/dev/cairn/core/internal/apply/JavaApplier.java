@@ -127,7 +127,9 @@ final class JavaApplier implements Applier<PreparedJava> {
 			throw failure(session, step, thrown, misuse, Outcome.NOTHING);
 		}
 		try (Statement batch = connection.createStatement()) {
-			batch.addBatch(session.check(true));
+			for (String check : session.checkInMigrationTransaction()) {
+				batch.addBatch(check);
+			}
 			batch.addBatch(sameTransaction(started));
 			batch.addBatch(historyWrite);
 			batch.addBatch("COMMIT");

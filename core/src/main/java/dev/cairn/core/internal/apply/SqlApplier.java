@@ -148,7 +148,7 @@ final class SqlApplier implements Applier<PreparedSql> {
 		LockWaitWatch.Watching watching = session.watching(script.version(), script.name(), attempt);
 		try {
 			runnerFor(script).inTransaction(connection, script.name(), limits.prelude(true), script.parsed().statements(),
-					concat(session.check(true), historyWrites));
+					concat(session.checkInMigrationTransaction(), historyWrites));
 			session.wrote(rows);
 			return true;
 		}
@@ -536,9 +536,9 @@ final class SqlApplier implements Applier<PreparedSql> {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
-	private static List<String> concat(String first, List<String> rest) {
-		List<String> all = new ArrayList<>(rest.size() + 1);
-		all.add(first);
+	private static List<String> concat(List<String> first, List<String> rest) {
+		List<String> all = new ArrayList<>(first.size() + rest.size());
+		all.addAll(first);
 		all.addAll(rest);
 		return all;
 	}

@@ -189,6 +189,16 @@ public final class WorkSession {
 		return sql.append("END $cairn_check$").toString();
 	}
 
+	/**
+	 * What a migration's own transaction runs before its history writes: the
+	 * {@linkplain #check(boolean) check}, after lifting a {@code statement_timeout} the migration
+	 * set (at 1 ms it cancelled the check under load, failing a migration that had succeeded);
+	 * the check's {@code RESET ALL} then puts the session's own timeout back for the writes.
+	 */
+	List<String> checkInMigrationTransaction() {
+		return List.of("SET LOCAL statement_timeout = 0", check(true));
+	}
+
 	/** Counts the rows a history write added (or, negative, removed). */
 	void wrote(int delta) {
 		this.rows += delta;
