@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.cairn.test.ConnectionSource;
@@ -144,6 +146,32 @@ class SessionSettingsTests {
 		assertThat(seenByTheNextMigration()).isEqualTo("postgres | postgres | app, public | 7MB");
 		assertThat(seenByTheCaller()).isEqualTo("postgres | postgres | app, public | 7MB");
 		assertThat(Migrations.history(this.database)).containsExactly("1:applied", "2:applied");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "", "-- cairn:no-transaction\n" })
+	void aStatementTimeoutOfOneMillisecondSetByAMigrationNeverCancelsCairnsOwnWork(String directive)
+			throws SQLException {
+		// Cairn's check, restore and history write must not run under it (under load they were cancelled).
+		// Last in the file: within one batch PostgreSQL's statement timer runs on from the statement after the SET.
+		this.migrations.write("000001_timeout.up.sql", directive + "CREATE TABLE public.after_timeout (id int);\n"
+				+ "SET statement_timeout = '1ms';");
+		for (int run = 0; run < 5; run++) {
+			String track = "timeout_" + run;
+			assertThat(new Cairn(CairnConfiguration.builder()
+				.dataSource(sharing(this.shared))
+				.locations("filesystem:" + this.folder)
+				.track(track)
+				.table("history_" + track)
+				.build()).migrate().applied()).as(track).hasSize(2);
+			TestDatabase.execute(this.database, "DROP TABLE public.after_timeout", "DROP TABLE public.seen");
+		}
+		try (Statement statement = this.shared.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_setting('statement_timeout')")) {
+			result.next();
+			assertThat(result.getString(1)).as("the caller's statement_timeout").isEqualTo("0");
+		}
+		assertThat(seenByTheCaller()).isEqualTo("postgres | postgres | app, public | 7MB");
 	}
 
 	@Test

@@ -156,6 +156,25 @@ abstract class LocationCases extends CatalogueCases {
 	}
 
 	@Test
+	void aJarWithoutDirectoryEntriesIsRefusedSayingWhyItsFolderIsNotFound() throws Exception {
+		Path jar = this.folder.resolve("library.jar");
+		try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+			// Only the file entry: no "db/" or "db/library/" entries, as some jar tools write them.
+			out.putNextEntry(new java.util.jar.JarEntry("db/library/000001_a.up.sql"));
+			out.write("CREATE TABLE from_jar (id int);".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		try (URLClassLoader classes = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+			CairnException ex = refused("locations-17", "`classpath:db/library` whose files are in a jar written without"
+					+ " directory entries", () -> new Cairn(configure().classLoader(classes)
+						.locations("classpath:db/library")
+						.build()).migrate());
+			assertThat(ex.getMessage()).contains("does not exist on the classpath", "directory entries");
+		}
+		assertThat(Sql.tableExists(database(), "public.from_jar")).isFalse();
+	}
+
+	@Test
 	void aBuildOutputCopyWithAChangedFileRunsTheCopyWithAWarning() throws Exception {
 		Path module = this.folder.resolve("service");
 		Path copy = Files.createDirectories(module.resolve("build/resources/main/db/migrations"));

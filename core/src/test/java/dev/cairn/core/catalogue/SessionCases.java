@@ -52,6 +52,18 @@ abstract class SessionCases extends CatalogueCases {
 	}
 
 	@Test
+	void aOneMillisecondStatementTimeoutSetByAMigrationDoesNotReachCairnsOwnWork() {
+		// Last in the file: a batch keeps PostgreSQL's statement timer running from the statement after the SET,
+		// so statements of the file after it would share the 1 ms with Cairn's first one.
+		write(FIRST, "CREATE TABLE a (id int);\nSET statement_timeout = '1ms';");
+		write("000002_record.up.sql", "CREATE TABLE seen_timeout AS SELECT current_setting('statement_timeout') AS t;");
+		accepted("session-08", "`SET statement_timeout = '1ms'` in a migration", "accepted; Cairn's check and history"
+				+ " write do not run under it, the next migration sees the session's own timeout",
+				() -> cairn().migrate());
+		assertThat(Sql.value(database(), "SELECT t FROM seen_timeout")).isEqualTo("0");
+	}
+
+	@Test
 	void deletingHistoryInAMigrationIsRefused() {
 		applied();
 		write("000002_b.up.sql", "CREATE TABLE b (id int);\nDELETE FROM public.cairn_history;");

@@ -240,11 +240,20 @@ public final class WorkSession {
 	 * files, failure records, recovery).
 	 */
 	void writeHistory(String... writes) throws SQLException {
-		ScriptRunner.execute(this.connection, restoreStatement());
+		runRestore();
 		List<String> statements = new ArrayList<>(writes.length + 1);
 		statements.add(check(false));
 		statements.addAll(List.of(writes));
 		HistoryTable.writeAll(this.connection, statements);
+	}
+
+	/**
+	 * Restores the session in a round trip of its own. A {@code statement_timeout} the migration
+	 * set is lifted first, or the restore would run under it; the restore then puts the session's
+	 * own value back.
+	 */
+	private void runRestore() throws SQLException {
+		ScriptRunner.execute(this.connection, "SET statement_timeout = 0", restoreStatement());
 	}
 
 	private String restoreStatement() {
@@ -264,7 +273,7 @@ public final class WorkSession {
 			return;
 		}
 		try {
-			ScriptRunner.execute(this.connection, restoreStatement());
+			runRestore();
 		}
 		catch (SQLException ex) {
 			logger.warn("Track '{}': could not put the migration session back as it was ({}); it will be closed",
