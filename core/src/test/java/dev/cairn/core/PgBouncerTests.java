@@ -125,13 +125,20 @@ class PgBouncerTests extends MigrationTest {
 		assertThat(applied).isLessThanOrEqualTo(1);
 		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof MigrateResult))
 			.allSatisfy((outcome) -> assertThat(outcome).isInstanceOf(CairnException.class));
-		if (applied == 0) {
-			assertThat(Sql.tableExists(this.dataSource, "public.orders")).isFalse();
-		}
-		else {
+		if (applied == 1) {
 			assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM public.orders")).isEqualTo("100");
+		}
+		// An instance the race let through may also have applied the transactional V1 and then been refused
+		// before the no-transaction V2 (seen on CI under load: no instance reported applied, yet orders existed).
+		// Whatever exists is then recorded, once: never a table without its history row.
+		if (Sql.tableExists(this.dataSource, "public.orders")) {
 			assertThat(Sql.value(this.dataSource, "SELECT count(*) = count(DISTINCT version) FROM public.cairn_history"))
 				.isEqualTo("t");
+			assertThat(Sql.value(this.dataSource, "SELECT count(*) FROM public.cairn_history WHERE version = '1'"
+					+ " AND state = 'applied'")).isEqualTo("1");
+		}
+		else {
+			assertThat(applied).isZero();
 		}
 	}
 
