@@ -1,8 +1,6 @@
 package dev.cairn.core.internal.lock;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -298,14 +296,10 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	/** A stable non-negative 31-bit hash of the history table's qualified name. */
 	public static int objectId(String qualifiedTable) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(qualifiedTable.getBytes(StandardCharsets.UTF_8));
-			int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
-			return value & 0x7fffffff;
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		// The first four bytes of its SHA-256: every version of Cairn must compute the same key.
+		byte[] hash = Sha256.digest(qualifiedTable.getBytes(StandardCharsets.UTF_8));
+		int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+		return value & 0x7fffffff;
 	}
 
 	/** Sleeps for the poll interval (no longer than what is {@code left}) and returns the next, doubled up to a second. */
