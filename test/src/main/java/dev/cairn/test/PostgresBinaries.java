@@ -3,8 +3,6 @@ package dev.cairn.test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,8 +66,12 @@ final class PostgresBinaries {
 				extract(archive, staging);
 				Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
 			}
-			catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException ex) {
-				// another JVM was quicker
+			catch (java.nio.file.FileSystemException ex) {
+				// Another JVM was quicker: rename(2) onto its folder fails (ENOTEMPTY comes as a plain
+				// FileSystemException, not as DirectoryNotEmptyException).
+				if (!Files.exists(target.resolve("bin/postgres"))) {
+					throw ex;
+				}
 			}
 			finally {
 				deleteTree(staging);
