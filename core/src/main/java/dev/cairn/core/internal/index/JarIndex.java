@@ -4,15 +4,17 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cairn.core.Location;
 import dev.cairn.core.files.Manifest;
-import dev.cairn.core.files.ManifestEntry;
+import dev.cairn.core.files.ManifestFormatException;
 import dev.cairn.core.internal.scan.ScannedFile;
 
 /**
@@ -37,74 +39,86 @@ public final class JarIndex {
 	 * @return the files in index order (which is version order), or empty
 	 */
 	public Optional<List<ScannedFile>> files(Location location) {
+		Optional<List<Index>> indexes = indexes(location);
+		try {
+			return indexes.map((found) -> files(location, found));
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty(); // an index that cannot be read: the location is scanned
+		}
+	}
+
+	/**
+	 * The text of the location's index in every jar it is found in, not parsed yet: a caller that
+	 * has seen the same bytes before may reuse what it made of them.
+	 * @param location the location
+	 * @return one index per place the location is found, or empty when the location must be scanned
+	 */
+	public Optional<List<Index>> indexes(Location location) {
 		if (location.kind() != Location.Kind.CLASSPATH) {
 			return Optional.empty();
 		}
 		try {
 			Enumeration<URL> roots = this.classLoader.getResources(location.path() + "/");
-			List<ScannedFile> files = new ArrayList<>();
-			boolean any = false;
+			List<Index> indexes = new ArrayList<>(1);
 			while (roots.hasMoreElements()) {
-				any = true;
-				Optional<List<ScannedFile>> indexed = read(location, roots.nextElement());
-				if (indexed.isEmpty()) {
+				Index index = read(location, roots.nextElement());
+				if (index == null) {
 					return Optional.empty();
 				}
-				files.addAll(indexed.get());
+				indexes.add(index);
 			}
-			return any ? Optional.of(files) : Optional.empty();
+			return indexes.isEmpty() ? Optional.empty() : Optional.of(indexes);
 		}
 		catch (IOException | RuntimeException ex) {
 			return Optional.empty(); // the scan reads the location and reports what is wrong with it
 		}
 	}
 
-	private static Optional<List<ScannedFile>> read(Location location, URL root) throws IOException {
+	/**
+	 * The files the indexes list.
+	 * @param location the location the indexes are of
+	 * @param indexes as {@link #indexes} returned them
+	 * @return the files, in index order
+	 * @throws ManifestFormatException if an index cannot be read (the location must then be scanned)
+	 */
+	public static List<ScannedFile> files(Location location, List<Index> indexes) {
+		List<ScannedFile> files = new ArrayList<>();
+		for (Index index : indexes) {
+			for (IndexLine line : IndexLine.parse(index.text(), index.root() + Manifest.INDEX_FILE_NAME)) {
+				files.add(ScannedFile.indexed(location, line.script(), index.root(), line.checksum()));
+			}
+		}
+		return files;
+	}
+
+	/**
+	 * A location's index in one jar.
+	 * @param root the URL of the location's folder in the jar, ending with {@code /}
+	 * @param text the index's bytes
+	 */
+	public record Index(String root, byte[] text) {
+
+		/** Whether both are the same index: same place, same bytes. */
+		public boolean sameAs(Index other) {
+			return this.root.equals(other.root) && Arrays.equals(this.text, other.text);
+		}
+
+	}
+
+	private static @Nullable Index read(Location location, URL root) throws IOException {
 		String text = root.toString();
 		int separator = text.lastIndexOf("!/");
 		if (!"jar".equals(root.getProtocol()) || separator < 0
 				|| !text.substring(separator + 2).equals(location.path() + "/")) {
-			return Optional.empty();
+			return null;
 		}
-		String indexUrl = text + Manifest.INDEX_FILE_NAME;
-		String indexText;
-		try (InputStream in = new URL(indexUrl).openStream()) {
-			indexText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		try (InputStream in = new URL(text + Manifest.INDEX_FILE_NAME).openStream()) {
+			return new Index(text, in.readAllBytes());
 		}
 		catch (FileNotFoundException ex) {
-			return Optional.empty(); // a jar built without the index
+			return null; // a jar built without the index
 		}
-		Manifest index = Manifest.parse(indexText, indexUrl);
-		List<ScannedFile> files = new ArrayList<>(index.entries().size());
-		for (ManifestEntry entry : index.entries()) {
-			files.add(ScannedFile.indexed(location, entry.script(), text + encode(entry.script()), entry.checksum()));
-		}
-		return Optional.of(files);
-	}
-
-	/** Percent-encodes what a URL path cannot hold as is (a '#' would start a fragment, a '%' an escape). */
-	private static String encode(String name) {
-		StringBuilder encoded = null;
-		byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-		for (int i = 0; i < bytes.length; i++) {
-			int b = bytes[i] & 0xFF;
-			boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-					|| b == '/' || b == '.' || b == '_' || b == '-';
-			if (!plain && encoded == null) {
-				encoded = new StringBuilder(name.length() + 16);
-				encoded.append(new String(bytes, 0, i, StandardCharsets.UTF_8));
-			}
-			if (encoded != null) {
-				if (plain) {
-					encoded.append((char) b);
-				}
-				else {
-					encoded.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-						.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-				}
-			}
-		}
-		return (encoded != null) ? encoded.toString() : name;
 	}
 
 }

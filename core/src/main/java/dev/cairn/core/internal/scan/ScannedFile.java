@@ -3,6 +3,7 @@ package dev.cairn.core.internal.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,8 @@ public final class ScannedFile {
 
 	private final String name;
 
-	// A URL's text, made into a URL only when read: most indexed files never are.
+	// The URL of the location's folder in its jar: the file's URL is made from it only when the file is
+	// read, which most indexed files never are.
 	private final @Nullable String source;
 
 	private byte @Nullable [] content;
@@ -51,7 +53,7 @@ public final class ScannedFile {
 	 * A file listed in a jar's index, read when first needed.
 	 * @param location where it is
 	 * @param name its path relative to the location
-	 * @param source the URL of its bytes, as text
+	 * @param source the URL of the location's folder in the jar, as text, ending with {@code /}
 	 * @param checksum the checksum the index lists
 	 * @return the file
 	 */
@@ -87,7 +89,7 @@ public final class ScannedFile {
 
 	private byte[] load() {
 		byte[] bytes;
-		try (InputStream in = URI.create(this.source).toURL().openStream()) {
+		try (InputStream in = URI.create(this.source + encode(this.name)).toURL().openStream()) {
 			bytes = in.readAllBytes();
 		}
 		catch (IOException | IllegalArgumentException ex) {
@@ -125,6 +127,31 @@ public final class ScannedFile {
 	@Override
 	public String toString() {
 		return displayName();
+	}
+
+	/** Percent-encodes what a URL path cannot hold as is (a '#' would start a fragment, a '%' an escape). */
+	private static String encode(String name) {
+		StringBuilder encoded = null;
+		byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < bytes.length; i++) {
+			int b = bytes[i] & 0xFF;
+			boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+					|| b == '/' || b == '.' || b == '_' || b == '-';
+			if (!plain && encoded == null) {
+				encoded = new StringBuilder(name.length() + 16);
+				encoded.append(new String(bytes, 0, i, StandardCharsets.UTF_8));
+			}
+			if (encoded != null) {
+				if (plain) {
+					encoded.append((char) b);
+				}
+				else {
+					encoded.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+						.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+				}
+			}
+		}
+		return (encoded != null) ? encoded.toString() : name;
 	}
 
 }

@@ -186,4 +186,29 @@ class JarIndexTests {
 			.files(Location.parse("filesystem:" + this.dir))).isEmpty();
 	}
 
+	@Test
+	void aCatalogMadeFromAnIndexIsReusedWhileTheIndexBytesAreTheSame() throws IOException {
+		Path jar = jar("app.jar", this.files, index(this.files));
+		// Another class loader over the same jar, as a second run, a status call or the next tenant makes.
+		MigrationCatalog first = new MigrationResolver(loader(jar)).resolve(List.of(LOCATION));
+		MigrationCatalog second = new MigrationResolver(loader(jar)).resolve(List.of(LOCATION));
+		assertThat(second).isSameAs(first);
+		// A layout setting of its own is another catalog.
+		MigrationCatalog named = new MigrationResolver(loader(jar)).resolve(List.of(LOCATION),
+				(location) -> dev.cairn.core.MigrationLayout.GOLANG_MIGRATE, List.of());
+		assertThat(named).isNotSameAs(first);
+	}
+
+	@Test
+	void filesThatCanChangeAreNeverReused() throws IOException {
+		Path classes = this.dir.resolve("classes");
+		Files.createDirectories(classes.resolve("db/migrations"));
+		Files.writeString(classes.resolve("db/migrations/000003_c.up.sql"), "SELECT 1;");
+		MigrationCatalog first = new MigrationResolver(loader(classes)).resolve(List.of(LOCATION));
+		Files.writeString(classes.resolve("db/migrations/000003_c.up.sql"), "SELECT 2;");
+		MigrationCatalog second = new MigrationResolver(loader(classes)).resolve(List.of(LOCATION));
+		assertThat(second).isNotSameAs(first);
+		assertThat(second.migrations().get(0).checksum()).isNotEqualTo(first.migrations().get(0).checksum());
+	}
+
 }
