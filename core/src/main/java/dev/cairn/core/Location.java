@@ -34,7 +34,15 @@ public record Location(Kind kind, String path) {
 	}
 
 	private static Location classpath(String path, String text) {
-		String trimmed = path.replaceAll("^/+|/+$", "");
+		int start = 0;
+		int end = path.length();
+		while (start < end && path.charAt(start) == '/') {
+			start++;
+		}
+		while (end > start && path.charAt(end - 1) == '/') {
+			end--;
+		}
+		String trimmed = path.substring(start, end);
 		if (trimmed.isEmpty()) {
 			throw new IllegalArgumentException("location '" + text
 					+ "' is the classpath root: scanning every jar is slow and finds other libraries' files;"
@@ -44,6 +52,19 @@ public record Location(Kind kind, String path) {
 			throw new IllegalArgumentException("location '" + text + "' contains a wildcard: name the folder itself");
 		}
 		return new Location(Kind.CLASSPATH, trimmed);
+	}
+
+	// Written out: a record's generated equals and hashCode are bootstrapped on first use, which a
+	// start pays for before anything is warm.
+	@Override
+	public boolean equals(Object other) {
+		return this == other
+				|| (other instanceof Location location && this.kind == location.kind && this.path.equals(location.path));
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.kind.hashCode() + this.path.hashCode();
 	}
 
 	@Override

@@ -1,8 +1,7 @@
 package dev.cairn.core.internal.history;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,9 +22,15 @@ public enum HistoryState {
 	/** A non-transactional down file started and has not finished. */
 	UNDOING("undoing");
 
-	// Not values() per call: it copies the array, and every history row of every run asks.
-	private static final Map<String, HistoryState> BY_STORED = Arrays.stream(values())
-		.collect(Collectors.toUnmodifiableMap((state) -> state.stored, (state) -> state));
+	// Not values() per call: it copies the array, and every history row of every run asks. Filled by a
+	// loop, not a stream: it is initialised on every start, before anything is warm.
+	private static final Map<String, HistoryState> BY_STORED = new HashMap<>();
+
+	static {
+		for (HistoryState state : values()) {
+			BY_STORED.put(state.stored, state);
+		}
+	}
 
 	private final String stored;
 

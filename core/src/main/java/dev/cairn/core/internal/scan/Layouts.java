@@ -28,8 +28,15 @@ public final class Layouts {
 	public static List<LayoutEntry> read(List<ScannedFile> files, Function<Location, MigrationLayout> settings,
 			List<Problem> problems) {
 		Map<Location, List<ScannedFile>> byLocation = new LinkedHashMap<>();
+		Location previous = null;
+		List<ScannedFile> same = null;
 		for (ScannedFile file : files) {
-			byLocation.computeIfAbsent(file.location(), (location) -> new ArrayList<>()).add(file);
+			// A location's files come together: hash the location once per run of files, not once per file.
+			if (file.location() != previous) {
+				previous = file.location();
+				same = byLocation.computeIfAbsent(previous, (location) -> new ArrayList<>());
+			}
+			same.add(file);
 		}
 		List<LayoutEntry> entries = new ArrayList<>(files.size());
 		for (Map.Entry<Location, List<ScannedFile>> location : byLocation.entrySet()) {

@@ -42,21 +42,29 @@ public final class Placeholders {
 	/** Values shorter than this are not masked: a one-letter mask would garble every message. */
 	private static final int SHORTEST_MASKED = 3;
 
+	private static final java.util.Comparator<String> LONGEST_FIRST = new java.util.Comparator<>() {
+
+		@Override
+		public int compare(String a, String b) {
+			return (a.length() != b.length()) ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
+		}
+
+	};
+
 	private final Map<String, String> values;
 
 	private final Set<String> secrets;
 
 	private Placeholders(Map<String, String> values) {
 		this.values = values;
-		// Longest first, so a secret containing another is masked whole.
-		Set<String> secrets = new TreeSet<>(java.util.Comparator.comparing(String::length).reversed()
-			.thenComparing(java.util.Comparator.naturalOrder()));
-		values.forEach((name, value) -> {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (value.length() >= SHORTEST_MASKED && SECRET_WORDS.stream().anyMatch(lower::contains)) {
-				secrets.add(value);
+		// Longest first, so a secret containing another is masked whole. Loops rather than lambdas: every
+		// run makes one, on every start.
+		Set<String> secrets = new TreeSet<>(LONGEST_FIRST);
+		for (Map.Entry<String, String> entry : values.entrySet()) {
+			if (entry.getValue().length() >= SHORTEST_MASKED && isSecretName(entry.getKey())) {
+				secrets.add(entry.getValue());
 			}
-		});
+		}
 		this.secrets = Collections.unmodifiableSet(secrets);
 	}
 
@@ -75,6 +83,16 @@ public final class Placeholders {
 			values.put(BUILT_IN + "user", user);
 		}
 		return new Placeholders(Collections.unmodifiableMap(values));
+	}
+
+	private static boolean isSecretName(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		for (String word : SECRET_WORDS) {
+			if (lower.contains(word)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The values masked in messages and logs: those of placeholders named like a secret ({@code db_password}). */
