@@ -16,9 +16,11 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationListener;
 import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.history.HistoryRow;
+import dev.cairn.core.internal.history.HistorySummary;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.lock.AdvisoryLock;
 import dev.cairn.core.internal.lockwait.LockWaitWatch;
+import dev.cairn.core.internal.migration.MigrationCatalog;
 
 /**
  * What a migrate run needs from the database before it can plan: a session, the track's lock
@@ -43,7 +45,12 @@ final class LockedSession implements AutoCloseable {
 
 	private final @Nullable AdvisoryLock lock;
 
-	private final List<HistoryRow> history;
+	// Read on first use when the opening read only the summary.
+	private @Nullable List<HistoryRow> history;
+
+	private final @Nullable HistorySummary summary;
+
+	private final @Nullable Duration lockWaitLeft;
 
 	private final List<String> missingPrivileges;
 
@@ -60,19 +67,32 @@ final class LockedSession implements AutoCloseable {
 	private @Nullable LockWaitWatch watch;
 
 	private LockedSession(Session session, @Nullable AdvisoryLock lock, HistoryTable.Access access,
-			CairnConfiguration configuration, HistoryTable historyTable, MigrationListener listener) {
+			@Nullable Duration lockWaitLeft, CairnConfiguration configuration, HistoryTable historyTable,
+			MigrationListener listener) {
 		this.session = session;
 		this.lock = lock;
 		this.history = access.rows();
+		this.summary = access.summary();
+		this.lockWaitLeft = lockWaitLeft;
 		this.missingPrivileges = access.missing();
 		this.configuration = configuration;
 		this.historyTable = historyTable;
 		this.listener = listener;
 	}
 
-	/** Starts opening on a helper thread named after the track. */
+	/** Starts opening on a helper thread named after the track; the opening reads every history row. */
 	static Opening open(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable) {
-		return new Opening(configuration, listener, historyTable);
+		return new Opening(configuration, listener, historyTable, false);
+	}
+
+	/**
+	 * Starts opening as {@link #open} does, but reads history's {@link HistorySummary} rather
+	 * than its rows: a migrate run, which on the restart of an up-to-date service needs nothing
+	 * more. The rows are read when first asked for.
+	 */
+	static Opening openForMigrate(CairnConfiguration configuration, MigrationListener listener,
+			HistoryTable historyTable) {
+		return new Opening(configuration, listener, historyTable, true);
 	}
 
 	Connection connection() {
@@ -84,9 +104,27 @@ final class LockedSession implements AutoCloseable {
 		return Objects.requireNonNull(this.lock);
 	}
 
-	/** History as read under the lock; empty when the table is empty or missing. */
-	List<HistoryRow> history() {
+	/**
+	 * History as read under the lock; empty when the table is empty or missing. After a summary,
+	 * read now, on the lock's session, within what the opening left of the lock timeout.
+	 */
+	synchronized List<HistoryRow> history() {
+		if (this.history == null) {
+			this.history = (this.lock != null)
+					? this.historyTable.read(connection(), Objects.requireNonNull(this.lockWaitLeft))
+					: this.historyTable.readWithoutWaiting(connection());
+		}
 		return this.history;
+	}
+
+	/** Whether the summary the opening read says history is exactly the catalog, all applied; see {@link HistorySummary}. */
+	boolean upToDate(MigrationCatalog catalog) {
+		return this.summary != null && this.summary.upToDate(catalog);
+	}
+
+	/** The number of history rows, known without reading them after a summary. */
+	long historySize() {
+		return (this.summary != null) ? this.summary.rows() : history().size();
 	}
 
 	/** Which of INSERT, UPDATE and DELETE the user lacks on the history table, as read with it. */
@@ -209,7 +247,11 @@ final class LockedSession implements AutoCloseable {
 
 		private @Nullable Throwable failure;
 
-		private Opening(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable) {
+		private final boolean summaryFirst;
+
+		private Opening(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable,
+				boolean summaryFirst) {
+			this.summaryFirst = summaryFirst;
 			Thread thread = new Thread(() -> run(configuration, listener, historyTable),
 					"cairn-connect-" + configuration.track());
 			thread.setDaemon(true);
@@ -253,6 +295,7 @@ final class LockedSession implements AutoCloseable {
 					// Wanted for a report only: history as it is, read without the lock, changes nothing.
 				}
 				HistoryTable.Access access;
+				Duration left = null;
 				if (this.cancelled) {
 					access = new HistoryTable.Access(List.of(), List.of());
 				}
@@ -261,10 +304,12 @@ final class LockedSession implements AutoCloseable {
 				}
 				else {
 					// Waiting for the history table counts against the lock timeout, as waiting for the lock did.
-					Duration left = configuration.lockTimeout().minus(lock.waited());
-					access = historyTable.readWithAccess(session.connection(), left.isNegative() ? Duration.ZERO : left);
+					left = configuration.lockTimeout().minus(lock.waited());
+					left = left.isNegative() ? Duration.ZERO : left;
+					access = this.summaryFirst ? historyTable.readSummaryWithAccess(session.connection(), left)
+							: historyTable.readWithAccess(session.connection(), left);
 				}
-				return new LockedSession(session, lock, access, configuration, historyTable, listener);
+				return new LockedSession(session, lock, access, left, configuration, historyTable, listener);
 			}
 			catch (RuntimeException ex) {
 				try {

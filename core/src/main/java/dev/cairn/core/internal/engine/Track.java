@@ -55,8 +55,11 @@ import dev.cairn.core.internal.migration.MigrationResolver;
  * <li>Take the track's advisory lock (see {@link AdvisoryLock}), waiting up to the lock
  * timeout and naming the holder while waiting.</li>
  * <li>Read the history table (a missing one reads as empty), under the lock, so two instances
- * never plan from the same history. An empty history is planned with the rows a takeover or
- * baseline would write, as status, validate and the dry run plan it.</li>
+ * never plan from the same history. Migrate reads it first as one text
+ * ({@link dev.cairn.core.internal.history.HistorySummary}): when that is exactly the files, every
+ * one applied, the run is over (the restart of an up-to-date service); otherwise the rows are
+ * read. An empty history is planned with the rows a takeover or baseline would write, as
+ * status, validate and the dry run plan it.</li>
  * <li>Plan: pending migrations in ascending version order, gaps, drift, renames, unknown and
  * future versions, interrupted non-transactional migrations, invalid pending scripts and their
  * down files. Apply the policies and report every problem at once; nothing is written, not
@@ -81,7 +84,8 @@ public final class Track {
 
 	private final Planner planner;
 
-	private final MigrationExecutor executor;
+	// Made on first use: a run with nothing pending never loads the appliers.
+	private @Nullable MigrationExecutor executor;
 
 	private final HistoryEdits edits;
 
@@ -90,12 +94,18 @@ public final class Track {
 		this.listeners = new Listeners(configuration.listeners());
 		this.historyTable = new HistoryTable(configuration.trackSettings());
 		this.planner = new Planner(configuration);
-		this.executor = new MigrationExecutor(configuration, this.historyTable, this.listeners);
 		this.edits = new HistoryEdits(configuration, this.historyTable, this.planner);
 	}
 
 	public CairnConfiguration configuration() {
 		return this.configuration;
+	}
+
+	private synchronized MigrationExecutor executor() {
+		if (this.executor == null) {
+			this.executor = new MigrationExecutor(this.configuration, this.historyTable, this.listeners);
+		}
+		return this.executor;
 	}
 
 	public String name() {
@@ -167,7 +177,7 @@ public final class Track {
 
 	private Rollback rollbackOf(LockedRun work) {
 		Planner planner = this.planner.forUser(userOf(work.connection()));
-		return new Rollback(planner.plan(work.catalog(), work.history()), this.executor, work, planner);
+		return new Rollback(planner.plan(work.catalog(), work.history()), executor(), work, planner);
 	}
 
 	/** The user the connection logged in as (for {@code ${cairn:user}}): known to the driver, no round trip. */
@@ -181,7 +191,12 @@ public final class Track {
 	}
 
 	private MigrateResult doMigrate(long start, @Nullable Version target, int steps) {
-		return locked(start, (catalog) -> checkTarget(target, catalog), (work) -> {
+		return locked(start, LockedSession.openForMigrate(this.configuration, this.listeners, this.historyTable),
+				(catalog) -> checkTarget(target, catalog), (work) -> {
+			// 4a. History is exactly the files, every one applied: nothing to plan (the restart of a service).
+			if (work.session().upToDate(work.catalog())) {
+				return upToDate(work);
+			}
 			Connection connection = work.connection();
 			// 4-5. Plan with history as it is, or as a takeover or baseline would start it; nothing is
 			// written until the plan has no errors, so a refused run leaves no table behind.
@@ -215,13 +230,24 @@ public final class Track {
 			List<AppliedMigration> applied = new ArrayList<>();
 			WorkSession session = pending.isEmpty() ? null : work.work(planned.history().size());
 			for (PendingMigration each : pending) {
-				applied.add(this.executor.apply(session, each, applied.size() + 1, pending.size()));
+				applied.add(executor().apply(session, each, applied.size() + 1, pending.size()));
 			}
 			MigrateResult result = new MigrateResult(name(), this.configuration.qualifiedTable(), applied,
 					plan.warnings(), work.lock().waited(), elapsedSince(start));
 			logSummary(result, plan);
 			return result;
 		});
+	}
+
+	/** The result of a run that found history exactly as the files are: as the plan of it would say. */
+	private MigrateResult upToDate(LockedRun work) {
+		List<dev.cairn.core.internal.migration.Migration> migrations = work.catalog().migrations();
+		this.listeners.planned(new MigrationListener.Planned(name(), 0, (int) work.session().historySize()));
+		MigrateResult result = new MigrateResult(name(), this.configuration.qualifiedTable(), List.of(), List.of(),
+				work.lock().waited(), elapsedSince(work.start()));
+		logger.info("Track '{}': schema is up to date at version {} ({} applied, nothing pending; checked in {} ms)",
+				name(), migrations.get(migrations.size() - 1).version(), migrations.size(), result.duration().toMillis());
+		return result;
 	}
 
 	/**
@@ -282,7 +308,11 @@ public final class Track {
 	 * cancels the opening, so nothing is written and nothing waits behind another instance.
 	 */
 	private <T> T locked(long start, Consumer<MigrationCatalog> check, Function<LockedRun, T> work) {
-		LockedSession.Opening opening = LockedSession.open(this.configuration, this.listeners, this.historyTable);
+		return locked(start, LockedSession.open(this.configuration, this.listeners, this.historyTable), check, work);
+	}
+
+	private <T> T locked(long start, LockedSession.Opening opening, Consumer<MigrationCatalog> check,
+			Function<LockedRun, T> work) {
 		MigrationCatalog catalog;
 		try {
 			// 1-2. The files alone.
@@ -298,7 +328,7 @@ public final class Track {
 		}
 		// 3. Locked, with history as it is.
 		try (LockedSession locked = opening.join()) {
-			return work.apply(new LockedRun(locked.connection(), catalog, locked.history(), locked.lock(), start, locked));
+			return work.apply(new LockedRun(locked.connection(), catalog, locked.lock(), start, locked));
 		}
 	}
 
@@ -431,8 +461,13 @@ public final class Track {
 	 * What an operation under the lock works with: {@code connection} is the lock's own session,
 	 * for Cairn's own statements only; migrations run on {@link #work}.
 	 */
-	record LockedRun(Connection connection, MigrationCatalog catalog, List<HistoryRow> history, AdvisoryLock lock,
-			long start, LockedSession session) {
+	record LockedRun(Connection connection, MigrationCatalog catalog, AdvisoryLock lock, long start,
+			LockedSession session) {
+
+		/** History as read under the lock (on first use, when the run read only its summary). */
+		List<HistoryRow> history() {
+			return this.session.history();
+		}
 
 		/** The session migrations run on, counting history from {@code rows}. */
 		WorkSession work(int rows) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
@@ -99,6 +100,8 @@ public final class HistoryTable {
 
 	private final String select;
 
+	private final String summarySelect;
+
 	public HistoryTable(TrackSettings track) {
 		this.track = "Track '" + track.name() + "': ";
 		this.schema = track.schema();
@@ -112,6 +115,8 @@ public final class HistoryTable {
 				+ " CASE WHEN isfinite(applied_at) THEN (extract(epoch FROM applied_at) * 1000000)::bigint END,"
 				+ " applied_by, execution_ms, applied_order, cairn_version, error FROM " + this.qualified
 				+ " ORDER BY applied_order";
+		this.summarySelect = "SELECT count(*), count(*) FILTER (WHERE " + HistorySummary.UNSETTLED + "), string_agg("
+				+ HistorySummary.LINE + ", E'\\n' ORDER BY " + HistorySummary.ORDER + ") FROM " + this.qualified;
 	}
 
 	public String qualifiedName() {
@@ -152,13 +157,23 @@ public final class HistoryTable {
 	}
 
 	private Access read(Connection connection, Duration lockWait, String limit, boolean withPrivileges) {
+		return read(connection, lockWait, limit, withPrivileges, false);
+	}
+
+	private Access read(Connection connection, Duration lockWait, String limit, boolean withPrivileges,
+			boolean summary) {
 		try {
-			return select(connection, lockWait, withPrivileges);
+			return select(connection, lockWait, withPrivileges, summary);
 		}
 		catch (SQLException ex) {
 			if (UNDEFINED_TABLE.equals(ex.getSQLState()) || INVALID_SCHEMA.equals(ex.getSQLState())) {
 				refuseCaseVariant(connection);
 				return new Access(List.of(), List.of());
+			}
+			if (summary && ex.getSQLState() != null
+					&& (ex.getSQLState().startsWith("42") || ex.getSQLState().startsWith("22"))) {
+				// A table of another shape (another tool's, or edited): the read of the rows says what is wrong with it.
+				return read(connection, lockWait, limit, withPrivileges, false);
 			}
 			throw readFailure(connection, ex, lockWait, limit);
 		}
@@ -169,10 +184,17 @@ public final class HistoryTable {
 	 * migration user lacks (empty when it may write), so a run that cannot record what it
 	 * applies stops before applying anything.
 	 *
-	 * @param rows every row, empty when the table is missing
+	 * @param rows every row, empty when the table is missing; {@code null} when the summary was read
+	 * instead and the table exists
 	 * @param missing the privileges among INSERT, UPDATE and DELETE the user lacks on the table
+	 * @param summary history in one text ({@link #readSummaryWithAccess}), {@code null} when the rows were read
 	 */
-	public record Access(List<HistoryRow> rows, List<String> missing) {
+	public record Access(@Nullable List<HistoryRow> rows, List<String> missing, @Nullable HistorySummary summary) {
+
+		public Access(List<HistoryRow> rows, List<String> missing) {
+			this(rows, missing, null);
+		}
+
 	}
 
 	/**
@@ -185,12 +207,21 @@ public final class HistoryTable {
 	}
 
 	/**
+	 * As {@link #readWithAccess}, but reads the {@link HistorySummary} instead of the rows: the
+	 * first read of a migrate run, which a service that is up to date needs no other. Waits for
+	 * locks on the table and fails as the read of the rows does.
+	 */
+	public Access readSummaryWithAccess(Connection connection, Duration lockWait) {
+		return read(connection, lockWait, "the lock timeout (" + this.lockTimeout + ")", true, true);
+	}
+
+	/**
 	 * Reads every row, creating the table first if it does not exist. The caller holds the
 	 * lock, so creation never races another instance.
 	 */
 	public List<HistoryRow> readOrCreate(Connection connection) {
 		try {
-			return select(connection, this.lockTimeout, false).rows();
+			return Objects.requireNonNull(select(connection, this.lockTimeout, false, false).rows());
 		}
 		catch (SQLException ex) {
 			if (!UNDEFINED_TABLE.equals(ex.getSQLState()) && !INVALID_SCHEMA.equals(ex.getSQLState())) {
@@ -210,17 +241,20 @@ public final class HistoryTable {
 	 * TABLE}, a {@code TRUNCATE}, an {@code ALTER}) cannot make a run, status or health check
 	 * hang.
 	 */
-	private Access select(Connection connection, Duration lockWait, boolean withPrivileges) throws SQLException {
+	private Access select(Connection connection, Duration lockWait, boolean withPrivileges, boolean summary)
+			throws SQLException {
 		long lockMillis = millis(lockWait);
 		String table = literal(this.qualified);
 		String privileges = withPrivileges ? "SELECT pg_catalog.has_table_privilege(" + table + ", 'INSERT'),"
 				+ " pg_catalog.has_table_privilege(" + table + ", 'UPDATE'), pg_catalog.has_table_privilege(" + table
 				+ ", 'DELETE'); " : "";
 		String sql = "BEGIN; SET LOCAL lock_timeout = " + lockMillis + "; SET LOCAL statement_timeout = "
-				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + privileges + this.select + "; COMMIT";
+				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + privileges + (summary ? this.summarySelect : this.select)
+				+ "; COMMIT";
 		try (Statement statement = connection.createStatement()) {
 			List<String> missing = new ArrayList<>();
 			List<HistoryRow> rows = null;
+			HistorySummary read = null;
 			boolean privilegesRead = !withPrivileges;
 			// The driver has read every result, COMMIT's too: the transaction is over whatever the rows hold.
 			for (boolean isResult = statement.execute(sql); isResult || statement.getUpdateCount() != -1;
@@ -238,15 +272,19 @@ public final class HistoryTable {
 							}
 						}
 					}
+					else if (summary) {
+						result.next();
+						read = new HistorySummary(result.getLong(1), result.getLong(2), result.getString(3));
+					}
 					else {
 						rows = rows(result);
 					}
 				}
 			}
-			if (rows == null) {
+			if (rows == null && read == null) {
 				throw new SQLException("The history query returned no rows result");
 			}
-			return new Access(rows, missing);
+			return new Access(rows, missing, read);
 		}
 		catch (SQLException ex) {
 			rollbackQuietly(connection);

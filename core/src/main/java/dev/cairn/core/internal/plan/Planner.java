@@ -92,6 +92,11 @@ public final class Planner {
 		List<Problem> problems = new ArrayList<>(catalog.problems());
 		Map<Version, HistoryRow> rows = new HashMap<>();
 		Map<String, RepeatableRows> repeatableRows = new HashMap<>();
+		// A row whose version text is a file's canonical version needs no parsing: on a restart, every row.
+		Map<String, Version> onDisk = new HashMap<>(catalog.migrations().size() * 2);
+		for (Migration migration : catalog.migrations()) {
+			onDisk.put(migration.version().toString(), migration.version());
+		}
 		for (HistoryRow row : history) {
 			String repeatable = RepeatableMigration.nameOfKey(row.version());
 			if (repeatable != null) {
@@ -99,7 +104,8 @@ public final class Planner {
 				continue;
 			}
 			try {
-				Version version = Version.parse(row.version());
+				Version known = onDisk.get(row.version());
+				Version version = (known != null) ? known : Version.parse(row.version());
 				HistoryRow previous = rows.putIfAbsent(version, row);
 				if (previous != null) {
 					// '2' and '02' are one version: which row is true cannot be decided here.
