@@ -37,7 +37,7 @@ class HistorySummaryTests extends MigrationTest {
 			.resolve(configuration.locations());
 		try (Connection connection = this.dataSource.getConnection()) {
 			HistorySummary summary = new HistoryTable(configuration.trackSettings())
-				.readSummaryWithAccess(connection, Duration.ofSeconds(10))
+				.readSummary(connection, Duration.ofSeconds(10))
 				.summary();
 			return summary != null && summary.upToDate(catalog);
 		}

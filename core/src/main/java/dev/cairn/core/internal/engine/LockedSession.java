@@ -52,7 +52,7 @@ final class LockedSession implements AutoCloseable {
 
 	private final @Nullable Duration lockWaitLeft;
 
-	private final List<String> missingPrivileges;
+	private List<String> missingPrivileges;
 
 	private final CairnConfiguration configuration;
 
@@ -110,9 +110,10 @@ final class LockedSession implements AutoCloseable {
 	 */
 	synchronized List<HistoryRow> history() {
 		if (this.history == null) {
-			this.history = (this.lock != null)
-					? this.historyTable.read(connection(), Objects.requireNonNull(this.lockWaitLeft))
-					: this.historyTable.readWithoutWaiting(connection());
+			HistoryTable.Access access = this.historyTable.readWithAccess(connection(),
+					Objects.requireNonNull(this.lockWaitLeft));
+			this.history = access.rows();
+			this.missingPrivileges = access.missing();
 		}
 		return this.history;
 	}
@@ -128,7 +129,8 @@ final class LockedSession implements AutoCloseable {
 	}
 
 	/** Which of INSERT, UPDATE and DELETE the user lacks on the history table, as read with it. */
-	List<String> missingPrivileges() {
+	synchronized List<String> missingPrivileges() {
+		history(); // read with the rows
 		return this.missingPrivileges;
 	}
 
@@ -306,7 +308,7 @@ final class LockedSession implements AutoCloseable {
 					// Waiting for the history table counts against the lock timeout, as waiting for the lock did.
 					left = configuration.lockTimeout().minus(lock.waited());
 					left = left.isNegative() ? Duration.ZERO : left;
-					access = this.summaryFirst ? historyTable.readSummaryWithAccess(session.connection(), left)
+					access = this.summaryFirst ? historyTable.readSummary(session.connection(), left)
 							: historyTable.readWithAccess(session.connection(), left);
 				}
 				return new LockedSession(session, lock, access, left, configuration, historyTable, listener);

@@ -173,7 +173,7 @@ public final class HistoryTable {
 			if (summary && ex.getSQLState() != null
 					&& (ex.getSQLState().startsWith("42") || ex.getSQLState().startsWith("22"))) {
 				// A table of another shape (another tool's, or edited): the read of the rows says what is wrong with it.
-				return read(connection, lockWait, limit, withPrivileges, false);
+				return read(connection, lockWait, limit, true, false);
 			}
 			throw readFailure(connection, ex, lockWait, limit);
 		}
@@ -187,7 +187,7 @@ public final class HistoryTable {
 	 * @param rows every row, empty when the table is missing; {@code null} when the summary was read
 	 * instead and the table exists
 	 * @param missing the privileges among INSERT, UPDATE and DELETE the user lacks on the table
-	 * @param summary history in one text ({@link #readSummaryWithAccess}), {@code null} when the rows were read
+	 * @param summary history in one text ({@link #readSummary}), {@code null} when the rows were read
 	 */
 	public record Access(@Nullable List<HistoryRow> rows, List<String> missing, @Nullable HistorySummary summary) {
 
@@ -207,12 +207,13 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * As {@link #readWithAccess}, but reads the {@link HistorySummary} instead of the rows: the
-	 * first read of a migrate run, which a service that is up to date needs no other. Waits for
-	 * locks on the table and fails as the read of the rows does.
+	 * Reads the {@link HistorySummary} instead of the rows: the first read of a migrate run, which
+	 * a service that is up to date needs no other (so it does not ask for privileges either: only
+	 * a run that writes needs them, and it reads the rows with them). Waits for locks on the
+	 * table and fails as the read of the rows does; a missing table reads as empty rows.
 	 */
-	public Access readSummaryWithAccess(Connection connection, Duration lockWait) {
-		return read(connection, lockWait, "the lock timeout (" + this.lockTimeout + ")", true, true);
+	public Access readSummary(Connection connection, Duration lockWait) {
+		return read(connection, lockWait, "the lock timeout (" + this.lockTimeout + ")", false, true);
 	}
 
 	/**
