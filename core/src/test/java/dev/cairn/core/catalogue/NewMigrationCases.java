@@ -6,6 +6,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.NewMigration;
+import dev.cairn.core.files.JavaMigrationSkeleton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +63,26 @@ abstract class NewMigrationCases extends CatalogueCases {
 				NOTHING_WRITTEN, () -> Cairn.newMigration(migrations(), "b",
 						NewMigration.Options.defaults().withLayout(MigrationLayout.PLAIN)));
 		assertThat(ex.getMessage()).contains("00002_b.sql", "unreadable", "folder's own layout");
+	}
+
+	@Test
+	void aJavaMigrationInAPackageThatIsNoJavaNameIsRefused() {
+		CairnException ex = refused("new-07", "`cairn:new -Djava -Dpackage=com.example.2fa -Dname=a`", NOTHING_WRITTEN,
+				() -> JavaMigrationSkeleton.plan(migrations(), migrations().resolve("java"), "com.example.2fa", "a", false,
+						NewMigration.Options.defaults()));
+		assertThat(ex.getMessage()).contains("'com.example.2fa' is not a Java package name", "com.example.migrations");
+	}
+
+	@Test
+	void aJavaMigrationWhoseClassExistsIsRefused() throws java.io.IOException {
+		java.nio.file.Path existing = migrations().resolve("java/com/example/migrations/Backfill.java");
+		java.nio.file.Files.createDirectories(existing.getParent());
+		java.nio.file.Files.writeString(existing, "package com.example.migrations;\nclass Backfill {}\n");
+		CairnException ex = refused("new-08", "`cairn:new -Djava -Dname=backfill` when `Backfill.java` exists",
+				"refused; the class is left as it was", () -> JavaMigrationSkeleton.plan(migrations(),
+						migrations().resolve("java"), "com.example.migrations", "backfill", false,
+						NewMigration.Options.defaults()));
+		assertThat(ex.getMessage()).contains("Backfill.java exists", "another name");
 	}
 
 	private void plan(String name) {
