@@ -1,8 +1,7 @@
 package dev.cairn.core.internal.history;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,61 +9,50 @@ import dev.cairn.core.internal.migration.Migration;
 import dev.cairn.core.internal.migration.MigrationCatalog;
 
 /**
- * History in one text, read by a migrate run in place of its rows: {@code version checksum
- * script} of every row, one line each, in the order of {@link #ORDER}, with the number of rows
- * and of rows that are not plainly applied (another state, no checksum, or a value holding the
- * separator that follows it, so that no row can pass for another or for two). On the restart of a service that is up to date it equals the text made
- * the same way from the files, and the run is over after one small read instead of decoding
- * every row and planning every migration.
+ * History in three numbers, read by a migrate run in place of its rows: how many rows there
+ * are, how many are not plainly applied (another state, no checksum, or a space in a version or
+ * checksum, so that no row's line can pass for another's), and the sum of the hashes of every
+ * row's line {@code version checksum script} ({@link #LINE}, hashed by the server with
+ * {@code hashtextextended}, summed modulo 2<sup>64</sup>). The files give the same numbers when
+ * history holds exactly them, every one applied as it is on disk; then a run with nothing to do
+ * is over after one small read, instead of decoding every row and planning every migration.
  *
- * <p>{@link #upToDate} answers yes only for the case in which the planner could find nothing to
- * do and nothing to say: every row applied, with a checksum, one row per versioned migration on
- * disk with its exact version text, script and checksum, and no repeatables and no problems
- * with the files. Anything else (a pending migration, drift, a rename, an interrupted
- * migration, a row from another release, versions whose order the text order does not follow)
- * makes the texts differ, and the run reads the rows and plans as always. A difference can only
- * cost that second read, never hide a problem.
+ * <p>{@link #upToDate} answers yes only where the planner could find nothing to do and nothing
+ * to say: every row applied with a checksum, one row per versioned migration on disk with its
+ * exact version text, script and checksum, no repeatables, no problems with the files. Anything
+ * else (a pending migration, drift, a rename, an interrupted migration, a row from a newer
+ * release) changes the numbers, and the run reads the rows and plans as always; so does a server
+ * that hashes otherwise ({@link PgTextHash}). A difference can only cost that second read. The
+ * one way to pass with other rows is a 64-bit collision of the sum, about one in 10<sup>19</sup>
+ * for an accident, and history is not a security boundary: whoever may write it may write any
+ * checksum.
  */
 public final class HistorySummary {
 
-	/**
-	 * The SQL order of the lines, which for versions of digits only is version order. Other
-	 * versions may come out in another order than the files': the texts then differ.
-	 */
-	static final String ORDER = "length(version), version COLLATE \"C\"";
+	/** The SQL of one row's line, hashed byte for byte whatever the database's collation. */
+	static final String LINE = "(version || ' ' || checksum || ' ' || script) COLLATE \"C\"";
 
-	/** The SQL of one row's line. */
-	static final String LINE = "version || ' ' || checksum || ' ' || script";
-
-	/** The SQL condition of a row that is not plainly applied, or holds a separator in a value. */
+	/** The SQL condition of a row that is not plainly applied, or whose line could be read two ways. */
 	static final String UNSETTLED = "state IS DISTINCT FROM 'applied' OR checksum IS NULL OR strpos(version, ' ') > 0"
-			+ " OR strpos(checksum, ' ') > 0 OR strpos(script, E'\\n') > 0";
+			+ " OR strpos(checksum, ' ') > 0";
 
-	/** The same order in Java: ASCII text compares as the C collation does. */
-	private static final Comparator<Migration> BY_VERSION_TEXT = new Comparator<>() {
+	/** The summary's select list: rows, unsettled rows, the sum of the lines' hashes as text. */
+	static final String SELECT = "count(*), count(*) FILTER (WHERE " + UNSETTLED + "), sum(hashtextextended(" + LINE
+			+ ", 0))::text";
 
-		@Override
-		public int compare(Migration a, Migration b) {
-			String x = a.version().toString();
-			String y = b.version().toString();
-			return (x.length() != y.length()) ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
-		}
-
-	};
-
-	// The files' text of the catalog last compared: a fleet compares the same catalog for every tenant.
+	// The numbers of the catalog last compared: every tenant of a fleet compares the same catalog.
 	private static volatile @Nullable Expected last;
 
 	private final long rows;
 
 	private final long unsettled;
 
-	private final String text;
+	private final long hashSum;
 
-	HistorySummary(long rows, long unsettled, @Nullable String text) {
+	HistorySummary(long rows, long unsettled, @Nullable String hashSum) {
 		this.rows = rows;
 		this.unsettled = unsettled;
-		this.text = (text != null) ? text : "";
+		this.hashSum = (hashSum != null) ? new BigInteger(hashSum).longValue() : 0;
 	}
 
 	/** The number of rows in the table. */
@@ -74,41 +62,36 @@ public final class HistorySummary {
 
 	/** Whether history is exactly the catalog's versioned migrations, every one applied as it is on disk. */
 	public boolean upToDate(MigrationCatalog catalog) {
-		return this.rows > 0 && this.unsettled == 0
-				&& this.rows == catalog.migrations().size() && catalog.repeatables().isEmpty()
-				&& catalog.problems().isEmpty() && this.text.equals(expected(catalog));
+		if (this.rows == 0 || this.unsettled != 0 || this.rows != catalog.migrations().size()
+				|| !catalog.repeatables().isEmpty() || !catalog.problems().isEmpty()) {
+			return false;
+		}
+		Expected expected = expected(catalog);
+		return expected.readable() && expected.hashSum() == this.hashSum;
 	}
 
-	/**
-	 * The text of the history that has every migration applied as it is on disk, or {@code null}
-	 * when a value holds a separator (such a row is one the SQL counts as unsettled).
-	 */
-	private static @Nullable String expected(MigrationCatalog catalog) {
+	private static Expected expected(MigrationCatalog catalog) {
 		Expected known = last;
 		if (known != null && known.catalog() == catalog) {
-			return known.text();
+			return known;
 		}
-		List<Migration> migrations = new ArrayList<>(catalog.migrations());
-		migrations.sort(BY_VERSION_TEXT); // already in that order when versions are numbers
-		StringBuilder text = new StringBuilder(migrations.size() * 100);
-		for (Migration migration : migrations) {
+		long sum = 0;
+		boolean readable = true;
+		for (Migration migration : catalog.migrations()) {
 			String checksum = migration.checksum();
-			String script = migration.script();
-			if (checksum.indexOf(' ') >= 0 || script.indexOf('\n') >= 0) {
-				text = null;
+			if (checksum.indexOf(' ') >= 0) {
+				readable = false; // the server counts such a row as unsettled
 				break;
 			}
-			if (text.length() > 0) {
-				text.append('\n');
-			}
-			text.append(migration.version().toString()).append(' ').append(checksum).append(' ').append(script);
+			String line = migration.version() + " " + checksum + " " + migration.script();
+			sum += PgTextHash.hash(line.getBytes(StandardCharsets.UTF_8), 0);
 		}
-		String made = (text != null) ? text.toString() : null;
-		last = new Expected(catalog, made);
+		Expected made = new Expected(catalog, sum, readable);
+		last = made;
 		return made;
 	}
 
-	private record Expected(MigrationCatalog catalog, @Nullable String text) {
+	private record Expected(MigrationCatalog catalog, long hashSum, boolean readable) {
 	}
 
 }

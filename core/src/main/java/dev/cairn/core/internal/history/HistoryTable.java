@@ -115,8 +115,7 @@ public final class HistoryTable {
 				+ " CASE WHEN isfinite(applied_at) THEN (extract(epoch FROM applied_at) * 1000000)::bigint END,"
 				+ " applied_by, execution_ms, applied_order, cairn_version, error FROM " + this.qualified
 				+ " ORDER BY applied_order";
-		this.summarySelect = "SELECT count(*), count(*) FILTER (WHERE " + HistorySummary.UNSETTLED + "), string_agg("
-				+ HistorySummary.LINE + ", E'\\n' ORDER BY " + HistorySummary.ORDER + ") FROM " + this.qualified;
+		this.summarySelect = "SELECT " + HistorySummary.SELECT + " FROM " + this.qualified;
 	}
 
 	public String qualifiedName() {
