@@ -33,6 +33,7 @@ import dev.cairn.core.Version;
 import dev.cairn.core.internal.apply.MigrationExecutor;
 import dev.cairn.core.internal.apply.WorkSession;
 import dev.cairn.core.internal.history.HistoryRow;
+import dev.cairn.core.internal.history.HistorySummary;
 import dev.cairn.core.internal.history.HistoryTable;
 import dev.cairn.core.internal.history.StartingRows;
 import dev.cairn.core.internal.history.Takeover;
@@ -82,23 +83,36 @@ public final class Track {
 
 	private final HistoryTable historyTable;
 
-	private final Planner planner;
+	// Made on first use, after a run has started connecting: a fresh JVM loads their classes meanwhile.
+	private @Nullable Planner planner;
+
+	private @Nullable HistoryEdits edits;
 
 	// Made on first use: a run with nothing pending never loads the appliers.
 	private @Nullable MigrationExecutor executor;
-
-	private final HistoryEdits edits;
 
 	public Track(CairnConfiguration configuration) {
 		this.configuration = configuration;
 		this.listeners = new Listeners(configuration.listeners());
 		this.historyTable = new HistoryTable(configuration.trackSettings());
-		this.planner = new Planner(configuration);
-		this.edits = new HistoryEdits(configuration, this.historyTable, this.planner);
 	}
 
 	public CairnConfiguration configuration() {
 		return this.configuration;
+	}
+
+	private synchronized Planner planner() {
+		if (this.planner == null) {
+			this.planner = new Planner(this.configuration);
+		}
+		return this.planner;
+	}
+
+	private synchronized HistoryEdits edits() {
+		if (this.edits == null) {
+			this.edits = new HistoryEdits(this.configuration, this.historyTable, planner());
+		}
+		return this.edits;
 	}
 
 	private synchronized MigrationExecutor executor() {
@@ -141,16 +155,16 @@ public final class Track {
 	}
 
 	public ChangeReport repair(boolean acceptChanges) {
-		return run(Operation.REPAIR, (start) -> locked(start, NO_CHECK, (work) -> this.edits.repair(work, acceptChanges)));
+		return run(Operation.REPAIR, (start) -> locked(start, NO_CHECK, (work) -> edits().repair(work, acceptChanges)));
 	}
 
 	public ChangeReport force(Version version, boolean applied) {
 		return run(Operation.FORCE,
-				(start) -> locked(start, NO_CHECK, (work) -> this.edits.force(work, version, applied)));
+				(start) -> locked(start, NO_CHECK, (work) -> edits().force(work, version, applied)));
 	}
 
 	public ChangeReport baseline(Version version) {
-		return run(Operation.BASELINE, (start) -> locked(start, NO_CHECK, (work) -> this.edits.baseline(work, version)));
+		return run(Operation.BASELINE, (start) -> locked(start, NO_CHECK, (work) -> edits().baseline(work, version)));
 	}
 
 	public DryRunResult dryRun() {
@@ -176,7 +190,7 @@ public final class Track {
 	}
 
 	private Rollback rollbackOf(LockedRun work) {
-		Planner planner = this.planner.forUser(userOf(work.connection()));
+		Planner planner = planner().forUser(userOf(work.connection()));
 		return new Rollback(planner.plan(work.catalog(), work.history()), executor(), work, planner);
 	}
 
@@ -192,7 +206,10 @@ public final class Track {
 
 	private MigrateResult doMigrate(long start, @Nullable Version target, int steps) {
 		return locked(start, LockedSession.openForMigrate(this.configuration, this.listeners, this.historyTable),
-				(catalog) -> checkTarget(target, catalog), (work) -> {
+				(catalog) -> {
+					checkTarget(target, catalog);
+					HistorySummary.prepare(catalog); // while the helper still connects
+				}, (work) -> {
 			// 4a. History is exactly the files, every one applied: nothing to plan (the restart of a service).
 			if (work.session().upToDate(work.catalog())) {
 				return upToDate(work);
@@ -215,7 +232,7 @@ public final class Track {
 				work.session().openWork();
 			}
 			if (work.history().isEmpty()) {
-				this.edits.startHistory(connection, planned.start());
+				edits().startHistory(connection, planned.start());
 			}
 			plan.warnings().forEach((warning) -> logger.warn("Track '{}': {}", name(), warning.message()));
 			if (!pending.isEmpty()) {
@@ -263,7 +280,7 @@ public final class Track {
 		Problem refused = null;
 		if (history.isEmpty()) {
 			try {
-				start = this.edits.plannedStart(connection, catalog);
+				start = edits().plannedStart(connection, catalog);
 			}
 			catch (Takeover.Refused ex) {
 				refused = Problem.error(Problem.Kind.INVALID_HISTORY_ROW, versionOrNull(ex.version()),
@@ -271,8 +288,8 @@ public final class Track {
 			}
 		}
 		List<HistoryRow> rows = (start != null) ? start.rows() : history;
-		Planner planner = this.planner.forUser(userOf(connection));
-		Plan plan = planner.plan(catalog, rows, this.edits.invalidIndexes(connection, catalog, rows), everyDownFile);
+		Planner planner = planner().forUser(userOf(connection));
+		Plan plan = planner.plan(catalog, rows, edits().invalidIndexes(connection, catalog, rows), everyDownFile);
 		if (history.isEmpty() && start == null && refused == null && catalog.snapshot() != null) {
 			// A first run with a snapshot on disk; with history (or a takeover, a baseline) it is ignored.
 			plan = InitialSchema.plan(plan, catalog.snapshot(), planner, connection, this.configuration);

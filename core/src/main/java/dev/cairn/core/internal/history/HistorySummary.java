@@ -70,6 +70,16 @@ public final class HistorySummary {
 		return expected.readable() && expected.hashSum() == this.hashSum;
 	}
 
+	/**
+	 * Computes the files' side of the comparison now: a migrate run does it while its helper
+	 * thread is still connecting, so the comparison after the read costs nothing.
+	 */
+	public static void prepare(MigrationCatalog catalog) {
+		if (catalog.repeatables().isEmpty() && catalog.problems().isEmpty()) {
+			expected(catalog);
+		}
+	}
+
 	private static Expected expected(MigrationCatalog catalog) {
 		Expected known = last;
 		if (known != null && known.catalog() == catalog) {

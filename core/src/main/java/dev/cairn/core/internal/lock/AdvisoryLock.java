@@ -333,12 +333,12 @@ public final class AdvisoryLock implements AutoCloseable {
 				+ Integer.toUnsignedString(this.objectId) + "'::pg_catalog.oid AND objsubid = 2)";
 	}
 
-	/** How long acquiring took. */
 	/** The track whose lock this is, for messages. */
 	public String track() {
 		return this.track;
 	}
 
+	/** How long acquiring took. */
 	public Duration waited() {
 		return this.waited;
 	}

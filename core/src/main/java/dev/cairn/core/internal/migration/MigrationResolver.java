@@ -59,7 +59,7 @@ public final class MigrationResolver {
 				return known;
 			}
 		}
-		MigrationScanner scanner = new MigrationScanner(this.classLoader);
+		MigrationScanner scanner = null;
 		List<ScannedFile> files = new ArrayList<>();
 		List<Problem> problems = new ArrayList<>();
 		for (int i = 0; i < locations.size(); i++) {
@@ -70,6 +70,9 @@ public final class MigrationResolver {
 				continue;
 			}
 			allIndexed = false;
+			if (scanner == null) {
+				scanner = new MigrationScanner(this.classLoader);
+			}
 			MigrationScanner.Result scan = scanner.scan(List.of(location));
 			files.addAll(scan.files());
 			problems.addAll(scan.problems());
