@@ -59,8 +59,9 @@ import dev.cairn.core.MigrationListener;
  * releases a migration's advisory locks. A process killed while the server still runs its
  * migration statement (a {@code CREATE INDEX CONCURRENTLY}, or a batch that ends in its own
  * history write and COMMIT) loses its lock session at once, but that statement's backend runs
- * on until it next talks to the dead client. So the poll that takes the lock also asks
- * {@code pg_locks} for a guard holder, at no extra cost; when there is one, the new holder waits
+ * on until it next talks to the dead client. So the poll that takes the lock also tries, in the
+ * same statement and only once the lock is taken, to take the guard exclusively for an instant;
+ * when that fails, a session holds the guard, {@code pg_locks} names it, and the new holder waits
  * (within the lock timeout, naming it) until that backend has ended before it reads history.
  * Only a migration that itself releases every advisory lock and is then killed mid-statement
  * gets past this, for that one statement.</li>
@@ -137,16 +138,16 @@ public final class AdvisoryLock implements AutoCloseable {
 		long start = System.nanoTime();
 		Duration poll = FIRST_POLL;
 		long nextReport = 0;
-		try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?), pg_backend_pid(), ("
-				+ GUARD_HOLDER + ")")) {
-			attempt.setInt(1, CLASS_ID);
+		try (PreparedStatement attempt = connection.prepareStatement(ATTEMPT)) {
+			attempt.setInt(1, objectId); // the guard's, tried and released
 			attempt.setInt(2, objectId);
-			attempt.setInt(3, objectId);
+			attempt.setInt(3, CLASS_ID); // the lock's
+			attempt.setInt(4, objectId);
 			while (true) {
 				Attempt tried = tryOnce(attempt);
 				int pid = tried.pid();
 				if (pid != 0) {
-					if (tried.orphan() != 0) {
+					if (tried.guardHeld()) {
 						awaitOrphan(connection, configuration, objectId, start, pid);
 					}
 					Duration waited = Duration.ofNanos(System.nanoTime() - start);
@@ -192,18 +193,30 @@ public final class AdvisoryLock implements AutoCloseable {
 	}
 
 	/**
-	 * One poll.
-	 * @param pid the backend pid of this session if it took the lock, else 0
-	 * @param orphan the pid of a session holding the guard, else 0: an earlier run's migration session
+	 * One poll: takes the lock if it is free and, only then, asks whether any session holds the
+	 * guard by trying to take it exclusively for the moment of the statement ({@code CASE}
+	 * guarantees the order: tried only with the lock held, released at once when taken). With the
+	 * lock held, no live run's work session takes the guard, so the moment costs nobody a wait;
+	 * and it spares every start a scan of {@code pg_locks}, which in a new backend costs more than
+	 * the rest of the poll. Only when the guard is held is {@code pg_locks} asked who holds it.
 	 */
-	private record Attempt(int pid, int orphan) {
+	private static final String ATTEMPT = "SELECT got, pg_catalog.pg_backend_pid(), CASE WHEN got THEN"
+			+ " CASE WHEN pg_catalog.pg_try_advisory_lock(" + GUARD_CLASS_ID + ", ?)"
+			+ " THEN NOT pg_catalog.pg_advisory_unlock(" + GUARD_CLASS_ID + ", ?) ELSE true END END"
+			+ " FROM (SELECT pg_catalog.pg_try_advisory_lock(?, ?) AS got) AS attempt";
+
+	/**
+	 * One poll's answer.
+	 * @param pid the backend pid of this session if it took the lock, else 0
+	 * @param guardHeld whether, the lock taken, a session holds the guard: an earlier run's migration session
+	 */
+	private record Attempt(int pid, boolean guardHeld) {
 	}
 
 	private static Attempt tryOnce(PreparedStatement attempt) throws SQLException {
 		try (ResultSet result = attempt.executeQuery()) {
 			result.next();
-			int orphan = result.getInt(3);
-			return new Attempt(result.getBoolean(1) ? result.getInt(2) : 0, result.wasNull() ? 0 : orphan);
+			return new Attempt(result.getBoolean(1) ? result.getInt(2) : 0, result.getBoolean(3));
 		}
 	}
 
@@ -254,8 +267,9 @@ public final class AdvisoryLock implements AutoCloseable {
 	}
 
 	/**
-	 * A SQL expression that takes the guard in shared mode on the session it runs on; it never
-	 * waits, as nobody takes the guard exclusively.
+	 * A SQL expression that takes the guard in shared mode on the session it runs on. It does not
+	 * wait: the guard is taken exclusively only for an instant, and only by a session that holds
+	 * the lock, while this session's run holds it.
 	 */
 	public String guardStatement() {
 		return "pg_catalog.pg_advisory_lock_shared(" + GUARD_CLASS_ID + ", " + this.objectId + ")";
