@@ -14,76 +14,48 @@ final class PgTextHash {
 	}
 
 	static long hash(byte[] k, long seed) {
-		int length = k.length;
-		int a = 0x9e3779b9 + length + 3923095;
-		int b = a;
-		int c = a;
+		int initial = 0x9e3779b9 + k.length + 3923095;
+		int[] abc = { initial, initial, initial };
 		if (seed != 0) {
-			a += (int) (seed >>> 32);
-			b += (int) seed;
-			// mix
-			a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
-			b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
-			c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
-			a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-			b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-			c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
+			abc[0] += (int) (seed >>> 32);
+			abc[1] += (int) seed;
+			mix(abc);
 		}
 		int at = 0;
-		int left = length;
-		while (left >= 12) {
-			a += word(k, at);
-			b += word(k, at + 4);
-			c += word(k, at + 8);
-			a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
-			b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
-			c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
-			a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-			b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-			c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
-			at += 12;
-			left -= 12;
+		for (; k.length - at >= 12; at += 12) {
+			abc[0] += word(k, at);
+			abc[1] += word(k, at + 4);
+			abc[2] += word(k, at + 8);
+			mix(abc);
 		}
-		// The last 11 bytes; the lowest byte of c is left for the length, as PostgreSQL does.
-		switch (left) {
-			case 11:
-				c += (k[at + 10] & 0xff) << 24;
-				// fall through
-			case 10:
-				c += (k[at + 9] & 0xff) << 16;
-				// fall through
-			case 9:
-				c += (k[at + 8] & 0xff) << 8;
-				// fall through
-			case 8:
-				b += word(k, at + 4);
-				a += word(k, at);
-				break;
-			case 7:
-				b += (k[at + 6] & 0xff) << 16;
-				// fall through
-			case 6:
-				b += (k[at + 5] & 0xff) << 8;
-				// fall through
-			case 5:
-				b += k[at + 4] & 0xff;
-				// fall through
-			case 4:
-				a += word(k, at);
-				break;
-			case 3:
-				a += (k[at + 2] & 0xff) << 16;
-				// fall through
-			case 2:
-				a += (k[at + 1] & 0xff) << 8;
-				// fall through
-			case 1:
-				a += k[at] & 0xff;
-				break;
-			default:
-				break;
+		// The last 11 bytes, little-endian into a, b and c; the lowest byte of c is left for the length.
+		for (int i = 0; at + i < k.length; i++) {
+			int value = k[at + i] & 0xff;
+			abc[(i < 4) ? 0 : (i < 8) ? 1 : 2] += value << (8 * ((i < 8) ? i % 4 : i - 7));
 		}
-		// final
+		finish(abc);
+		return ((long) abc[1] << 32) | (abc[2] & 0xffffffffL);
+	}
+
+	private static void mix(int[] abc) {
+		int a = abc[0];
+		int b = abc[1];
+		int c = abc[2];
+		a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
+		b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
+		c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
+		a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
+		b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
+		c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
+		abc[0] = a;
+		abc[1] = b;
+		abc[2] = c;
+	}
+
+	private static void finish(int[] abc) {
+		int a = abc[0];
+		int b = abc[1];
+		int c = abc[2];
 		c ^= b; c -= Integer.rotateLeft(b, 14);
 		a ^= c; a -= Integer.rotateLeft(c, 11);
 		b ^= a; b -= Integer.rotateLeft(a, 25);
@@ -91,7 +63,9 @@ final class PgTextHash {
 		a ^= c; a -= Integer.rotateLeft(c, 4);
 		b ^= a; b -= Integer.rotateLeft(a, 14);
 		c ^= b; c -= Integer.rotateLeft(b, 24);
-		return ((long) b << 32) | (c & 0xffffffffL);
+		abc[0] = a;
+		abc[1] = b;
+		abc[2] = c;
 	}
 
 	/** Four bytes as a little-endian word. */
