@@ -46,7 +46,10 @@ final class ConnectAttempt {
 
 	private @Nullable RuntimeException unexpected;
 
-	private ConnectAttempt() {
+	private final long deadline;
+
+	private ConnectAttempt(long deadline) {
+		this.deadline = deadline;
 	}
 
 	/**
@@ -55,11 +58,20 @@ final class ConnectAttempt {
 	 * @throws TimedOut when it did not answer within the bound
 	 */
 	static Connection get(DataSource dataSource, Duration bound, String track) throws SQLException, TimedOut {
-		ConnectAttempt attempt = new ConnectAttempt();
+		return start(dataSource, bound, track).await();
+	}
+
+	/**
+	 * Starts getting a connection within {@code bound}, counted from now; {@link #await} waits
+	 * for it. A run starts its first attempt before anything else, so connecting, the slowest
+	 * step of a start, begins at once.
+	 */
+	static ConnectAttempt start(DataSource dataSource, Duration bound, String track) {
+		ConnectAttempt attempt = new ConnectAttempt(System.nanoTime() + bound.toNanos());
 		Thread thread = new Thread(() -> attempt.run(dataSource, bound), "cairn-connect-attempt-" + track);
 		thread.setDaemon(true);
 		thread.start();
-		return attempt.await(bound);
+		return attempt;
 	}
 
 	private void run(DataSource dataSource, Duration bound) {
@@ -90,11 +102,15 @@ final class ConnectAttempt {
 		}
 	}
 
-	private Connection await(Duration bound) throws SQLException, TimedOut {
-		long deadline = System.nanoTime() + bound.toNanos();
+	/**
+	 * Waits for the connection until the attempt's deadline.
+	 * @throws SQLException as the DataSource failed
+	 * @throws TimedOut when it did not answer within the bound
+	 */
+	Connection await() throws SQLException, TimedOut {
 		synchronized (this.monitor) {
 			while (!this.done) {
-				long left = deadline - System.nanoTime();
+				long left = this.deadline - System.nanoTime();
 				if (left <= 0) {
 					this.abandoned = true;
 					throw new TimedOut();

@@ -254,17 +254,20 @@ final class LockedSession implements AutoCloseable {
 		private Opening(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable,
 				boolean summaryFirst) {
 			this.summaryFirst = summaryFirst;
-			Thread thread = new Thread(() -> run(configuration, listener, historyTable),
+			// Connecting is the slowest step: its thread starts first, the helper's next.
+			ConnectAttempt first = Session.startFirstAttempt(configuration);
+			Thread thread = new Thread(() -> run(configuration, listener, historyTable, first),
 					"cairn-connect-" + configuration.track());
 			thread.setDaemon(true);
 			thread.start();
 		}
 
-		private void run(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable) {
+		private void run(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable,
+				ConnectAttempt first) {
 			LockedSession locked = null;
 			Throwable failure = null;
 			try {
-				locked = openLocked(configuration, listener, historyTable);
+				locked = openLocked(configuration, listener, historyTable, first);
 			}
 			catch (RuntimeException | Error ex) {
 				failure = ex;
@@ -283,8 +286,8 @@ final class LockedSession implements AutoCloseable {
 		}
 
 		private LockedSession openLocked(CairnConfiguration configuration, MigrationListener listener,
-				HistoryTable historyTable) {
-			Session session = Session.open(configuration);
+				HistoryTable historyTable, ConnectAttempt first) {
+			Session session = Session.open(configuration, first);
 			AdvisoryLock lock = null;
 			try {
 				try {

@@ -52,7 +52,23 @@ final class Session implements AutoCloseable {
 	 * validate, which answer health checks and endpoints.
 	 */
 	static Session open(CairnConfiguration configuration, boolean retry) {
-		Connection connection = connect(configuration, retry);
+		return open(configuration, retry, null);
+	}
+
+	/** Opens a session as {@link #open(CairnConfiguration)} does, its first attempt already started. */
+	static Session open(CairnConfiguration configuration, ConnectAttempt first) {
+		return open(configuration, true, first);
+	}
+
+	/** The first attempt a run starts before anything else, bounded by the connect timeout. */
+	static ConnectAttempt startFirstAttempt(CairnConfiguration configuration) {
+		Duration bound = configuration.connectTimeout();
+		return ConnectAttempt.start(configuration.dataSource(), (bound.compareTo(MIN_ATTEMPT) < 0) ? MIN_ATTEMPT : bound,
+				configuration.track());
+	}
+
+	private static Session open(CairnConfiguration configuration, boolean retry, @Nullable ConnectAttempt first) {
+		Connection connection = connect(configuration, retry, first);
 		try {
 			return new Session(connection);
 		}
@@ -69,7 +85,7 @@ final class Session implements AutoCloseable {
 	 * missing database) fail at once. No attempt outlives the timeout: one that gets no answer
 	 * (a server, pooler or load balancer that accepts and never answers) is abandoned.
 	 */
-	private static Connection connect(CairnConfiguration configuration, boolean retry) {
+	private static Connection connect(CairnConfiguration configuration, boolean retry, @Nullable ConnectAttempt first) {
 		Duration connectTimeout = configuration.connectTimeout();
 		String track = configuration.track();
 		long start = System.nanoTime();
@@ -80,7 +96,8 @@ final class Session implements AutoCloseable {
 			attempts++;
 			Duration bound = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_ATTEMPT.toNanos()));
 			try {
-				return ConnectAttempt.get(configuration.dataSource(), bound, track);
+				return (attempts == 1 && first != null) ? first.await()
+						: ConnectAttempt.get(configuration.dataSource(), bound, track);
 			}
 			catch (ConnectAttempt.TimedOut ex) {
 				throw new CairnException("Track '" + track + "': cannot connect to the database"
