@@ -1,5 +1,6 @@
 package dev.cairn.core.internal.history;
 
+import java.lang.ref.WeakReference;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
@@ -40,7 +41,8 @@ public final class HistorySummary {
 	static final String SELECT = "count(*), count(*) FILTER (WHERE " + UNSETTLED + "), sum(hashtextextended(" + LINE
 			+ ", 0))::text";
 
-	// The numbers of the catalog last compared: every tenant of a fleet compares the same catalog.
+	// The numbers of the catalog last compared: every tenant of a fleet compares the same catalog. Held
+	// weakly: a catalog can hold an application's Java migrations, and with them its class loader.
 	private static volatile @Nullable Expected last;
 
 	private final long rows;
@@ -82,7 +84,7 @@ public final class HistorySummary {
 
 	private static Expected expected(MigrationCatalog catalog) {
 		Expected known = last;
-		if (known != null && known.catalog() == catalog) {
+		if (known != null && known.catalog().get() == catalog) {
 			return known;
 		}
 		long sum = 0;
@@ -96,12 +98,12 @@ public final class HistorySummary {
 			String line = migration.version() + " " + checksum + " " + migration.script();
 			sum += PgTextHash.hash(line.getBytes(StandardCharsets.UTF_8), 0);
 		}
-		Expected made = new Expected(catalog, sum, readable);
+		Expected made = new Expected(new WeakReference<>(catalog), sum, readable);
 		last = made;
 		return made;
 	}
 
-	private record Expected(MigrationCatalog catalog, long hashSum, boolean readable) {
+	private record Expected(WeakReference<MigrationCatalog> catalog, long hashSum, boolean readable) {
 	}
 
 }
