@@ -46,10 +46,18 @@ final class ConnectAttempt {
 
 	private @Nullable RuntimeException unexpected;
 
+	private final long started;
+
 	private final long deadline;
 
-	private ConnectAttempt(long deadline) {
+	private ConnectAttempt(long started, long deadline) {
+		this.started = started;
 		this.deadline = deadline;
+	}
+
+	/** When the attempt started, as {@link System#nanoTime()}. */
+	long started() {
+		return this.started;
 	}
 
 	/**
@@ -67,7 +75,8 @@ final class ConnectAttempt {
 	 * step of a start, begins at once.
 	 */
 	static ConnectAttempt start(DataSource dataSource, Duration bound, String track) {
-		ConnectAttempt attempt = new ConnectAttempt(System.nanoTime() + bound.toNanos());
+		long now = System.nanoTime();
+		ConnectAttempt attempt = new ConnectAttempt(now, now + bound.toNanos());
 		Thread thread = new Thread(() -> attempt.run(dataSource, bound), "cairn-connect-attempt-" + track);
 		thread.setDaemon(true);
 		thread.start();

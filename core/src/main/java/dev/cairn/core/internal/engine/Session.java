@@ -88,7 +88,8 @@ final class Session implements AutoCloseable {
 	private static Connection connect(CairnConfiguration configuration, boolean retry, @Nullable ConnectAttempt first) {
 		Duration connectTimeout = configuration.connectTimeout();
 		String track = configuration.track();
-		long start = System.nanoTime();
+		// Counted from the first attempt, which a run starts before anything else.
+		long start = (first != null) ? first.started() : System.nanoTime();
 		long deadline = start + connectTimeout.toNanos();
 		long pause = 250;
 		int attempts = 0;
