@@ -56,10 +56,10 @@ import dev.cairn.core.internal.migration.MigrationResolver;
  * <li>Take the track's advisory lock (see {@link AdvisoryLock}), waiting up to the lock
  * timeout and naming the holder while waiting.</li>
  * <li>Read the history table (a missing one reads as empty), under the lock, so two instances
- * never plan from the same history. Migrate reads it first as one text
- * ({@link dev.cairn.core.internal.history.HistorySummary}): when that is exactly the files, every
- * one applied, the run is over (the restart of an up-to-date service); otherwise the rows are
- * read. An empty history is planned with the rows a takeover or baseline would write, as
+ * never plan from the same history. Migrate reads it first as a summary (row counts and a sum
+ * of line hashes, {@link dev.cairn.core.internal.history.HistorySummary}): when that is exactly
+ * the files, every one applied, the run is over (the restart of an up-to-date service);
+ * otherwise the rows are read. An empty history is planned with the rows a takeover or baseline would write, as
  * status, validate and the dry run plan it.</li>
  * <li>Plan: pending migrations in ascending version order, gaps, drift, renames, unknown and
  * future versions, interrupted non-transactional migrations, invalid pending scripts and their
@@ -262,8 +262,7 @@ public final class Track {
 		this.listeners.planned(new MigrationListener.Planned(name(), 0, (int) work.session().historySize()));
 		MigrateResult result = new MigrateResult(name(), this.configuration.qualifiedTable(), List.of(), List.of(),
 				work.lock().waited(), elapsedSince(work.start()));
-		logger.info("Track '{}': schema is up to date at version {} ({} applied, nothing pending; checked in {} ms)",
-				name(), migrations.get(migrations.size() - 1).version(), migrations.size(), result.duration().toMillis());
+		logUpToDate(migrations.get(migrations.size() - 1).version().toString(), migrations.size(), result);
 		return result;
 	}
 
@@ -460,14 +459,19 @@ public final class Track {
 	private void logSummary(MigrateResult result, Plan plan) {
 		String version = plan.currentVersion(result.applied()).map(Version::toString).orElse("none");
 		if (result.isNoOp()) {
-			logger.info("Track '{}': schema is up to date at version {} ({} applied, nothing pending; checked in {} ms)",
-					name(), version, plan.appliedCount(), result.duration().toMillis());
+			logUpToDate(version, plan.appliedCount(), result);
 		}
 		else {
 			logger.info("Track '{}': applied {} migration{} in {} ms; schema is now at version {}", name(),
 					result.applied().size(), (result.applied().size() == 1) ? "" : "s", result.duration().toMillis(),
 					version);
 		}
+	}
+
+	/** The one line a run with nothing to apply logs, whichever way it found that out. */
+	private void logUpToDate(String version, long applied, MigrateResult result) {
+		logger.info("Track '{}': schema is up to date at version {} ({} applied, nothing pending; checked in {} ms)",
+				name(), version, applied, result.duration().toMillis());
 	}
 
 	static Duration elapsedSince(long start) {

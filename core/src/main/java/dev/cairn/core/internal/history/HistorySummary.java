@@ -64,8 +64,7 @@ public final class HistorySummary {
 
 	/** Whether history is exactly the catalog's versioned migrations, every one applied as it is on disk. */
 	public boolean upToDate(MigrationCatalog catalog) {
-		if (this.rows == 0 || this.unsettled != 0 || this.rows != catalog.migrations().size()
-				|| !catalog.repeatables().isEmpty() || !catalog.problems().isEmpty()) {
+		if (this.rows == 0 || this.unsettled != 0 || this.rows != catalog.migrations().size() || !comparable(catalog)) {
 			return false;
 		}
 		Expected expected = expected(catalog);
@@ -77,9 +76,14 @@ public final class HistorySummary {
 	 * thread is still connecting, so the comparison after the read costs nothing.
 	 */
 	public static void prepare(MigrationCatalog catalog) {
-		if (catalog.repeatables().isEmpty() && catalog.problems().isEmpty()) {
+		if (comparable(catalog)) {
 			expected(catalog);
 		}
+	}
+
+	/** Repeatables and problems with the files always need the planner. */
+	private static boolean comparable(MigrationCatalog catalog) {
+		return catalog.repeatables().isEmpty() && catalog.problems().isEmpty();
 	}
 
 	private static Expected expected(MigrationCatalog catalog) {

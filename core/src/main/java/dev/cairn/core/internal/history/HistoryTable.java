@@ -186,7 +186,7 @@ public final class HistoryTable {
 	 * @param rows every row, empty when the table is missing; {@code null} when the summary was read
 	 * instead and the table exists
 	 * @param missing the privileges among INSERT, UPDATE and DELETE the user lacks on the table
-	 * @param summary history in one text ({@link #readSummary}), {@code null} when the rows were read
+	 * @param summary history's counts and hash sum ({@link #readSummary}), {@code null} when the rows were read
 	 */
 	public record Access(@Nullable List<HistoryRow> rows, List<String> missing, @Nullable HistorySummary summary) {
 
