@@ -256,10 +256,8 @@ final class LockedSession implements AutoCloseable {
 			this.summaryFirst = summaryFirst;
 			// Connecting is the slowest step: its thread starts first, the helper's next.
 			ConnectAttempt first = Session.startFirstAttempt(configuration);
-			Thread thread = new Thread(() -> run(configuration, listener, historyTable, first),
-					"cairn-connect-" + configuration.track());
-			thread.setDaemon(true);
-			thread.start();
+			HelperThreads.start("cairn-connect-" + configuration.track(),
+					() -> run(configuration, listener, historyTable, first));
 		}
 
 		private void run(CairnConfiguration configuration, MigrationListener listener, HistoryTable historyTable,
