@@ -105,6 +105,19 @@ abstract class SessionCases extends CatalogueCases {
 		assertThat(ex.getMessage()).contains("Cairn could not record it", "history is frozen").doesNotContain("Fix the file");
 	}
 
+	@Test
+	void aSerializableDefaultIsolationReadsHistoryAsTheLockHolderLeftIt() {
+		TestDatabase.execute(database(), "ALTER DATABASE " + database().getDatabaseName()
+				+ " SET default_transaction_isolation = 'serializable'");
+		write(FIRST, "CREATE TABLE a (id int);");
+		accepted("session-09", "the database's `default_transaction_isolation` is `serializable` (or `repeatable"
+				+ " read`)", "accepted; Cairn reads history in `READ COMMITTED` statements that start after it holds"
+						+ " the lock, so a run that waited for another instance sees what that one applied (FirstReadTests)",
+				() -> cairn().migrate());
+		assertThat(cairn().migrate().isNoOp()).isTrue();
+		assertThat(history()).containsExactly("1 applied " + FIRST);
+	}
+
 	private dev.cairn.core.Cairn cairn(javax.sql.DataSource dataSource) {
 		return new dev.cairn.core.Cairn(configure(dataSource).build());
 	}

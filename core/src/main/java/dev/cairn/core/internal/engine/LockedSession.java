@@ -229,9 +229,10 @@ final class LockedSession implements AutoCloseable {
 	}
 
 	/**
-	 * A session being opened, locked and read on a helper thread. A plain thread and a monitor
-	 * rather than a CompletableFuture, whose first use initialises the common fork-join pool: this
-	 * runs on every start, before anything is warm.
+	 * A session being opened, locked and read on a helper thread ({@link HelperThreads}). A
+	 * monitor rather than a CompletableFuture, whose first use initialises the common fork-join
+	 * pool: this runs on every start, before anything is warm. A migrate run's first poll for the
+	 * lock rides with its summary of history ({@link FirstRead}).
 	 */
 	static final class Opening {
 
@@ -288,8 +289,11 @@ final class LockedSession implements AutoCloseable {
 			Session session = Session.open(configuration, first);
 			AdvisoryLock lock = null;
 			try {
+				FirstRead read = (this.summaryFirst && !this.stopWaiting)
+						? FirstRead.send(session.connection(), configuration, historyTable) : null;
 				try {
-					lock = AdvisoryLock.acquire(session.connection(), configuration, listener, () -> this.stopWaiting);
+					lock = AdvisoryLock.acquire(session.connection(), configuration, listener, () -> this.stopWaiting,
+							(read != null) ? read.poll() : null);
 				}
 				catch (CairnException ex) {
 					if (!this.stopWaiting || this.cancelled) {
@@ -309,8 +313,11 @@ final class LockedSession implements AutoCloseable {
 					// Waiting for the history table counts against the lock timeout, as waiting for the lock did.
 					left = configuration.lockTimeout().minus(lock.waited());
 					left = left.isNegative() ? Duration.ZERO : left;
-					access = this.summaryFirst ? historyTable.readSummary(session.connection(), left)
-							: historyTable.readWithAccess(session.connection(), left);
+					// The summary read with the first poll holds if that poll took the lock with no earlier run's session
+					// still running; else it was read before the lock was ours, and is read again.
+					access = (read != null && read.poll().clear()) ? read.summary()
+							: this.summaryFirst ? historyTable.readSummary(session.connection(), left)
+									: historyTable.readWithAccess(session.connection(), left);
 				}
 				return new LockedSession(session, lock, access, left, configuration, historyTable, listener);
 			}
@@ -388,5 +395,39 @@ final class LockedSession implements AutoCloseable {
 		}
 
 	}
+
+	/**
+	 * A migrate run's first poll for the lock and its summary of history, sent in one round trip
+	 * (see {@link HistoryTable#readSummaryAfter}).
+	 */
+	private record FirstRead(AdvisoryLock.Poll poll, HistoryTable.Access summary) {
+
+		/**
+		 * Sends both; {@code null} when the table is missing or not of Cairn's shape, after giving
+		 * back the lock the poll may have taken: the run then takes it and reads as a run without
+		 * a summary would.
+		 */
+		static @Nullable FirstRead send(Connection connection, CairnConfiguration configuration,
+				HistoryTable historyTable) {
+			long sent = System.nanoTime();
+			AdvisoryLock.Poll[] poll = new AdvisoryLock.Poll[1];
+			HistoryTable.Access summary;
+			try {
+				summary = historyTable.readSummaryAfter(connection, configuration.lockTimeout(),
+						AdvisoryLock.pollStatement(configuration), (row) -> poll[0] = AdvisoryLock.Poll.read(row, sent));
+			}
+			catch (RuntimeException ex) {
+				AdvisoryLock.releaseIfTaken(connection, configuration);
+				throw ex;
+			}
+			if (summary == null || poll[0] == null) {
+				AdvisoryLock.releaseIfTaken(connection, configuration);
+				return null;
+			}
+			return new FirstRead(poll[0], summary);
+		}
+
+	}
+
 
 }

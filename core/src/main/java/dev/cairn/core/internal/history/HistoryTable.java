@@ -216,6 +216,42 @@ public final class HistoryTable {
 	}
 
 	/**
+	 * Reads the summary as {@link #readSummary} does, after {@code first} (a statement of one
+	 * row, handed to {@code firstRow}) in the same transaction and round trip: a migrate run's
+	 * first poll for the lock rides with it, so a restart with nothing to do reads history and
+	 * takes the lock at the cost of one read. The transaction is READ COMMITTED whatever the
+	 * database's default, so the summary's snapshot is taken after {@code first} has run.
+	 * @return the summary, or {@code null} when the table is missing or not of Cairn's shape:
+	 * then {@code first}'s row was lost with the batch, and the caller reads as usual
+	 * @throws CairnException as {@link #readSummary} fails for everything else (a lock on the
+	 * table, a timeout, a lost connection); {@code first}'s row is lost then too
+	 */
+	public @Nullable Access readSummaryAfter(Connection connection, Duration lockWait, String first, RowReader firstRow) {
+		try {
+			return select(connection, lockWait, false, true, first, firstRow);
+		}
+		catch (SQLException ex) {
+			String state = ex.getSQLState();
+			if (closed(connection)) {
+				// A pooler in statement mode answers the batch's transaction by closing the connection.
+				throw closedWhileReading(ex, reason(ex) + ", and the connection was closed", "08003");
+			}
+			if (state != null && (state.startsWith("42") || state.startsWith("22") || INVALID_SCHEMA.equals(state))) {
+				return null;
+			}
+			throw readFailure(connection, ex, lockWait, "the lock timeout (" + this.lockTimeout + ")");
+		}
+	}
+
+	/** Reads the one row of a statement sent with a history read. */
+	@FunctionalInterface
+	public interface RowReader {
+
+		void read(ResultSet row) throws SQLException;
+
+	}
+
+	/**
 	 * Reads every row, creating the table first if it does not exist. The caller holds the
 	 * lock, so creation never races another instance.
 	 */
@@ -243,19 +279,27 @@ public final class HistoryTable {
 	 */
 	private Access select(Connection connection, Duration lockWait, boolean withPrivileges, boolean summary)
 			throws SQLException {
+		return select(connection, lockWait, withPrivileges, summary, null, null);
+	}
+
+	private Access select(Connection connection, Duration lockWait, boolean withPrivileges, boolean summary,
+			@Nullable String first, @Nullable RowReader firstRow) throws SQLException {
 		long lockMillis = millis(lockWait);
 		String table = literal(this.qualified);
 		String privileges = withPrivileges ? "SELECT pg_catalog.has_table_privilege(" + table + ", 'INSERT'),"
 				+ " pg_catalog.has_table_privilege(" + table + ", 'UPDATE'), pg_catalog.has_table_privilege(" + table
 				+ ", 'DELETE'); " : "";
-		String sql = "BEGIN; SET LOCAL lock_timeout = " + lockMillis + "; SET LOCAL statement_timeout = "
-				+ (lockMillis + STATEMENT_MARGIN.toMillis()) + "; " + privileges + (summary ? this.summarySelect : this.select)
+		// READ COMMITTED: every statement's snapshot is taken when it starts, after the lock was taken.
+		String sql = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = " + lockMillis
+				+ "; SET LOCAL statement_timeout = " + (lockMillis + STATEMENT_MARGIN.toMillis()) + "; "
+				+ ((first != null) ? first + "; " : "") + privileges + (summary ? this.summarySelect : this.select)
 				+ "; COMMIT";
 		try (Statement statement = connection.createStatement()) {
 			List<String> missing = new ArrayList<>();
 			List<HistoryRow> rows = null;
 			HistorySummary read = null;
 			boolean privilegesRead = !withPrivileges;
+			RowReader before = firstRow;
 			// The driver has read every result, COMMIT's too: the transaction is over whatever the rows hold.
 			for (boolean isResult = statement.execute(sql); isResult || statement.getUpdateCount() != -1;
 					isResult = statement.getMoreResults()) {
@@ -263,7 +307,11 @@ public final class HistoryTable {
 					continue;
 				}
 				try (ResultSet result = statement.getResultSet()) {
-					if (!privilegesRead) {
+					if (before != null) {
+						before.read(result);
+						before = null;
+					}
+					else if (!privilegesRead) {
 						privilegesRead = true;
 						result.next();
 						for (int i = 1; i <= 3; i++) {
@@ -401,14 +449,27 @@ public final class HistoryTable {
 					+ " changed.", ex);
 		}
 		if (ex.getSQLState() != null && ex.getSQLState().startsWith("08")) {
-			return new CairnException(this.track + "Cannot read history table " + this.qualified + ": the connection"
-					+ " was closed while reading it (" + reason + ", SQLSTATE " + ex.getSQLState() + "). Check that the"
-					+ " server is up; a connection pooler in statement mode (PgBouncer pool_mode = statement) also"
-					+ " closes a connection on the transaction this read runs in: then set cairn.url to PostgreSQL"
-					+ " itself, or to a pool in session mode. Nothing was changed.", ex);
+			return closedWhileReading(ex, reason, ex.getSQLState());
 		}
 		return new CairnException(this.track + "Cannot read history table " + this.qualified + ": " + reason
 				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);
+	}
+
+	private CairnException closedWhileReading(SQLException ex, @Nullable String reason, String state) {
+		return new CairnException(this.track + "Cannot read history table " + this.qualified + ": the connection"
+				+ " was closed while reading it (" + reason + ", SQLSTATE " + state + "). Check that the"
+				+ " server is up; a connection pooler in statement mode (PgBouncer pool_mode = statement) also"
+				+ " closes a connection on the transaction this read runs in: then set cairn.url to PostgreSQL"
+				+ " itself, or to a pool in session mode. Nothing was changed.", ex);
+	}
+
+	private static boolean closed(Connection connection) {
+		try {
+			return connection.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
 	}
 
 	/**

@@ -34,7 +34,10 @@ import dev.cairn.core.MigrationListener;
  * instance never sits in a blocked statement or an open transaction, which is what lets the
  * holder's {@code CREATE INDEX CONCURRENTLY} finish instead of deadlocking on the waiters.
  * Polls start at 50 ms and back off to 1 s. The poll that succeeds also returns the holding
- * session's backend pid, at no extra cost.</li>
+ * session's backend pid, at no extra cost. A migrate run sends its first poll in the round trip
+ * of its first history read ({@link #pollStatement}), the read in a statement of its own after
+ * it, so that read's snapshot is taken with the lock held; it is used only when the poll took
+ * the lock with the guard free (step 7).</li>
  * <li>While waiting, the holder is looked up in {@code pg_locks} joined with
  * {@code pg_stat_activity} and logged (pid, application, client, since when), at the start
  * and every 10 seconds; after the lock timeout the run fails naming it.</li>
@@ -132,19 +135,33 @@ public final class AdvisoryLock implements AutoCloseable {
 	 */
 	public static AdvisoryLock acquire(Connection connection, CairnConfiguration configuration,
 			MigrationListener listener, BooleanSupplier cancelled) {
+		return acquire(connection, configuration, listener, cancelled, null);
+	}
+
+	/**
+	 * Takes the lock as {@link #acquire(Connection, CairnConfiguration, MigrationListener, BooleanSupplier)}
+	 * does, its first poll already made: {@link #pollStatement} sent with other statements, its
+	 * answer read with {@link Poll#read}. Waiting is counted from that poll.
+	 */
+	public static AdvisoryLock acquire(Connection connection, CairnConfiguration configuration,
+			MigrationListener listener, BooleanSupplier cancelled, @Nullable Poll first) {
 		int objectId = objectId(configuration.qualifiedTable());
 		String track = configuration.track();
 		Duration timeout = configuration.lockTimeout();
-		long start = System.nanoTime();
+		long start = (first != null) ? first.sent() : System.nanoTime();
 		Duration poll = FIRST_POLL;
 		long nextReport = 0;
-		try (PreparedStatement attempt = connection.prepareStatement(ATTEMPT)) {
-			attempt.setInt(1, objectId); // the guard's, tried and released
-			attempt.setInt(2, objectId);
-			attempt.setInt(3, CLASS_ID); // the lock's
-			attempt.setInt(4, objectId);
+		PreparedStatement attempt = null;
+		try {
 			while (true) {
-				Attempt tried = tryOnce(attempt);
+				Poll tried = first;
+				first = null;
+				if (tried == null) {
+					if (attempt == null) {
+						attempt = prepareAttempt(connection, objectId);
+					}
+					tried = tryOnce(attempt);
+				}
 				int pid = tried.pid();
 				if (pid != 0) {
 					if (tried.guardHeld()) {
@@ -190,6 +207,59 @@ public final class AdvisoryLock implements AutoCloseable {
 			throw new CairnException("Track '" + track + "': cannot take the migration lock: " + ex.getMessage()
 					+ " (SQLSTATE " + ex.getSQLState() + ")", ex);
 		}
+		finally {
+			closeQuietly(attempt);
+		}
+	}
+
+	private static PreparedStatement prepareAttempt(Connection connection, int objectId) throws SQLException {
+		PreparedStatement attempt = connection.prepareStatement(attemptSql("?", "?", "?"));
+		attempt.setInt(1, objectId); // the guard's, tried and released
+		attempt.setInt(2, objectId);
+		attempt.setInt(3, CLASS_ID); // the lock's
+		attempt.setInt(4, objectId);
+		return attempt;
+	}
+
+	private static void closeQuietly(@Nullable PreparedStatement statement) {
+		if (statement == null) {
+			return;
+		}
+		try {
+			statement.close();
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not close the lock poll", ex);
+		}
+	}
+
+	/**
+	 * One poll for the lock of the configured track as a statement of one row, to send with other
+	 * statements in one round trip (a migrate run sends it with its first history read); read its
+	 * row with {@link Poll#read} and pass that to {@link #acquire(Connection, CairnConfiguration,
+	 * MigrationListener, BooleanSupplier, Poll)}. If the answer is lost (a later statement of the
+	 * round trip failed), {@link #releaseIfTaken} gives back what it may have taken.
+	 */
+	public static String pollStatement(CairnConfiguration configuration) {
+		String objectId = Integer.toString(objectId(configuration.qualifiedTable()));
+		return attemptSql(objectId, Integer.toString(CLASS_ID), objectId);
+	}
+
+	/**
+	 * Releases the lock once on this session, for a {@link #pollStatement} whose answer was lost:
+	 * if that poll took it, it is given back; if not, PostgreSQL answers false (with a warning)
+	 * and nothing changes.
+	 */
+	public static void releaseIfTaken(Connection connection, CairnConfiguration configuration) {
+		try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?, ?)")) {
+			unlock.setInt(1, CLASS_ID);
+			unlock.setInt(2, objectId(configuration.qualifiedTable()));
+			unlock.execute();
+		}
+		catch (SQLException ex) {
+			// A broken connection has lost the lock anyway.
+			logger.debug("Could not give back the migration lock after a failed first read", ex);
+		}
 	}
 
 	/**
@@ -200,23 +270,38 @@ public final class AdvisoryLock implements AutoCloseable {
 	 * and it spares every start a scan of {@code pg_locks}, which in a new backend costs more than
 	 * the rest of the poll. Only when the guard is held is {@code pg_locks} asked who holds it.
 	 */
-	private static final String ATTEMPT = "SELECT got, pg_catalog.pg_backend_pid(), CASE WHEN got THEN"
-			+ " CASE WHEN pg_catalog.pg_try_advisory_lock(" + GUARD_CLASS_ID + ", ?)"
-			+ " THEN NOT pg_catalog.pg_advisory_unlock(" + GUARD_CLASS_ID + ", ?) ELSE true END END"
-			+ " FROM (SELECT pg_catalog.pg_try_advisory_lock(?, ?) AS got) AS attempt";
+	private static String attemptSql(String guardId, String classId, String lockId) {
+		return "SELECT got, pg_catalog.pg_backend_pid(), CASE WHEN got THEN"
+				+ " CASE WHEN pg_catalog.pg_try_advisory_lock(" + GUARD_CLASS_ID + ", " + guardId + ")"
+				+ " THEN NOT pg_catalog.pg_advisory_unlock(" + GUARD_CLASS_ID + ", " + guardId + ") ELSE true END END"
+				+ " FROM (SELECT pg_catalog.pg_try_advisory_lock(" + classId + ", " + lockId + ") AS got) AS attempt";
+	}
 
 	/**
 	 * One poll's answer.
 	 * @param pid the backend pid of this session if it took the lock, else 0
 	 * @param guardHeld whether, the lock taken, a session holds the guard: an earlier run's migration session
+	 * @param sent when the poll was sent, as {@link System#nanoTime()}
 	 */
-	private record Attempt(int pid, boolean guardHeld) {
+	public record Poll(int pid, boolean guardHeld, long sent) {
+
+		/** Whether the lock was taken and no earlier run's migration session still runs: history may be read. */
+		public boolean clear() {
+			return this.pid != 0 && !this.guardHeld;
+		}
+
+		/** Reads the row of a {@link AdvisoryLock#pollStatement} sent at {@code sent}. */
+		public static Poll read(ResultSet row, long sent) throws SQLException {
+			row.next();
+			return new Poll(row.getBoolean(1) ? row.getInt(2) : 0, row.getBoolean(3), sent);
+		}
+
 	}
 
-	private static Attempt tryOnce(PreparedStatement attempt) throws SQLException {
+	private static Poll tryOnce(PreparedStatement attempt) throws SQLException {
+		long sent = System.nanoTime();
 		try (ResultSet result = attempt.executeQuery()) {
-			result.next();
-			return new Attempt(result.getBoolean(1) ? result.getInt(2) : 0, result.getBoolean(3));
+			return Poll.read(result, sent);
 		}
 	}
 
