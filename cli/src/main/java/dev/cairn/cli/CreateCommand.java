@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.MigrationLayout;
 import dev.cairn.core.NewMigration;
 import dev.cairn.core.command.ExitCode;
+import dev.cairn.core.files.JavaMigrationSkeleton;
 
 /**
  * {@code cairn create NAME}: the next migration's files in the folder's layout, numbering and
@@ -58,6 +61,24 @@ final class CreateCommand extends EngineCommand {
 
 	@Option(names = { "--ext", "-ext" }, paramLabel = "EXT", description = "golang-migrate's extension option: only sql.")
 	@Nullable String extension;
+
+	@Option(names = { "--java" }, description = "Create a Java migration instead: a class in --package under --java-source,"
+			+ " with the folder's next version raised above every version the package's Java migrations return.")
+	boolean java;
+
+	@Option(names = { "--package" }, paramLabel = "PACKAGE",
+			description = "With --java: the package of the project's Java migrations, such as com.example.migrations.")
+	@Nullable String javaPackage;
+
+	@Option(names = { "--java-source" }, paramLabel = "DIR", defaultValue = "src/main/java",
+			description = "With --java: the Java source folder; default: ${DEFAULT-VALUE}.")
+	Path sourceRoot;
+
+	@Option(names = { "--component" }, negatable = true,
+			description = "With --java: annotate the class with Spring's @Component, so an application using the"
+					+ " starter runs it; default: when a pom.xml or build.gradle(.kts) next to the source folder names"
+					+ " org.springframework or the Cairn starter.")
+	@Nullable Boolean component;
 
 	@Override
 	int execute() {
@@ -109,6 +130,9 @@ final class CreateCommand extends EngineCommand {
 			}
 			folder = folders.get(0);
 		}
+		if (this.java) {
+			return createJava(folder, options);
+		}
 		NewMigration next = Cairn.newMigration(folder, String.join(" ", this.name), options);
 		List<Path> files;
 		try {
@@ -129,4 +153,64 @@ final class CreateCommand extends EngineCommand {
 		return ExitCode.SUCCESS.code();
 	}
 
+
+	private int createJava(Path folder, NewMigration.Options options) {
+		if (this.javaPackage == null || this.javaPackage.isBlank()) {
+			return usage("--java needs --package: the package of the project's Java migrations, such as"
+					+ " com.example.migrations");
+		}
+		if (this.undo) {
+			return usage("--undo makes a Flyway undo file; a Java migration has no undo file");
+		}
+		boolean spring = (this.component != null) ? this.component : usesSpring(this.sourceRoot);
+		JavaMigrationSkeleton skeleton;
+		Path file;
+		try {
+			skeleton = JavaMigrationSkeleton.plan(folder, this.sourceRoot, this.javaPackage, String.join(" ", this.name),
+					spring, options);
+			file = skeleton.write();
+		}
+		catch (UncheckedIOException ex) {
+			err().println("create: " + ex.getMessage());
+			return ExitCode.OTHER_ERROR.code();
+		}
+		for (Path unreadable : skeleton.unreadable()) {
+			err().println("create: warning: " + unreadable + " returns a version that is not a string literal, so it"
+					+ " was not counted; Cairn refuses two migrations of one version when it starts");
+		}
+		if (json()) {
+			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\""
+					+ skeleton.version() + "\",\"layout\":\"java\",\"files\":[" + Json.quote(file.toString()) + "]}");
+		}
+		else {
+			out().println(file);
+		}
+		return ExitCode.SUCCESS.code();
+	}
+
+	/**
+	 * Whether the build file of the project the source folder belongs to (src/main/java: three
+	 * folders up) names Spring or the Cairn starter: its Java migrations are then beans.
+	 */
+	private static boolean usesSpring(Path sourceRoot) {
+		Path project = sourceRoot.toAbsolutePath().normalize();
+		for (int i = 0; i < 3 && project.getParent() != null; i++) {
+			project = project.getParent();
+		}
+		for (String build : List.of("pom.xml", "build.gradle", "build.gradle.kts")) {
+			Path file = project.resolve(build);
+			try {
+				if (Files.isRegularFile(file)) {
+					String text = Files.readString(file);
+					if (text.contains("org.springframework") || text.contains("cairn-spring-boot")) {
+						return true;
+					}
+				}
+			}
+			catch (IOException | UncheckedIOException ex) {
+				// an unreadable build file: no annotation, as without one; --component says otherwise
+			}
+		}
+		return false;
+	}
 }

@@ -271,6 +271,34 @@ class CliIT {
 	}
 
 	@Test
+	void createJavaMakesAClassWithTheNextVersionInThePackageAsABeanInASpringProject() throws IOException {
+		write("000001_a.up.sql", "SELECT 1;");
+		write("000002_b.up.sql", "SELECT 1;");
+		Files.writeString(this.work.resolve("pom.xml"), "<project><dependencies><dependency>"
+				+ "<groupId>org.springframework.boot</groupId></dependency></dependencies></project>");
+		Result first = cairn("create", "--java", "--package", "com.example.migrations", "backfill", "titles");
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		Path made = this.work.resolve("src/main/java/com/example/migrations/BackfillTitles.java");
+		assertThat(first.out()).isEqualTo("src/main/java/com/example/migrations/BackfillTitles.java\n");
+		assertThat(Files.readString(made)).contains("package com.example.migrations;", "@Component",
+				"public class BackfillTitles implements JavaMigration", "return \"3\";");
+		Result second = cairn("create", "--java", "--package", "com.example.migrations", "--no-component",
+				"--no-transaction", "--json", "reindex");
+		assertThat(second.out()).contains("\"version\":\"4\"", "\"layout\":\"java\"", "Reindex.java");
+		assertThat(Files.readString(this.work.resolve("src/main/java/com/example/migrations/Reindex.java")))
+			.contains("return \"4\";", "transactional()").doesNotContain("@Component");
+		Result again = cairn("create", "--java", "--package", "com.example.migrations", "reindex");
+		assertThat(again.exitCode()).isEqualTo(1);
+		assertThat(again.err()).contains("Reindex.java exists");
+		Result noPackage = cairn("create", "--java", "more");
+		assertThat(noPackage.exitCode()).isEqualTo(1);
+		assertThat(noPackage.err()).contains("--java needs --package");
+		Result badPackage = cairn("create", "--java", "--package", "com.example.1st", "more");
+		assertThat(badPackage.exitCode()).isEqualTo(1);
+		assertThat(badPackage.err()).contains("'com.example.1st' is not a Java package name");
+	}
+
+	@Test
 	void createFollowsAFlywayOrTimestampedFolder() throws IOException {
 		Path flyway = Files.createDirectories(this.work.resolve("flyway"));
 		Files.writeString(flyway.resolve("V1__init.sql"), "SELECT 1;");
