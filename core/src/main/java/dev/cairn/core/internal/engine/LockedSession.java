@@ -429,5 +429,4 @@ final class LockedSession implements AutoCloseable {
 
 	}
 
-
 }
