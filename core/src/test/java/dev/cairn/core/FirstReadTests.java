@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -72,9 +73,18 @@ class FirstReadTests extends MigrationTest {
 		TestDatabase.execute(this.dataSource, "ALTER DATABASE " + this.dataSource.getDatabaseName()
 				+ " SET default_transaction_isolation = 'serializable'");
 		this.migrations.write("000001_slow.up.sql", "CREATE TABLE a (id int); SELECT pg_sleep(0.6);");
-		CompletableFuture<MigrateResult> first = CompletableFuture
-			.supplyAsync(() -> this.migrations.cairn(this.dataSource).migrate());
-		awaitLockTaken();
+		CountDownLatch taken = new CountDownLatch(1);
+		MigrationListener signal = new MigrationListener() {
+
+			@Override
+			public void lockAcquired(LockAcquired event) {
+				taken.countDown();
+			}
+
+		};
+		CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(
+				() -> new Cairn(this.migrations.configure(this.dataSource).listener(signal).build()).migrate());
+		assertThat(taken.await(30, TimeUnit.SECONDS)).as("the first run took the lock").isTrue();
 		MigrateResult second = this.migrations.cairn(this.dataSource).migrate();
 		assertThat(first.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
 		assertThat(second.isNoOp()).isTrue();
@@ -98,15 +108,32 @@ class FirstReadTests extends MigrationTest {
 	void theFirstReadsWaitForTheHistoryTableCountsAgainstTheLockTimeout() throws Exception {
 		twoTables();
 		this.migrations.cairn(this.dataSource).migrate();
+		List<MigrationListener.LockWaiting> waits = new CopyOnWriteArrayList<>();
+		MigrationListener recorder = new MigrationListener() {
+
+			@Override
+			public void lockWaiting(LockWaiting event) {
+				waits.add(event);
+			}
+
+		};
 		try (HeldLock lock = holdTheMigrationLock()) {
 			HeldLock table = HeldLock.table(this.dataSource, "public.cairn_history");
-			CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS).execute(table::close);
-			long start = System.nanoTime();
-			assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> cairn(Duration.ofSeconds(1)).migrate())
-				.withMessageContaining("could not take the migration lock", String.valueOf(lock.pid()));
-			// 600 ms for the table, the rest of the second for the lock: not a second for each.
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+			CompletableFuture<Void> run = CompletableFuture.runAsync(() -> assertThatExceptionOfType(
+					LockTimeoutException.class)
+				.isThrownBy(() -> new Cairn(this.migrations.configure(this.dataSource)
+					.lockTimeout(Duration.ofSeconds(3))
+					.listener(recorder)
+					.build()).migrate())
+				.withMessageContaining("could not take the migration lock", String.valueOf(lock.pid())));
+			awaitWaitingFor("cairn_history");
+			// The first read waits for the table at least this long: the first report of waiting for the lock includes it.
+			Thread.sleep(400);
+			table.close();
+			run.get(30, TimeUnit.SECONDS);
 		}
+		assertThat(waits).isNotEmpty();
+		assertThat(waits.get(0).waited()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 	}
 
 	private Cairn cairn(Duration lockTimeout) {
@@ -117,12 +144,12 @@ class FirstReadTests extends MigrationTest {
 		return HeldLock.advisory(this.dataSource, 0x43414952, AdvisoryLock.objectId("\"public\".\"cairn_history\""));
 	}
 
-	private void awaitLockTaken() throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		String held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = " + 0x43414952
-				+ "::bigint::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
-		while (Sql.value(this.dataSource, held).equals("0")) {
-			assertThat(System.nanoTime()).as("the first run took the lock").isLessThan(deadline);
+	/** Waits until some session waits for a lock on the named table. */
+	private void awaitWaitingFor(String table) throws InterruptedException {
+		String waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'public." + table
+				+ "'::regclass";
+		for (int polls = 0; Sql.value(this.dataSource, waiting).equals("0"); polls++) {
+			assertThat(polls).as("a session waits for " + table).isLessThan(3000);
 			Thread.sleep(10);
 		}
 	}
