@@ -142,9 +142,14 @@ final class CreateCommand extends EngineCommand {
 			err().println("create: " + ex.getMessage());
 			return ExitCode.OTHER_ERROR.code();
 		}
+		return created(next.version().toString(), next.layout().displayName(), files);
+	}
+
+	/** Prints the files made, one per line or as the JSON result. */
+	private int created(String version, String layout, List<Path> files) {
 		if (json()) {
-			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\"" + next.version()
-					+ "\",\"layout\":\"" + next.layout().displayName() + "\",\"files\":["
+			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\"" + version
+					+ "\",\"layout\":\"" + layout + "\",\"files\":["
 					+ String.join(",", files.stream().map((file) -> Json.quote(file.toString())).toList()) + "]}");
 		}
 		else {
@@ -178,14 +183,7 @@ final class CreateCommand extends EngineCommand {
 			err().println("create: warning: " + unreadable + " returns a version that is not a string literal, so it"
 					+ " was not counted; Cairn refuses two migrations of one version when it starts");
 		}
-		if (json()) {
-			out().println("{\"operation\":\"create\",\"outcome\":\"success\",\"exitCode\":0,\"version\":\""
-					+ skeleton.version() + "\",\"layout\":\"java\",\"files\":[" + Json.quote(file.toString()) + "]}");
-		}
-		else {
-			out().println(file);
-		}
-		return ExitCode.SUCCESS.code();
+		return created(skeleton.version().toString(), "java", List.of(file));
 	}
 
 	/**

@@ -43,6 +43,13 @@ class HistorySummaryTests extends MigrationTest {
 		}
 	}
 
+	/** The summary says "not up to date", and the planner refuses the run saying {@code message}. */
+	private void assertNotUpToDateAndRefused(String message) throws SQLException {
+		assertThat(upToDate()).isFalse();
+		assertThatExceptionOfType(CairnValidationException.class).isThrownBy(this::migrate)
+			.withMessageContaining(message);
+	}
+
 	private MigrateResult migrate() {
 		return this.migrations.cairn(this.dataSource).migrate();
 	}
@@ -72,9 +79,7 @@ class HistorySummaryTests extends MigrationTest {
 		threeTables();
 		migrate();
 		this.migrations.write("000002_t2.up.sql", "CREATE TABLE t2 (id bigint);");
-		assertThat(upToDate()).isFalse();
-		assertThatExceptionOfType(CairnValidationException.class).isThrownBy(this::migrate)
-			.withMessageContaining("000002_t2.up.sql: changed since it was applied");
+		assertNotUpToDateAndRefused("000002_t2.up.sql: changed since it was applied");
 	}
 
 	@Test
@@ -82,9 +87,7 @@ class HistorySummaryTests extends MigrationTest {
 		threeTables();
 		migrate();
 		TestDatabase.execute(this.dataSource, "UPDATE cairn_history SET script = '000002_old.up.sql' WHERE version = '2'");
-		assertThat(upToDate()).isFalse();
-		assertThatExceptionOfType(CairnValidationException.class).isThrownBy(this::migrate)
-			.withMessageContaining("was applied as 000002_old.up.sql");
+		assertNotUpToDateAndRefused("was applied as 000002_old.up.sql");
 		TestDatabase.execute(this.dataSource, "UPDATE cairn_history SET script = '000002_t2.up.sql' WHERE version = '2'");
 		assertThat(upToDate()).isTrue();
 		TestDatabase.execute(this.dataSource, "UPDATE cairn_history SET checksum = NULL WHERE version = '2'");
@@ -97,9 +100,7 @@ class HistorySummaryTests extends MigrationTest {
 		threeTables();
 		migrate();
 		TestDatabase.execute(this.dataSource, "UPDATE cairn_history SET state = 'in_progress' WHERE version = '3'");
-		assertThat(upToDate()).isFalse();
-		assertThatExceptionOfType(CairnValidationException.class).isThrownBy(this::migrate)
-			.withMessageContaining("was interrupted while running without a transaction");
+		assertNotUpToDateAndRefused("was interrupted while running without a transaction");
 	}
 
 	@Test
@@ -113,9 +114,7 @@ class HistorySummaryTests extends MigrationTest {
 		assertThat(result.isNoOp()).isTrue();
 		assertThat(result.warnings()).extracting(Problem::kind).containsExactly(Problem.Kind.FUTURE);
 		this.migrations.delete("000002_t2.up.sql");
-		assertThat(upToDate()).isFalse();
-		assertThatExceptionOfType(CairnValidationException.class).isThrownBy(this::migrate)
-			.withMessageContaining("no file has that version any more");
+		assertNotUpToDateAndRefused("no file has that version any more");
 	}
 
 	@Test

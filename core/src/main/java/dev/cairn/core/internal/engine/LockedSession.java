@@ -420,11 +420,11 @@ final class LockedSession implements AutoCloseable {
 				AdvisoryLock.releaseIfTaken(connection, configuration);
 				throw ex;
 			}
-			if (summary == null || poll[0] == null) {
+			if (summary == null) {
 				AdvisoryLock.releaseIfTaken(connection, configuration);
 				return null;
 			}
-			return new FirstRead(poll[0], summary);
+			return new FirstRead(Objects.requireNonNull(poll[0]), summary); // read before the summary
 		}
 
 	}

@@ -232,11 +232,8 @@ public final class HistoryTable {
 		}
 		catch (SQLException ex) {
 			String state = ex.getSQLState();
-			if (closed(connection)) {
-				// A pooler in statement mode answers the batch's transaction by closing the connection.
-				throw closedWhileReading(ex, reason(ex) + ", and the connection was closed", "08003");
-			}
-			if (state != null && (state.startsWith("42") || state.startsWith("22") || INVALID_SCHEMA.equals(state))) {
+			if (!closed(connection) && state != null
+					&& (state.startsWith("42") || state.startsWith("22") || INVALID_SCHEMA.equals(state))) {
 				return null;
 			}
 			throw readFailure(connection, ex, lockWait, "the lock timeout (" + this.lockTimeout + ")");
@@ -450,6 +447,11 @@ public final class HistoryTable {
 		}
 		if (ex.getSQLState() != null && ex.getSQLState().startsWith("08")) {
 			return closedWhileReading(ex, reason, ex.getSQLState());
+		}
+		if (closed(connection)) {
+			// A pooler in statement mode answers the read's transaction by closing the connection, after the error of
+			// whatever statement it reached.
+			return closedWhileReading(ex, reason + ", and the connection was closed", "08003");
 		}
 		return new CairnException(this.track + "Cannot read history table " + this.qualified + ": " + reason
 				+ " (SQLSTATE " + ex.getSQLState() + "). Check that the migration user may read it.", ex);

@@ -251,16 +251,26 @@ public final class AdvisoryLock implements AutoCloseable {
 	 * and nothing changes.
 	 */
 	public static void releaseIfTaken(Connection connection, CairnConfiguration configuration) {
-		try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?, ?)")) {
-			unlock.setInt(1, CLASS_ID);
-			unlock.setInt(2, objectId(configuration.qualifiedTable()));
-			unlock.execute();
+		try {
+			unlock(connection, objectId(configuration.qualifiedTable()));
 		}
 		catch (SQLException ex) {
 			// A broken connection has lost the lock anyway.
 			logger.debug("Could not give back the migration lock after a failed first read", ex);
 		}
 	}
+
+	/** Releases the lock once on this session: whether it held it. */
+	private static boolean unlock(Connection connection, int objectId) throws SQLException {
+		try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?, ?)")) {
+			unlock.setInt(1, CLASS_ID);
+			unlock.setInt(2, objectId);
+			try (ResultSet result = unlock.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
+	}
+
 
 	/**
 	 * One poll: takes the lock if it is free and, only then, asks whether any session holds the
@@ -395,10 +405,21 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	/** A stable non-negative 31-bit hash of the history table's qualified name. */
 	public static int objectId(String qualifiedTable) {
+		Key known = lastKey;
+		if (known != null && known.qualifiedTable().equals(qualifiedTable)) {
+			return known.objectId();
+		}
 		// The first four bytes of its SHA-256: every version of Cairn must compute the same key.
 		byte[] hash = Sha256.digest(qualifiedTable.getBytes(StandardCharsets.UTF_8));
 		int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+		lastKey = new Key(qualifiedTable, value & 0x7fffffff);
 		return value & 0x7fffffff;
+	}
+
+	// The last table's key: a run asks for it more than once (its first read, the lock, the history writes).
+	private static volatile @Nullable Key lastKey;
+
+	private record Key(String qualifiedTable, int objectId) {
 	}
 
 	/** Sleeps for the poll interval (no longer than what is {@code left}) and returns the next, doubled up to a second. */
@@ -444,18 +465,14 @@ public final class AdvisoryLock implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try (PreparedStatement unlock = this.connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-			unlock.setInt(1, CLASS_ID);
-			unlock.setInt(2, this.objectId);
-			try (ResultSet result = unlock.executeQuery()) {
-				if (result.next() && !result.getBoolean(1)) {
-					// Its session ended, or a pooler in transaction mode moved this connection to another server
-					// session, leaving the lock on the one that took it.
-					logger.warn("Track '{}': the migration lock was no longer held by this session when releasing it (pid {}): its"
-							+ " session was ended, or the connection goes through a pooler in transaction mode (PgBouncer"
-							+ " pool_mode=transaction), which leaves the lock on another server session; for migrations,"
-							+ " set cairn.url to a direct connection or a session-mode pooler", this.track, this.pid);
-				}
+		try {
+			if (!unlock(this.connection, this.objectId)) {
+				// Its session ended, or a pooler in transaction mode moved this connection to another server
+				// session, leaving the lock on the one that took it.
+				logger.warn("Track '{}': the migration lock was no longer held by this session when releasing it (pid {}): its"
+						+ " session was ended, or the connection goes through a pooler in transaction mode (PgBouncer"
+						+ " pool_mode=transaction), which leaves the lock on another server session; for migrations,"
+						+ " set cairn.url to a direct connection or a session-mode pooler", this.track, this.pid);
 			}
 		}
 		catch (SQLException ex) {
